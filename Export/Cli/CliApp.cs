@@ -1,0 +1,29 @@
+using System.CommandLine;
+
+namespace EdgeAE.Export.Cli;
+
+/// <summary>The `edgeae` root command: one verb per file under Cli/.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("edgeae — import, train, quantize, calibrate and evaluate autoencoder bundles for edge devices");
+        foreach (var command in Verbs())
+            root.Subcommands.Add(command);
+        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(config);
+        }
+        catch (Exception e) when (CliErrors.IsUserError(e))
+        {
+            Console.Error.WriteLine($"edgeae: error: {CliErrors.Describe(e)}");
+            return 1;
+        }
+    }
+
+    private static IEnumerable<Command> Verbs()
+    {
+        yield break;
+    }
+}

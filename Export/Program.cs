@@ -1,0 +1,3 @@
+using EdgeAE.Export.Cli;
+
+return await CliApp.RunAsync(args);

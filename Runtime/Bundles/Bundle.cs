@@ -1,0 +1,104 @@
+using EdgeAE.Runtime.Inference;
+using Microsoft.ML.OnnxRuntime;
+
+namespace EdgeAE.Runtime.Bundles;
+
+/// <summary>
+/// A loaded, validated bundle: the ONNX Runtime session and the manifest read from the model's
+/// metadata. Every way a bundle can be wrong surfaces as a <see cref="BundleException"/>.
+/// </summary>
+public sealed class Bundle : IDisposable
+{
+    private Bundle(string? path, BundleManifest manifest, InferenceSession session, TensorSignature input, TensorSignature output, long fileBytes, InferenceSettings settings)
+    {
+        Path = path;
+        Manifest = manifest;
+        Session = session;
+        Input = input;
+        Output = output;
+        FileBytes = fileBytes;
+        Settings = settings;
+    }
+
+    public string? Path { get; }
+    public BundleManifest Manifest { get; }
+    public InferenceSession Session { get; }
+    public TensorSignature Input { get; }
+    public TensorSignature Output { get; }
+    public long FileBytes { get; }
+    public InferenceSettings Settings { get; }
+
+    /// <summary>The largest batch the model accepts: unlimited when the batch dimension is dynamic.</summary>
+    public int MaxBatch => Input.Dims[0] > 0 ? (int)Input.Dims[0] : int.MaxValue;
+
+    public static Bundle Load(string path, InferenceSettings? settings = null)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BundleException("path", $"cannot read '{path}': {e.Message}", e);
+        }
+        return Load(bytes, path, settings);
+    }
+
+    /// <summary>Loads from bytes; <paramref name="path"/> (optional) only locates the optimized-model cache.</summary>
+    public static Bundle Load(byte[] bytes, string? path = null, InferenceSettings? settings = null)
+    {
+        settings ??= InferenceSettings.Default;
+        string graphSha = OnnxModelFile.GraphSha256(bytes);
+        InferenceSession session;
+        try
+        {
+            session = SessionFactory.Create(bytes, path, graphSha, settings);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new BundleException("model", "ONNX Runtime rejected the model: " + FirstLine(e.Message), e);
+        }
+        try
+        {
+            var manifest = ReadManifest(session);
+            ManifestValidator.ValidateFields(manifest);
+            var inputs = Signatures(session.InputMetadata);
+            var outputs = Signatures(session.OutputMetadata);
+            ManifestValidator.ValidateAgainstModel(manifest, inputs, outputs);
+            if (!string.Equals(manifest.Provenance.GraphSha256, graphSha, StringComparison.OrdinalIgnoreCase))
+                throw new BundleException("provenance.graph_sha256",
+                    $"manifest says {manifest.Provenance.GraphSha256[..12]}…, graph hashes to {graphSha[..12]}… (the graph was modified after export)");
+            var input = inputs.First(i => i.Name == manifest.InputName);
+            var output = outputs.First(o => o.Name == manifest.OutputName);
+            return new Bundle(path, manifest, session, input, output, bytes.LongLength, settings);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private static BundleManifest ReadManifest(InferenceSession session)
+    {
+        var map = session.ModelMetadata.CustomMetadataMap;
+        if (!map.TryGetValue(BundleManifest.MetadataKey, out var json))
+            throw new BundleException($"metadata_props[{BundleManifest.MetadataKey}]", "missing: this ONNX file is a model, not an EdgeAE bundle (make one with `edgeae convert`)");
+        return ManifestJson.Parse(json);
+    }
+
+    private static List<TensorSignature> Signatures(IReadOnlyDictionary<string, NodeMetadata> metadata) =>
+        metadata.Select(kv => new TensorSignature(
+            kv.Key,
+            kv.Value.IsTensor ? kv.Value.Dimensions.Select(d => (long)d).ToArray() : [],
+            kv.Value.IsTensor && kv.Value.ElementType == typeof(float))).ToList();
+
+    private static string FirstLine(string text)
+    {
+        int nl = text.IndexOf('\n');
+        return (nl < 0 ? text : text[..nl]).Trim();
+    }
+
+    public void Dispose() => Session.Dispose();
+}

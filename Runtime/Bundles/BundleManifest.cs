@@ -1,0 +1,91 @@
+namespace EdgeAE.Runtime.Bundles;
+
+/// <summary>
+/// Everything the device needs besides the graph, stored as JSON in the model's
+/// <c>metadata_props["edgeae.manifest"]</c>. Property names are snake_case on disk.
+/// </summary>
+public sealed class BundleManifest
+{
+    public const string MetadataKey = "edgeae.manifest";
+    public const int CurrentSchema = 1;
+
+    public int Schema { get; set; } = CurrentSchema;
+    public string InputName { get; set; } = "input";
+    public string OutputName { get; set; } = "output";
+    public TensorLayout Layout { get; set; } = TensorLayout.Flat;
+    public int Window { get; set; }
+    public int Hop { get; set; } = 1;
+    public string[] Channels { get; set; } = [];
+    public NormalizationSpec Normalization { get; set; } = new();
+    public ScoreSpec Score { get; set; } = new();
+    /// <summary>Absent until the bundle has been calibrated.</summary>
+    public ThresholdSpec? Thresholds { get; set; }
+    public Provenance Provenance { get; set; } = new();
+
+    public int ChannelCount => Channels.Length;
+
+    /// <summary>Number of values in one window (W·C).</summary>
+    public int WindowValues => Window * Channels.Length;
+}
+
+public sealed class NormalizationSpec
+{
+    public NormalizationKind Kind { get; set; } = NormalizationKind.None;
+    /// <summary>Per channel: mean (zscore) or min (minmax). Empty for none.</summary>
+    public float[] Offset { get; set; } = [];
+    /// <summary>Per channel: std (zscore) or max − min (minmax). Empty for none.</summary>
+    public float[] Scale { get; set; } = [];
+}
+
+public sealed class ScoreSpec
+{
+    public ErrorMetric Metric { get; set; } = ErrorMetric.Mse;
+    public ScoreReduction Reduction { get; set; } = ScoreReduction.Mean;
+    /// <summary>Exponential smoothing of window scores: s ← α·x + (1−α)·s. 1 disables it.</summary>
+    public double SmoothingAlpha { get; set; } = 1.0;
+}
+
+public sealed class ThresholdSpec
+{
+    public double Warning { get; set; }
+    public double Alarm { get; set; }
+    /// <summary>Consecutive windows over a level before it is raised.</summary>
+    public int RaiseAfter { get; set; } = 1;
+    /// <summary>Consecutive windows under the warning level before an episode clears.</summary>
+    public int ClearAfter { get; set; } = 1;
+    public CalibrationRecord? Calibration { get; set; }
+}
+
+public sealed class CalibrationRecord
+{
+    public string Method { get; set; } = "";
+    public Dictionary<string, double> Parameters { get; set; } = new();
+    /// <summary>Quantiles of the window scores on normal data, keyed "p50", "p99", "p99.9", ...</summary>
+    public Dictionary<string, double> NormalQuantiles { get; set; } = new();
+    public long Windows { get; set; }
+    public string DataSha256 { get; set; } = "";
+    public string Reason { get; set; } = "";
+}
+
+public sealed class Provenance
+{
+    public string SourceSha256 { get; set; } = "";
+    public Precision Precision { get; set; } = Precision.Fp32;
+    public QuantizationRecord? Quantization { get; set; }
+    public string ToolVersion { get; set; } = "";
+    public DateTime CreatedUtc { get; set; }
+    /// <summary>SHA-256 of the serialized GraphProto (graph and weights, no metadata), hex.</summary>
+    public string GraphSha256 { get; set; } = "";
+    /// <summary>Free-form origin, e.g. "train conv1d" or "convert keras".</summary>
+    public string Source { get; set; } = "";
+}
+
+public sealed class QuantizationRecord
+{
+    public string Method { get; set; } = "";
+    public double Percentile { get; set; }
+    public bool PerChannel { get; set; } = true;
+    public string[] Excluded { get; set; } = [];
+    public string CalibrationSha256 { get; set; } = "";
+    public long CalibrationWindows { get; set; }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace EdgeAE.Runtime.Bundles;
+
+/// <summary>
+/// Checks every manifest field, and the manifest against the model it rides in. The first problem
+/// found is thrown as a <see cref="BundleException"/> naming the field.
+/// </summary>
+public static class ManifestValidator
+{
+    /// <summary>Validates the fields that do not depend on the model.</summary>
+    public static void ValidateFields(BundleManifest m)
+    {
+        if (m.Schema != BundleManifest.CurrentSchema)
+            Fail("schema", $"unsupported schema {m.Schema} (this runtime reads {BundleManifest.CurrentSchema})");
+        if (string.IsNullOrWhiteSpace(m.InputName)) Fail("input_name", "is empty");
+        if (string.IsNullOrWhiteSpace(m.OutputName)) Fail("output_name", "is empty");
+        if (!Enum.IsDefined(m.Layout)) Fail("layout", $"unknown layout {(int)m.Layout}");
+        if (m.Window < 1) Fail("window", $"must be ≥ 1, got {m.Window}");
+        if (m.Hop < 1) Fail("hop", $"must be ≥ 1, got {m.Hop}");
+        if (m.Channels is null || m.Channels.Length == 0) Fail("channels", "must name at least one channel");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < m.Channels!.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(m.Channels[i])) Fail($"channels[{i}]", "is empty");
+            if (!seen.Add(m.Channels[i])) Fail($"channels[{i}]", $"duplicate channel name '{m.Channels[i]}'");
+        }
+        ValidateNormalization(m.Normalization, m.Channels.Length);
+        ValidateScore(m.Score);
+        if (m.Thresholds is not null) ValidateThresholds(m.Thresholds);
+        ValidateProvenance(m.Provenance);
+    }
+
+    /// <summary>Validates the manifest against the model's input and output.</summary>
+    public static void ValidateAgainstModel(BundleManifest m, IReadOnlyList<TensorSignature> inputs, IReadOnlyList<TensorSignature> outputs)
+    {
+        var input = inputs.FirstOrDefault(i => i.Name == m.InputName);
+        if (input is null)
+            Fail("input_name", $"'{m.InputName}' is not a model input (model has: {string.Join(", ", inputs.Select(i => i.Name))})");
+        var output = outputs.FirstOrDefault(o => o.Name == m.OutputName);
+        if (output is null)
+            Fail("output_name", $"'{m.OutputName}' is not a model output (model has: {string.Join(", ", outputs.Select(o => o.Name))})");
+        if (!input!.IsFloat) Fail("input_name", $"model input '{input.Name}' is not float32");
+        if (!output!.IsFloat) Fail("output_name", $"model output '{output.Name}' is not float32");
+
+        long[] expected = WindowShape(m.Layout, m.Window, m.ChannelCount);
+        CheckShape("layout", input.Dims, expected, $"model input {input.ShapeText} does not fit layout {Name(m.Layout)} with window {m.Window} × {m.ChannelCount} channels (expected {Text(expected)})");
+        CheckShape("output_name", output.Dims, expected, $"model output {output.ShapeText} differs from the input shape {Text(expected)}");
+    }
+
+    /// <summary>The per-window shape (batch dimension first, as −1) for a layout.</summary>
+    public static long[] WindowShape(TensorLayout layout, int window, int channels) => layout switch
+    {
+        TensorLayout.Flat => [-1, (long)window * channels],
+        TensorLayout.Nwc => [-1, window, channels],
+        TensorLayout.Ncw => [-1, channels, window],
+        TensorLayout.Nchw => [-1, 1, window, channels],
+        _ => throw new BundleException("layout", $"unknown layout {layout}"),
+    };
+
+    private static void CheckShape(string field, long[] actual, long[] expected, string problem)
+    {
+        if (actual.Length != expected.Length) Fail(field, problem);
+        for (int d = 1; d < expected.Length; d++)
+            if (actual[d] >= 0 && actual[d] != expected[d]) Fail(field, problem);
+        if (actual[0] == 0) Fail(field, "batch dimension is 0");
+    }
+
+    private static void ValidateNormalization(NormalizationSpec? n, int channels)
+    {
+        if (n is null) Fail("normalization", "is missing");
+        if (!Enum.IsDefined(n!.Kind)) Fail("normalization.kind", $"unknown kind {(int)n.Kind}");
+        if (n.Kind == NormalizationKind.None)
+        {
+            if (n.Offset.Length != 0 || n.Scale.Length != 0)
+                Fail("normalization.offset", "must be empty when kind is none");
+            return;
+        }
+        if (n.Offset.Length != channels) Fail("normalization.offset", $"has {n.Offset.Length} values for {channels} channels");
+        if (n.Scale.Length != channels) Fail("normalization.scale", $"has {n.Scale.Length} values for {channels} channels");
+        for (int c = 0; c < channels; c++)
+        {
+            if (!float.IsFinite(n.Offset[c])) Fail($"normalization.offset[{c}]", $"is not finite ({n.Offset[c]})");
+            if (!float.IsFinite(n.Scale[c]) || n.Scale[c] <= 0)
+                Fail($"normalization.scale[{c}]", $"must be finite and > 0, got {n.Scale[c]} (a constant channel?)");
+        }
+    }
+
+    private static void ValidateScore(ScoreSpec? s)
+    {
+        if (s is null) Fail("score", "is missing");
+        if (!Enum.IsDefined(s!.Metric)) Fail("score.metric", $"unknown metric {(int)s.Metric}");
+        if (!Enum.IsDefined(s.Reduction)) Fail("score.reduction", $"unknown reduction {(int)s.Reduction}");
+        if (!(s.SmoothingAlpha > 0 && s.SmoothingAlpha <= 1))
+            Fail("score.smoothing_alpha", $"must be in (0, 1], got {s.SmoothingAlpha}");
+    }
+
+    private static void ValidateThresholds(ThresholdSpec t)
+    {
+        if (!double.IsFinite(t.Warning) || t.Warning < 0) Fail("thresholds.warning", $"must be finite and ≥ 0, got {t.Warning}");
+        if (!double.IsFinite(t.Alarm) || t.Alarm < 0) Fail("thresholds.alarm", $"must be finite and ≥ 0, got {t.Alarm}");
+        if (t.Warning > t.Alarm) Fail("thresholds.warning", $"{t.Warning} is above the alarm level {t.Alarm}");
+        if (t.RaiseAfter < 1) Fail("thresholds.raise_after", $"must be ≥ 1, got {t.RaiseAfter}");
+        if (t.ClearAfter < 1) Fail("thresholds.clear_after", $"must be ≥ 1, got {t.ClearAfter}");
+    }
+
+    private static void ValidateProvenance(Provenance? p)
+    {
+        if (p is null) Fail("provenance", "is missing");
+        if (!Enum.IsDefined(p!.Precision)) Fail("provenance.precision", $"unknown precision {(int)p.Precision}");
+        if (p.GraphSha256.Length != 64 || !p.GraphSha256.All(Uri.IsHexDigit))
+            Fail("provenance.graph_sha256", "must be 64 hex digits");
+    }
+
+    private static string Name(TensorLayout layout) => layout.ToString().ToLowerInvariant();
+
+    private static string Text(long[] dims) => "[" + string.Join(",", dims.Select(d => d < 0 ? "N" : d.ToString())) + "]";
+
+    [DoesNotReturn]
+    private static void Fail(string field, string problem) => throw new BundleException(field, problem);
+}

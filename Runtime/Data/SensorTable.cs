@@ -1,0 +1,63 @@
+namespace EdgeAE.Runtime.Data;
+
+/// <summary>
+/// Recorded sensor data in memory: rows × channels of float32, row-major, with optional
+/// timestamps and labels. What `edgeae` streams through the scorer and what Replay plays back.
+/// </summary>
+public sealed class SensorTable
+{
+    public SensorTable(string[] channels, float[] values, DateTime[]? timestamps = null, float[]? labels = null, string? source = null)
+    {
+        if (channels.Length == 0) throw new ArgumentException("a table needs at least one channel");
+        if (values.Length % channels.Length != 0)
+            throw new ArgumentException($"{values.Length} values do not divide into {channels.Length} channels");
+        Channels = channels;
+        Values = values;
+        Rows = values.Length / channels.Length;
+        if (timestamps is not null && timestamps.Length != Rows) throw new ArgumentException("timestamps must have one entry per row");
+        if (labels is not null && labels.Length != Rows) throw new ArgumentException("labels must have one entry per row");
+        Timestamps = timestamps;
+        Labels = labels;
+        Source = source ?? "data";
+    }
+
+    public string[] Channels { get; }
+    public int ChannelCount => Channels.Length;
+    public int Rows { get; }
+    /// <summary>Row-major values, Rows × ChannelCount.</summary>
+    public float[] Values { get; }
+    public DateTime[]? Timestamps { get; }
+    public float[]? Labels { get; }
+    public string Source { get; }
+
+    public ReadOnlySpan<float> Row(int row) => Values.AsSpan(row * ChannelCount, ChannelCount);
+
+    /// <summary>A row's timestamp; tables without a time column count seconds from the epoch at <paramref name="period"/>.</summary>
+    public DateTime TimeOf(int row, TimeSpan? period = null) =>
+        Timestamps?[row] ?? DateTime.UnixEpoch + (period ?? TimeSpan.FromSeconds(1)) * row;
+
+    /// <summary>Median spacing of the timestamps (the data's sample period), or null without a time column.</summary>
+    public TimeSpan? SamplePeriod()
+    {
+        if (Timestamps is null || Rows < 2) return null;
+        var gaps = new long[Rows - 1];
+        for (int i = 1; i < Rows; i++) gaps[i - 1] = (Timestamps[i] - Timestamps[i - 1]).Ticks;
+        Array.Sort(gaps);
+        long median = gaps[gaps.Length / 2];
+        return median > 0 ? TimeSpan.FromTicks(median) : null;
+    }
+
+    /// <summary>Rows [start, end) as a new table.</summary>
+    public SensorTable Slice(int start, int end)
+    {
+        if (start < 0 || end > Rows || start > end)
+            throw new ArgumentOutOfRangeException(nameof(start), $"rows {start}:{end} outside 0:{Rows}");
+        int c = ChannelCount;
+        return new SensorTable(
+            Channels,
+            Values.AsSpan(start * c, (end - start) * c).ToArray(),
+            Timestamps?.AsSpan(start, end - start).ToArray(),
+            Labels?.AsSpan(start, end - start).ToArray(),
+            $"{Source}[{start}:{end}]");
+    }
+}

@@ -1,0 +1,45 @@
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Data;
+
+namespace EdgeAE.Runtime.Streaming;
+
+/// <summary>
+/// All windows of a recorded table, normalized and in the model's layout, produced by the very
+/// <see cref="WindowAssembler"/> the device streams through (training, calibration and quantization
+/// see exactly what the board will see).
+/// </summary>
+public static class WindowExtractor
+{
+    /// <summary>
+    /// Returns windows concatenated (count × W·C) and, per window, the table row of its last frame.
+    /// <paramref name="hop"/> overrides the manifest's hop (e.g. 1 for dense training sets).
+    /// </summary>
+    public static (float[] Windows, int[] EndRows) Extract(SensorTable table, BundleManifest manifest, int? hop = null, BadSamplePolicy policy = BadSamplePolicy.Reject)
+    {
+        if (table.ChannelCount != manifest.ChannelCount)
+            throw new FormatException($"{table.Source}: {table.ChannelCount} channels, the bundle expects {manifest.ChannelCount} ({string.Join(", ", manifest.Channels)})");
+        var m = manifest;
+        if (hop is int h && h != manifest.Hop)
+        {
+            m = ManifestJson.Clone(manifest);
+            m.Hop = h;
+        }
+        var assembler = new WindowAssembler(m, policy);
+        int per = assembler.WindowValues;
+        int expected = ExpectedWindows(table.Rows, m.Window, m.Hop);
+        var windows = new List<float>(expected * per);
+        var ends = new List<int>(expected);
+        var buffer = new float[per];
+        for (int r = 0; r < table.Rows; r++)
+        {
+            if (assembler.Push(table.TimeOf(r), table.Row(r)) != PushResult.WindowReady) continue;
+            assembler.CopyWindowTo(buffer);
+            windows.AddRange(buffer);
+            ends.Add(r);
+        }
+        return (windows.ToArray(), ends.ToArray());
+    }
+
+    /// <summary>Windows a clean stream of <paramref name="rows"/> frames yields: first at W, then every H; a partial tail yields none.</summary>
+    public static int ExpectedWindows(int rows, int window, int hop) => rows < window ? 0 : (rows - window) / hop + 1;
+}
