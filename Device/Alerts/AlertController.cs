@@ -1,0 +1,133 @@
+using EdgeAE.Device.Hosting;
+using EdgeAE.Device.Options;
+using EdgeAE.Runtime.Detection;
+
+namespace EdgeAE.Device.Alerts;
+
+/// <summary>
+/// Drives the warning, alarm and sensor-fault outputs from the detector level and the sensor-fault
+/// state. Warning is on during any episode (≥ Warning), alarm only at Alarm. A 10 ms tick enforces
+/// minimum on-times and debounces the acknowledge button. All outputs start and end in their safe
+/// (inactive) state.
+/// </summary>
+public sealed class AlertController : IDisposable
+{
+    private readonly IPinBackend pins;
+    private readonly AlertOutput? warning, alarm, fault;
+    private readonly int ackLine;
+    private readonly TimeSpan debounce;
+    private readonly object gate = new();
+    private readonly Timer timer;
+    private bool ackRaw, ackStable;
+    private long ackChangedTicks;
+    private bool disposed;
+
+    public AlertController(IPinBackend pins, AlertsOptions options)
+    {
+        this.pins = pins;
+        var minOn = TimeSpan.FromMilliseconds(options.MinOnMilliseconds);
+        try
+        {
+            if (options.WarningPin >= 0) warning = new AlertOutput(pins, options.WarningPin, "warning", options.ActiveLow, minOn, options.Latch);
+            if (options.AlarmPin >= 0) alarm = new AlertOutput(pins, options.AlarmPin, "alarm", options.ActiveLow, minOn, options.Latch);
+            if (options.FaultPin >= 0) fault = new AlertOutput(pins, options.FaultPin, "sensor-fault", options.ActiveLow, minOn, latch: false);
+            ackLine = options.AckPin;
+            if (ackLine >= 0) pins.OpenInput(ackLine, "acknowledge");
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new StartupException($"cannot open GPIO lines on {pins.Description}: {e.Message.Split('\n')[0]} (permission: add the service user to the gpio group)", e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw new StartupException($"Alerts: cannot open GPIO lines on {pins.Description}: {e.Message.Split('\n')[0]}", e);
+        }
+        ackRaw = ackStable = true;   // pulled up = released
+        debounce = TimeSpan.FromMilliseconds(options.AckDebounceMilliseconds);
+        timer = new Timer(_ => Tick(), null, 10, 10);
+    }
+
+    public AlertLevel Level { get; private set; }
+    public bool SensorFault { get; private set; }
+    public bool WarningOn { get { lock (gate) return warning?.IsOn ?? false; } }
+    public bool AlarmOn { get { lock (gate) return alarm?.IsOn ?? false; } }
+    public bool FaultOn { get { lock (gate) return fault?.IsOn ?? false; } }
+    public long Acknowledgements { get; private set; }
+
+    public void SetLevel(AlertLevel level)
+    {
+        lock (gate)
+        {
+            if (disposed) return;
+            Level = level;
+            long now = Environment.TickCount64;
+            warning?.Set(level >= AlertLevel.Warning, now);
+            alarm?.Set(level >= AlertLevel.Alarm, now);
+        }
+    }
+
+    public void SetSensorFault(bool active)
+    {
+        lock (gate)
+        {
+            if (disposed) return;
+            SensorFault = active;
+            fault?.Set(active, Environment.TickCount64);
+        }
+    }
+
+    /// <summary>Everything off now (start, stop, unhandled error).</summary>
+    public void SafeState()
+    {
+        lock (gate)
+        {
+            warning?.ForceSafe();
+            alarm?.ForceSafe();
+            fault?.ForceSafe();
+        }
+    }
+
+    private void Tick()
+    {
+        lock (gate)
+        {
+            if (disposed) return;
+            long now = Environment.TickCount64;
+            if (ackLine >= 0)
+            {
+                bool raw = pins.Read(ackLine);
+                if (raw != ackRaw)
+                {
+                    ackRaw = raw;
+                    ackChangedTicks = now;
+                }
+                else if (raw != ackStable && TimeSpan.FromMilliseconds(now - ackChangedTicks) >= debounce)
+                {
+                    ackStable = raw;
+                    if (!raw)
+                    {
+                        // A debounced press (pulled-up input going low) releases the latches.
+                        Acknowledgements++;
+                        warning?.Acknowledge(now);
+                        alarm?.Acknowledge(now);
+                    }
+                }
+            }
+            warning?.Tick(now);
+            alarm?.Tick(now);
+            fault?.Tick(now);
+        }
+    }
+
+    public void Dispose()
+    {
+        timer.Dispose();
+        lock (gate)
+        {
+            if (disposed) return;
+            SafeState();
+            disposed = true;
+        }
+        pins.Dispose();
+    }
+}

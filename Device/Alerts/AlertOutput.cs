@@ -1,0 +1,67 @@
+namespace EdgeAE.Device.Alerts;
+
+/// <summary>
+/// One alert output line: wanted on/off → physical level, holding a minimum on-time and
+/// (optionally) a latch that only an acknowledge releases. Not thread-safe: <see cref="AlertController"/> serializes access.
+/// </summary>
+public sealed class AlertOutput
+{
+    private readonly IPinBackend pins;
+    private readonly bool activeLow;
+    private readonly TimeSpan minOn;
+    private readonly bool latch;
+    private bool wanted;
+    private bool latched;
+    private long onSinceTicks;
+
+    public AlertOutput(IPinBackend pins, int line, string name, bool activeLow, TimeSpan minOn, bool latch)
+    {
+        this.pins = pins;
+        Line = line;
+        Name = name;
+        this.activeLow = activeLow;
+        this.minOn = minOn;
+        this.latch = latch;
+        pins.OpenOutput(line, name, Physical(false));
+    }
+
+    public int Line { get; }
+    public string Name { get; }
+    public bool IsOn { get; private set; }
+
+    public void Set(bool on, long nowTicks)
+    {
+        wanted = on;
+        if (on) latched = latch;
+        Apply(nowTicks);
+    }
+
+    /// <summary>Re-evaluates time-dependent holds (minimum on-time).</summary>
+    public void Tick(long nowTicks) => Apply(nowTicks);
+
+    public void Acknowledge(long nowTicks)
+    {
+        latched = false;
+        Apply(nowTicks);
+    }
+
+    /// <summary>Drives the line inactive now, ignoring holds (start, stop, crash).</summary>
+    public void ForceSafe()
+    {
+        wanted = false;
+        latched = false;
+        IsOn = false;
+        pins.Write(Line, Physical(false));
+    }
+
+    private void Apply(long nowTicks)
+    {
+        bool on = wanted || latched || (IsOn && TimeSpan.FromMilliseconds(nowTicks - onSinceTicks) < minOn);
+        if (on == IsOn) return;
+        IsOn = on;
+        if (on) onSinceTicks = nowTicks;
+        pins.Write(Line, Physical(on));
+    }
+
+    private bool Physical(bool on) => on != activeLow;
+}

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAE.Device.Hosting;
+
+/// <summary>
+/// Turns configuration failures into the one line an operator reads in the journal:
+/// <c>Source:Kind: cannot convert 'Foo' to SourceKind</c>.
+/// </summary>
+public static partial class ConfigError
+{
+    public static string Describe(OptionsValidationException e)
+    {
+        var first = e.Failures.FirstOrDefault() ?? e.Message;
+        // Validators report "Property Source.Udp.Port: The field Port must be between 1 and 65535."
+        var m = PropertyFailure().Match(first);
+        string text = m.Success ? $"{m.Groups[1].Value.Replace('.', ':')}: {m.Groups[2].Value}" : first;
+        int more = e.Failures.Count() - 1;
+        return more > 0 ? $"{text} (and {more} more)" : text;
+    }
+
+    /// <summary>The binder's "Failed to convert configuration value 'x' at 'Source:Kind' to type '…SourceKind'".</summary>
+    public static string? DescribeBinding(InvalidOperationException e)
+    {
+        var m = BindFailure().Match(e.Message);
+        if (!m.Success) return null;
+        string type = m.Groups[3].Value;
+        string shortType = type[(type.LastIndexOf('.') + 1)..];
+        string hint = "";
+        foreach (var t in KnownEnums)
+            if (t.Name == shortType) hint = $" (expected one of {string.Join(", ", t.Names)})";
+        return $"{m.Groups[2].Value}: cannot convert '{m.Groups[1].Value}' to {shortType}{hint}";
+    }
+
+    private static readonly (string Name, string[] Names)[] KnownEnums =
+    [
+        (nameof(Options.SourceKind), Enum.GetNames<Options.SourceKind>()),
+        (nameof(Options.OverflowPolicy), Enum.GetNames<Options.OverflowPolicy>()),
+        (nameof(Options.UdpFormat), Enum.GetNames<Options.UdpFormat>()),
+        (nameof(Options.GpioDriverKind), Enum.GetNames<Options.GpioDriverKind>()),
+        (nameof(Runtime.Streaming.BadSamplePolicy), Enum.GetNames<Runtime.Streaming.BadSamplePolicy>()),
+    ];
+
+    [GeneratedRegex(@"^Property ([\w\.\[\]]+): (.*)$", RegexOptions.Singleline)]
+    private static partial Regex PropertyFailure();
+
+    [GeneratedRegex(@"value '(.*?)' at '(.*?)' to type '(.*?)'")]
+    private static partial Regex BindFailure();
+}

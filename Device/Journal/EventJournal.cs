@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+
+namespace EdgeAE.Device.Journal;
+
+/// <summary>
+/// Append-only JSON-lines journal. Each event is written as one complete line and fsynced before
+/// <see cref="Append"/> returns, so an event reported as journaled survives a power cut or SIGKILL.
+/// A torn tail left by a crash mid-write is cut off at start-up; files rotate by size
+/// (events.jsonl → events.1.jsonl → … events.K.jsonl). Sequence numbers continue across restarts.
+/// </summary>
+public sealed class EventJournal : IDisposable
+{
+    public const string FileName = "events.jsonl";
+
+    private readonly string directory;
+    private readonly long maxBytes;
+    private readonly int keep;
+    private readonly bool fsync;
+    private readonly object gate = new();
+    private FileStream stream;
+    private long seq;
+
+    public EventJournal(string directory, long maxBytes, int keep, bool fsync)
+    {
+        this.directory = directory;
+        this.maxBytes = maxBytes;
+        this.keep = keep;
+        this.fsync = fsync;
+        Directory.CreateDirectory(directory);
+        seq = RecoverLastSeq();
+        stream = OpenActive();
+    }
+
+    public string ActivePath => Path.Combine(directory, FileName);
+    public long LastSeq => Interlocked.Read(ref seq);
+
+    /// <summary>Assigns the next sequence number, writes and (if configured) fsyncs; returns the sequence number.</summary>
+    public long Append(JournalEntry entry)
+    {
+        lock (gate)
+        {
+            entry.Seq = seq + 1;
+            byte[] line = JsonSerializer.SerializeToUtf8Bytes(entry, JournalJsonContext.Default.JournalEntry);
+            if (stream.Length > 0 && stream.Length + line.Length + 1 > maxBytes) Rotate();
+            // One write call for line + newline: a crash leaves either nothing or a torn tail that recovery removes.
+            var buffer = new byte[line.Length + 1];
+            line.CopyTo(buffer, 0);
+            buffer[^1] = (byte)'\n';
+            stream.Write(buffer);
+            stream.Flush(flushToDisk: fsync);
+            seq = entry.Seq;
+            return seq;
+        }
+    }
+
+    private FileStream OpenActive()
+    {
+        var fs = new FileStream(ActivePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
+        TruncateTornTail(fs);
+        fs.Seek(0, SeekOrigin.End);
+        return fs;
+    }
+
+    /// <summary>Drops bytes after the last newline (a line cut by a crash before its fsync completed, so never acknowledged).</summary>
+    private static void TruncateTornTail(FileStream fs)
+    {
+        long len = fs.Length;
+        if (len == 0) return;
+        var one = new byte[1];
+        long pos = len;
+        // Scan backwards in blocks for the last '\n'.
+        var block = new byte[4096];
+        while (pos > 0)
+        {
+            int n = (int)Math.Min(block.Length, pos);
+            fs.Seek(pos - n, SeekOrigin.Begin);
+            fs.ReadExactly(block, 0, n);
+            int idx = Array.LastIndexOf(block, (byte)'\n', n - 1, n);
+            if (idx >= 0)
+            {
+                long keepTo = pos - n + idx + 1;
+                if (keepTo != len) fs.SetLength(keepTo);
+                return;
+            }
+            pos -= n;
+        }
+        fs.SetLength(0);
+    }
+
+    private void Rotate()
+    {
+        stream.Flush(flushToDisk: fsync);
+        stream.Dispose();
+        if (keep == 0) File.Delete(ActivePath);
+        else
+        {
+            string Rotated(int i) => Path.Combine(directory, $"events.{i}.jsonl");
+            if (File.Exists(Rotated(keep))) File.Delete(Rotated(keep));
+            for (int i = keep - 1; i >= 1; i--)
+                if (File.Exists(Rotated(i))) File.Move(Rotated(i), Rotated(i + 1));
+            File.Move(ActivePath, Rotated(1));
+        }
+        stream = OpenActive();
+    }
+
+    /// <summary>The highest sequence number in the active file, else the newest rotated one.</summary>
+    private long RecoverLastSeq()
+    {
+        foreach (var path in new[] { ActivePath, Path.Combine(directory, "events.1.jsonl") })
+        {
+            if (!File.Exists(path)) continue;
+            string? lastComplete = null;
+            using (var reader = new StreamReader(path, Encoding.UTF8))
+            {
+                string? line;
+                while ((line = reader.ReadLine()) is not null)
+                    if (line.Length > 0 && line[^1] == '}') lastComplete = line;
+            }
+            if (lastComplete is null) continue;
+            try
+            {
+                var entry = JsonSerializer.Deserialize(lastComplete, JournalJsonContext.Default.JournalEntry);
+                if (entry is not null) return entry.Seq;
+            }
+            catch (JsonException)
+            {
+                // A torn line: the truncation in OpenActive removes it; keep looking.
+            }
+        }
+        return 0;
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            stream.Flush(flushToDisk: fsync);
+            stream.Dispose();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+
+namespace EdgeAE.Device.Options;
+
+/// <summary>
+/// The whole configuration, bound from the root: each property is one top-level section
+/// (<c>Model</c>, <c>Source</c>, <c>Alerts</c>, <c>Journal</c>, <c>Health</c>).
+/// </summary>
+public sealed class DeviceOptions
+{
+    [ValidateObjectMembers] public ModelOptions Model { get; set; } = new();
+    [ValidateObjectMembers] public SourceOptions Source { get; set; } = new();
+    [ValidateObjectMembers] public AlertsOptions Alerts { get; set; } = new();
+    [ValidateObjectMembers] public JournalOptions Journal { get; set; } = new();
+    [ValidateObjectMembers] public HealthOptions Health { get; set; } = new();
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+
+namespace EdgeAE.Device.Options;
+
+/// <summary>Attribute rules, checked by source-generated code (no DataAnnotations reflection, AOT clean).</summary>
+[OptionsValidator]
+public sealed partial class DeviceOptionsValidator : IValidateOptions<DeviceOptions>
+{
+}
+
+/// <summary>Rules that span several keys (what a Range attribute cannot say).</summary>
+public sealed class DeviceOptionsRules : IValidateOptions<DeviceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DeviceOptions o)
+    {
+        var b = new ValidateOptionsResultBuilder();
+        if (o.Source.Kind == SourceKind.Replay && string.IsNullOrWhiteSpace(o.Source.Path))
+            b.AddError("is required when Source:Kind is Replay (the CSV file to play back)", "Source.Path");
+        if (o.Source.Kind == SourceKind.Udp && !System.Net.IPAddress.TryParse(o.Source.Udp.Bind, out _))
+            b.AddError($"'{o.Source.Udp.Bind}' is not an IP address", "Source.Udp.Bind");
+        if (o.Alerts.Latch && o.Alerts.AckPin < 0)
+            b.AddError("Alerts:Latch needs an acknowledge input (set Alerts:AckPin)", "Alerts.AckPin");
+        var pins = new[] { ("WarningPin", o.Alerts.WarningPin), ("AlarmPin", o.Alerts.AlarmPin), ("FaultPin", o.Alerts.FaultPin), ("AckPin", o.Alerts.AckPin) }
+            .Where(p => p.Item2 >= 0).ToArray();
+        foreach (var dup in pins.GroupBy(p => p.Item2).Where(g => g.Count() > 1))
+            b.AddError($"line {dup.Key} is used by {string.Join(" and ", dup.Select(p => p.Item1))}", "Alerts." + dup.Last().Item1);
+        foreach (var f in o.Source.Simulator.Faults)
+            if (!Enum.TryParse<Sources.SimulatedFault>(f, ignoreCase: true, out _))
+                b.AddError($"unknown fault '{f}' (known: {string.Join(", ", Enum.GetNames<Sources.SimulatedFault>())})", "Source.Simulator.Faults");
+        return b.Build();
+    }
+}

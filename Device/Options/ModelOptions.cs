@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+using EdgeAE.Runtime.Streaming;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAE.Device.Options;
+
+public sealed class ModelOptions
+{
+    /// <summary>The bundle (.onnx with the EdgeAE manifest). Relative paths are resolved against the binary's folder.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Path { get; set; } = "demo/demo.onnx";
+
+    /// <summary>ONNX Runtime intra-op threads.</summary>
+    [Range(1, 64)]
+    public int Threads { get; set; } = 1;
+
+    /// <summary>Windows scored per inference call (latency vs. throughput).</summary>
+    [Range(1, 256)]
+    public int MicroBatch { get; set; } = 1;
+
+    /// <summary>What to do with a frame holding NaN/Inf (it is also reported as a sensor fault).</summary>
+    public BadSamplePolicy BadSamples { get; set; } = BadSamplePolicy.Reject;
+
+    /// <summary>Seconds between polls of the bundle file (fallback for file systems without change events); 0 disables reload.</summary>
+    [Range(0, 86400)]
+    public double ReloadPollSeconds { get; set; } = 5;
+
+    [ValidateObjectMembers]
+    public CommissioningOptions Commissioning { get; set; } = new();
+}
+
+public sealed class CommissioningOptions
+{
+    /// <summary>How long to score without alarming before calibrating; zero (the default) disables commissioning.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan Duration { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Calibration method handed to the Runtime calibrator.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Method { get; set; } = "quantile";
+
+    /// <summary>Where progress and calibrated thresholds are kept; empty = &lt;state dir&gt;/commissioning.</summary>
+    public string StateDirectory { get; set; } = "";
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using EdgeAE.Device.Options;
+using EdgeAE.Device.Sources;
+
+namespace EdgeAE.Device.Pipeline;
+
+/// <summary>
+/// The bounded hand-over between the source thread and the scoring thread: a ring of frames
+/// allocated once (capacity × channels floats). When full, a <see cref="OverflowPolicy.Block"/> queue makes
+/// the source wait and a <see cref="OverflowPolicy.Drop"/> queue refuses the newest frame and counts it —
+/// no frame is ever lost without being counted.
+/// </summary>
+public sealed class FrameQueue : IFrameWriter, IDisposable
+{
+    private readonly float[] values;
+    private readonly DateTime[] times;
+    private readonly int capacity;
+    private readonly int channels;
+    private readonly OverflowPolicy overflow;
+    private readonly SemaphoreSlim filled = new(0);
+    private readonly SemaphoreSlim free;
+    private readonly CancellationToken cancellation;
+    private readonly ConcurrentQueue<(string Sensor, string Message)> faults = new();
+    private long head;      // next slot to read (consumer only)
+    private long tail;      // next slot to write (producer only)
+    private long dropped;
+    private volatile bool completed;
+
+    public FrameQueue(int capacity, int channels, OverflowPolicy overflow, CancellationToken cancellation)
+    {
+        this.capacity = capacity;
+        this.channels = channels;
+        this.overflow = overflow;
+        this.cancellation = cancellation;
+        values = new float[capacity * channels];
+        times = new DateTime[capacity];
+        free = new SemaphoreSlim(capacity);
+    }
+
+    public int Channels => channels;
+    public int Capacity => capacity;
+    public long Written => Interlocked.Read(ref tail);
+    public long Dropped => Interlocked.Read(ref dropped);
+    public int Count => filled.CurrentCount;
+    public bool Completed => completed;
+
+    public bool Write(DateTime timestamp, ReadOnlySpan<float> frame)
+    {
+        if (cancellation.IsCancellationRequested) return false;
+        if (frame.Length != channels)
+            throw new ArgumentException($"frame has {frame.Length} values, the source declared {channels} channels");
+        if (!free.Wait(0))
+        {
+            if (overflow == OverflowPolicy.Drop)
+            {
+                Interlocked.Increment(ref dropped);
+                return true;
+            }
+            try
+            {
+                free.Wait(cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+        int slot = (int)(tail % capacity);
+        frame.CopyTo(values.AsSpan(slot * channels, channels));
+        times[slot] = timestamp;
+        Interlocked.Increment(ref tail);
+        filled.Release();
+        return true;
+    }
+
+    public void ReportFault(string sensor, string message) => faults.Enqueue((sensor, message));
+
+    /// <summary>Source faults reported since the last call (consumer side).</summary>
+    public bool TryTakeFault(out (string Sensor, string Message) fault) => faults.TryDequeue(out fault);
+
+    /// <summary>The source has ended; the consumer drains what is left and then sees the end.</summary>
+    public void Complete()
+    {
+        completed = true;
+        filled.Release();   // wake the consumer
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for a frame and copies it out. Returns false on timeout,
+    /// or when the queue is completed and empty (check <see cref="IsDrained"/>).
+    /// </summary>
+    public bool TryRead(Span<float> destination, out DateTime timestamp, TimeSpan timeout)
+    {
+        timestamp = default;
+        if (!filled.Wait(timeout)) return false;
+        if (head == Interlocked.Read(ref tail))
+        {
+            // Woken by Complete(): keep the wake-up for later callers.
+            filled.Release();
+            return false;
+        }
+        int slot = (int)(head % capacity);
+        values.AsSpan(slot * channels, channels).CopyTo(destination);
+        timestamp = times[slot];
+        head++;
+        free.Release();
+        return true;
+    }
+
+    public bool IsDrained => completed && head == Interlocked.Read(ref tail);
+
+    public void Dispose()
+    {
+        filled.Dispose();
+        free.Dispose();
+    }
+}

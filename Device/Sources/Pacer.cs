@@ -1,0 +1,31 @@
+using System.Diagnostics;
+
+namespace EdgeAE.Device.Sources;
+
+/// <summary>
+/// Holds a producer to a timeline: data time advances at <c>speed</c> × wall time (0 = no waiting).
+/// Sleeps in short slices so cancellation stays responsive and high rates are batched per wake-up.
+/// </summary>
+public sealed class Pacer
+{
+    private readonly double speed;
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+
+    public Pacer(double speed) => this.speed = speed;
+
+    /// <summary>Waits until <paramref name="dataOffset"/> (time since the data's start) is due. False if cancelled.</summary>
+    public bool WaitUntil(TimeSpan dataOffset, CancellationToken cancellation)
+    {
+        if (speed <= 0) return !cancellation.IsCancellationRequested;
+        while (true)
+        {
+            if (cancellation.IsCancellationRequested) return false;
+            var due = dataOffset / speed;
+            var left = due - clock.Elapsed;
+            if (left <= TimeSpan.Zero) return true;
+            // Sleep at most 50 ms so a cancellation is noticed quickly; sub-millisecond waits yield.
+            if (left < TimeSpan.FromMilliseconds(1)) Thread.Yield();
+            else cancellation.WaitHandle.WaitOne(left < TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using EdgeAE.Runtime.Data;
+
+namespace EdgeAE.Device.Sources;
+
+/// <summary>
+/// Plays a recorded CSV/.f32 file back at its recorded rate × speed (0 = as fast as possible),
+/// optionally looping; looped passes keep timestamps increasing.
+/// </summary>
+public sealed class ReplaySource : IFrameSource
+{
+    private readonly SensorTable table;
+    private readonly double speed;
+    private readonly bool loop;
+
+    public ReplaySource(string path, IReadOnlyList<string>? columns, double speed, bool loop)
+    {
+        table = SensorDataReader.Read(path, new DataReadOptions { Columns = columns is { Count: > 0 } ? columns : null });
+        if (table.Rows == 0) throw new InvalidDataException($"{path}: no data rows");
+        this.speed = speed;
+        this.loop = loop;
+        Description = $"replay: {path} ({table.Rows} rows × {table.ChannelCount} channels, period {Period.TotalMilliseconds:0.###} ms) × {(speed == 0 ? "max" : speed.ToString("0.###"))}{(loop ? ", looping" : "")}";
+    }
+
+    public IReadOnlyList<string> Channels => table.Channels;
+    public string Description { get; }
+    public bool IsFinite => !loop;
+    public SensorTable Table => table;
+
+    private TimeSpan Period => table.SamplePeriod() ?? TimeSpan.FromSeconds(1);
+
+    public void Run(IFrameWriter writer, CancellationToken cancellation)
+    {
+        var pacer = new Pacer(speed);
+        DateTime first = table.TimeOf(0);
+        // One pass lasts from the first to the last timestamp plus one period.
+        TimeSpan pass = table.TimeOf(table.Rows - 1) - first + Period;
+        for (long n = 0; ; n++)
+        {
+            TimeSpan shift = pass * n;
+            for (int r = 0; r < table.Rows; r++)
+            {
+                DateTime t = table.TimeOf(r);
+                if (!pacer.WaitUntil(t - first + shift, cancellation)) return;
+                if (!writer.Write(t + shift, table.Row(r))) return;
+            }
+            if (!loop) return;
+        }
+    }
+
+    public void Dispose() { }
+}
