@@ -13,8 +13,17 @@ public static partial class ConfigError
     {
         var first = e.Failures.FirstOrDefault() ?? e.Message;
         // Validators report "Property Source.Udp.Port: The field Port must be between 1 and 65535."
+        string text;
+        var field = FieldFailure().Match(first);
         var m = PropertyFailure().Match(first);
-        string text = m.Success ? $"{m.Groups[1].Value.Replace('.', ':')}: {m.Groups[2].Value}" : first;
+        if (field.Success)
+            // Attribute failures: "Port: The field DeviceOptions.Source.Udp.Port must be between 1 and 65535."
+            text = $"{field.Groups[1].Value.Replace('.', ':')}: {field.Groups[2].Value.TrimEnd('.')}";
+        else if (m.Success)
+            // Rule failures: "Property Source.Path: is required when …"
+            text = $"{m.Groups[1].Value.Replace('.', ':')}: {m.Groups[2].Value}";
+        else
+            text = first;
         int more = e.Failures.Count() - 1;
         return more > 0 ? $"{text} (and {more} more)" : text;
     }
@@ -43,6 +52,9 @@ public static partial class ConfigError
 
     [GeneratedRegex(@"^Property ([\w\.\[\]]+): (.*)$", RegexOptions.Singleline)]
     private static partial Regex PropertyFailure();
+
+    [GeneratedRegex(@"The field DeviceOptions\.([\w\.\[\]]+) (.*)$", RegexOptions.Singleline)]
+    private static partial Regex FieldFailure();
 
     [GeneratedRegex(@"value '(.*?)' at '(.*?)' to type '(.*?)'")]
     private static partial Regex BindFailure();

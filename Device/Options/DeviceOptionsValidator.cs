@@ -14,6 +14,13 @@ public sealed class DeviceOptionsRules : IValidateOptions<DeviceOptions>
     public ValidateOptionsResult Validate(string? name, DeviceOptions o)
     {
         var b = new ValidateOptionsResultBuilder();
+        // TimeSpan ranges here: RangeAttribute(Type, …) needs reflection (IL2026).
+        if (o.Health.DownAfter < TimeSpan.FromMilliseconds(50) || o.Health.DownAfter > TimeSpan.FromDays(1))
+            b.AddError($"must be between 00:00:00.05 and 1.00:00:00, got {o.Health.DownAfter}", "Health.DownAfter");
+        if (o.Model.MaxLatency < TimeSpan.Zero || o.Model.MaxLatency > TimeSpan.FromMinutes(10))
+            b.AddError($"must be between 00:00:00 and 00:10:00, got {o.Model.MaxLatency}", "Model.MaxLatency");
+        if (o.Model.Commissioning.Duration < TimeSpan.Zero || o.Model.Commissioning.Duration > TimeSpan.FromDays(365))
+            b.AddError($"must be between 00:00:00 and 365.00:00:00, got {o.Model.Commissioning.Duration}", "Model.Commissioning.Duration");
         if (o.Source.Kind == SourceKind.Replay && string.IsNullOrWhiteSpace(o.Source.Path))
             b.AddError("is required when Source:Kind is Replay (the CSV file to play back)", "Source.Path");
         if (o.Source.Kind == SourceKind.Udp && !System.Net.IPAddress.TryParse(o.Source.Udp.Bind, out _))

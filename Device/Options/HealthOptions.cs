@@ -10,7 +10,6 @@ public sealed class HealthOptions
     public int StuckSamples { get; set; } = 100;
 
     /// <summary>No frame for this long = source down.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "1.00:00:00")]
     public TimeSpan DownAfter { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Consecutive good frames before a sensor fault clears.</summary>

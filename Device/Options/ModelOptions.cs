@@ -18,6 +18,9 @@ public sealed class ModelOptions
     [Range(1, 256)]
     public int MicroBatch { get; set; } = 1;
 
+    /// <summary>With MicroBatch &gt; 1: how long (stream time) a complete window may wait for batch mates.</summary>
+    public TimeSpan MaxLatency { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>What to do with a frame holding NaN/Inf (it is also reported as a sensor fault).</summary>
     public BadSamplePolicy BadSamples { get; set; } = BadSamplePolicy.Reject;
 
@@ -32,7 +35,6 @@ public sealed class ModelOptions
 public sealed class CommissioningOptions
 {
     /// <summary>How long to score without alarming before calibrating; zero (the default) disables commissioning.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan Duration { get; set; } = TimeSpan.Zero;
 
     /// <summary>Calibration method handed to the Runtime calibrator.</summary>

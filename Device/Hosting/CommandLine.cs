@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace EdgeAE.Device.Hosting;
+
+/// <summary>The daemon's own flags; everything else is configuration (--Section:Key value).</summary>
+public sealed class CommandLine
+{
+    public bool Help { get; private init; }
+    public bool Version { get; private init; }
+    public bool SelfTest { get; private init; }
+    public string? SimulateCsv { get; private init; }
+    public long Rows { get; private init; } = 100_000;
+    public string[] ConfigArgs { get; private init; } = [];
+
+    public const string Usage = """
+        usage: edgeae-device [--Section:Key value ...]
+               edgeae-device --self-test          score a built-in window with the configured bundle, print the score
+               edgeae-device --simulate-csv FILE [--rows N]
+                                                  write N rows of pump-simulator data (Source:Simulator settings) as CSV
+        Configuration (lowest first): appsettings.json next to the binary, /etc/edgeae/appsettings.json
+        (or $EDGEAE_CONFIG), EDGEAE_Section__Key environment variables, --Section:Key value arguments.
+        Sections: Model, Source, Alerts, Journal, Health. With no arguments: simulator + demo bundle + simulated GPIO.
+        """;
+
+    public static CommandLine Parse(string[] args)
+    {
+        bool help = false, version = false, selfTest = false;
+        string? csv = null;
+        long rows = 100_000;
+        var rest = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "-h" or "--help" or "-?": help = true; break;
+                case "--version": version = true; break;
+                case "--self-test": selfTest = true; break;
+                case "--simulate-csv":
+                    csv = i + 1 < args.Length ? args[++i] : throw new StartupException("--simulate-csv needs a file name");
+                    break;
+                case "--rows":
+                    if (i + 1 >= args.Length || !long.TryParse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture, out rows) || rows < 1)
+                        throw new StartupException("--rows needs a positive whole number");
+                    break;
+                default: rest.Add(args[i]); break;
+            }
+        }
+        return new CommandLine { Help = help, Version = version, SelfTest = selfTest, SimulateCsv = csv, Rows = rows, ConfigArgs = rest.ToArray() };
+    }
+}

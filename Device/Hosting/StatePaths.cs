@@ -1,0 +1,17 @@
+namespace EdgeAE.Device.Hosting;
+
+/// <summary>
+/// Where the daemon writes. Under systemd, StateDirectory=edgeae sets $STATE_DIRECTORY
+/// (/var/lib/edgeae); run by hand, state goes to ./edgeae-state in the working directory.
+/// </summary>
+public static class StatePaths
+{
+    public static string Root =>
+        Environment.GetEnvironmentVariable("STATE_DIRECTORY") is { Length: > 0 } dir
+            ? dir.Split(':')[0]
+            : Path.Combine(Environment.CurrentDirectory, "edgeae-state");
+
+    public static string Journal(string configured) => string.IsNullOrWhiteSpace(configured) ? Path.Combine(Root, "journal") : Path.GetFullPath(configured);
+
+    public static string Commissioning(string configured) => string.IsNullOrWhiteSpace(configured) ? Path.Combine(Root, "commissioning") : Path.GetFullPath(configured);
+}

@@ -1,0 +1,40 @@
+using EdgeAE.Device.Options;
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Inference;
+
+namespace EdgeAE.Device.Models;
+
+/// <summary>Loads a bundle with the configured inference settings and proves it with <see cref="BundleSelfTest"/>.</summary>
+public sealed class ModelLoader
+{
+    private readonly InferenceSettings settings;
+
+    public ModelLoader(ModelOptions options)
+    {
+        Path = ResolvePath(options.Path);
+        settings = new InferenceSettings { IntraOpThreads = options.Threads };
+    }
+
+    /// <summary>The bundle path, relative paths taken from the binary's folder (where the demo bundle ships).</summary>
+    public string Path { get; }
+
+    public static string ResolvePath(string path) =>
+        System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(System.IO.Path.Combine(AppContext.BaseDirectory, path));
+
+    /// <summary>Loads and self-tests; any problem is a <see cref="BundleException"/> naming the field. <paramref name="compatible"/> may veto (e.g. channels the source lacks).</summary>
+    public (Bundle Bundle, BundleSelfTest.Result Test) Load(Func<BundleManifest, string?>? compatible = null)
+    {
+        if (!File.Exists(Path)) throw new BundleException("path", $"'{Path}' does not exist");
+        var bundle = Bundle.Load(Path, settings);
+        try
+        {
+            if (compatible?.Invoke(bundle.Manifest) is { } problem) throw new BundleException("channels", problem);
+            return (bundle, BundleSelfTest.Run(bundle));
+        }
+        catch
+        {
+            bundle.Dispose();
+            throw;
+        }
+    }
+}

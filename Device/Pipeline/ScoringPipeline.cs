@@ -1,0 +1,238 @@
+using EdgeAE.Device.Alerts;
+using EdgeAE.Device.Commissioning;
+using EdgeAE.Device.Models;
+using EdgeAE.Device.Options;
+using EdgeAE.Device.Sources;
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Detection;
+using EdgeAE.Runtime.Scoring;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeAE.Device.Pipeline;
+
+/// <summary>
+/// The daemon's data path. The source runs on its own thread and hands frames over a bounded,
+/// pre-allocated <see cref="FrameQueue"/>; this thread checks sensor health on every frame, holds
+/// frames back by the stuck-detection span (<see cref="DelayLine"/>), maps channels, and pushes
+/// into the <see cref="StreamingScorer"/>, whose events drive the alert outputs and the journal.
+/// A sensor fault suspends scoring (and ends any episode) instead of producing anomalies; model
+/// swaps happen here, between frames.
+/// </summary>
+public sealed class ScoringPipeline : IScoreSink, IDisposable
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+
+    private readonly IFrameSource source;
+    private readonly DeviceOptions options;
+    private readonly ModelSlot slot;
+    private readonly AlertController alerts;
+    private readonly EventReporter reporter;
+    private readonly Liveness liveness;
+    private readonly ILogger logger;
+    private readonly SensorHealthMonitor health;
+    private readonly DelayLine delay;
+    private readonly ICommissioning? commissioning;
+    private readonly float[] frame;
+    private readonly float[] released;
+    private StreamingScorer scorer;
+    private ChannelMap map;
+    private float[] mapped;
+    private string modelId;
+    private AlertLevel level;
+    private long lastStatusTicks = Environment.TickCount64;
+
+    public ScoringPipeline(IFrameSource source, Bundle bundle, DeviceOptions options, ModelSlot slot, AlertController alerts,
+        EventReporter reporter, Liveness liveness, ICommissioning? commissioning, ILogger logger)
+    {
+        this.source = source;
+        this.options = options;
+        this.slot = slot;
+        this.alerts = alerts;
+        this.reporter = reporter;
+        this.liveness = liveness;
+        this.commissioning = commissioning;
+        this.logger = logger;
+        health = new SensorHealthMonitor(source.Channels, options.Health);
+        delay = new DelayLine(options.Health.StuckSamples, source.Channels.Count);
+        frame = new float[source.Channels.Count];
+        released = new float[source.Channels.Count];
+        map = ChannelMap.TryCreate(source.Channels, bundle.Manifest.Channels, out var problem)
+              ?? throw new Hosting.StartupException($"Source: {problem}");
+        if (!map.ByName)
+            logger.LogWarning("source channels [{Source}] do not name the model's [{Model}]: mapping by position",
+                string.Join(", ", source.Channels), string.Join(", ", bundle.Manifest.Channels));
+        mapped = new float[map.ModelChannels];
+        modelId = Id(bundle);
+        scorer = NewScorer(bundle);
+        commissioning?.Attach(scorer);
+    }
+
+    public StreamingScorer Scorer => scorer;
+    public SensorHealthMonitor Health => health;
+    public long FramesDropped { get; private set; }
+    public long FramesIn { get; private set; }
+
+    /// <summary>Optional observer of every window score and detector event (diagnostics, tests), called on the scoring thread.</summary>
+    public IScoreSink? Tap { get; set; }
+
+    /// <summary>Checks a candidate bundle against the source (used by the model watcher before offering it).</summary>
+    public static string? Compatibility(IReadOnlyList<string> sourceChannels, BundleManifest m)
+    {
+        ChannelMap.TryCreate(sourceChannels, m.Channels, out var problem);
+        return problem;
+    }
+
+    public ScorerOptions ScorerOptions => new()
+    {
+        MicroBatch = options.Model.MicroBatch,
+        MaxLatency = options.Model.MicroBatch > 1 ? options.Model.MaxLatency : TimeSpan.Zero,
+        BadSamples = options.Model.BadSamples,
+    };
+
+    private StreamingScorer NewScorer(Bundle bundle) => new(bundle, ScorerOptions, this);
+
+    /// <summary>Runs until the source ends (finite sources) or <paramref name="cancellation"/> fires.</summary>
+    public void Run(CancellationToken cancellation)
+    {
+        var overflow = options.Source.Overflow ?? (source.IsFinite ? OverflowPolicy.Block : OverflowPolicy.Drop);
+        using var queue = new FrameQueue(options.Source.QueueFrames, source.Channels.Count, overflow, cancellation);
+        var producer = new Thread(() =>
+        {
+            try
+            {
+                source.Run(queue, cancellation);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A source that dies is a sensor fault ("down"), not a crash of the daemon.
+                queue.ReportFault("source", $"{source.Description}: {e.Message}");
+                logger.LogError("source failed: {Problem}", e.Message);
+                return;
+            }
+            queue.Complete();
+        }) { IsBackground = true, Name = "source" };
+        producer.Start();
+
+        while (!cancellation.IsCancellationRequested)
+        {
+            liveness.Beat();
+            if (slot.TryTake(out var next)) Swap(next);
+            while (queue.TryTakeFault(out var f))
+                if (health.Report(f.Sensor, f.Message, out var change)) OnHealthChange(change, DateTime.UtcNow);
+
+            if (!queue.TryRead(frame, out var t, Poll))
+            {
+                if (queue.IsDrained) break;
+                if (health.CheckSilence(out var change)) OnHealthChange(change, DateTime.UtcNow);
+                scorer.Flush();
+                Status(queue);
+                continue;
+            }
+            FramesIn++;
+            OnFrame(t);
+            if ((FramesIn & 1023) == 0) Status(queue);
+        }
+        // End of data: what is still held back is good data; score it.
+        if (!health.Faulted)
+            while (delay.TryTake(released, out var rt)) PushToScorer(rt, released);
+        scorer.Flush();
+        FramesDropped = queue.Dropped;
+        if (queue.Dropped > 0)
+            logger.LogWarning("the scorer fell behind the source: {Dropped} frames dropped (counted, never silent)", queue.Dropped);
+    }
+
+    private void OnFrame(DateTime t)
+    {
+        if (health.Check(frame, out var change)) OnHealthChange(change, t);
+        if (health.Faulted) return;
+        if (delay.Push(t, frame, released, out var rt)) PushToScorer(rt, released);
+    }
+
+    private void PushToScorer(DateTime t, float[] values)
+    {
+        map.Apply(values, mapped);
+        scorer.Push(t, mapped);
+        if (commissioning is not null && commissioning.TakeThresholds(out var spec))
+        {
+            scorer.SetThresholds(spec);
+            reporter.Note("commissioned", commissioning.Summary(spec), modelId);
+        }
+    }
+
+    private void OnHealthChange(in SensorFaultChange change, DateTime at)
+    {
+        alerts.SetSensorFault(change.Active);
+        reporter.SensorFault(change, at);
+        if (!change.Active) return;
+        // Frames held back before a stuck run are the run itself: discard them. Before any other
+        // fault they are good data and are scored; either way the window restarts after the fault.
+        if (change.Kind == SensorFaultKind.Stuck) delay.Clear();
+        else while (delay.TryTake(released, out var rt)) PushToScorer(rt, released);
+        scorer.Flush();
+        EndEpisode(at, "sensor fault: monitoring suspended");
+        var bundle = scorer.Bundle;
+        scorer.Dispose();
+        scorer = NewScorer(bundle);
+        commissioning?.Attach(scorer);
+    }
+
+    private void Swap(Bundle next)
+    {
+        scorer.Flush();
+        var newMap = ChannelMap.TryCreate(source.Channels, next.Manifest.Channels, out var problem);
+        if (newMap is null)
+        {
+            reporter.Note("model-rejected", problem!, Id(next));
+            next.Dispose();
+            return;
+        }
+        EndEpisode(DateTime.UtcNow, "model reloaded");
+        var old = scorer.SwapBundle(next);
+        string oldId = modelId;
+        modelId = Id(next);
+        map = newMap;
+        mapped = new float[map.ModelChannels];
+        old.Dispose();
+        commissioning?.Attach(scorer);
+        reporter.Note("model-reloaded", $"{next.Path}: {oldId} → {modelId}, {(next.Manifest.Thresholds is null ? "no thresholds" : $"warning {next.Manifest.Thresholds.Warning:G4}, alarm {next.Manifest.Thresholds.Alarm:G4}")}", modelId);
+    }
+
+    /// <summary>Ends an open episode when the device stops judging (sensor fault, model swap): outputs off, a journaled "cleared".</summary>
+    private void EndEpisode(DateTime at, string reason)
+    {
+        if (level == AlertLevel.Normal) return;
+        var e = new DetectorEvent(DetectorEventKind.Cleared, AlertLevel.Normal, level, at, at, 0, 0, 0, -1, -1, -1);
+        level = AlertLevel.Normal;
+        alerts.SetLevel(AlertLevel.Normal);
+        reporter.Detector(e, scorer.Manifest.Channels, modelId, reason);
+    }
+
+    public void OnWindow(in WindowScore score)
+    {
+        commissioning?.OnWindow(score.Score, score.End);
+        Tap?.OnWindow(score);
+    }
+
+    public void OnEvent(in DetectorEvent e)
+    {
+        level = e.Level;
+        alerts.SetLevel(e.Level);
+        reporter.Detector(e, scorer.Manifest.Channels, modelId);
+        Tap?.OnEvent(e);
+    }
+
+    private void Status(FrameQueue queue)
+    {
+        if (options.Health.StatusEverySeconds <= 0) return;
+        long now = Environment.TickCount64;
+        if (now - lastStatusTicks < options.Health.StatusEverySeconds * 1000) return;
+        lastStatusTicks = now;
+        logger.LogInformation("status: {Frames} frames, {Windows} windows scored, level {Level}, queue {Queued}/{Capacity}, {Dropped} dropped, sensor {Health}",
+            FramesIn, scorer.WindowsScored, EventReporter.Name(level), queue.Count, queue.Capacity, queue.Dropped,
+            health.Faulted ? $"fault ({health.Kind.Name()} {health.Sensor})" : "ok");
+    }
+
+    private static string Id(Bundle b) => b.Manifest.Provenance.GraphSha256.Length >= 12 ? b.Manifest.Provenance.GraphSha256[..12] : "?";
+
+    public void Dispose() => scorer.Dispose();
+}

@@ -1,0 +1,35 @@
+using EdgeAE.Device.Hosting;
+using EdgeAE.Device.Options;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeAE.Device.Sources;
+
+/// <summary>Builds the configured source. Line-based sources take their channel names from Source:Columns, else from the model.</summary>
+public static class SourceFactory
+{
+    public static IFrameSource Create(SourceOptions options, IReadOnlyList<string> modelChannels, ILoggerFactory logs)
+    {
+        var named = options.Columns.Length > 0 ? options.Columns : modelChannels;
+        try
+        {
+            return options.Kind switch
+            {
+                SourceKind.Simulator => new SimulatorSource(options.Simulator, options.Speed),
+                SourceKind.Replay => new ReplaySource(options.Path, options.Columns.Length > 0 ? options.Columns : modelChannels, options.Speed, options.Loop),
+                SourceKind.Stdin => new StdinSource(named, logs.CreateLogger("Source")),
+                SourceKind.Udp => new UdpSource(options.Udp, named, logs.CreateLogger("Source")),
+                SourceKind.Serial => new SerialSource(options.Serial, named, logs.CreateLogger("Source")),
+                SourceKind.Chips => throw new StartupException("Source:Kind: Chips is not wired into this build yet (use Simulator, Replay, Stdin, Udp or Serial)"),
+                _ => throw new StartupException($"Source:Kind: unknown source {options.Kind}"),
+            };
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException)
+        {
+            throw new StartupException($"Source:Path: {e.Message}", e);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new StartupException($"Source:Udp: cannot bind {options.Udp.Bind}:{options.Udp.Port}: {e.Message}", e);
+        }
+    }
+}
