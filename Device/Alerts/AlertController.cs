@@ -54,6 +54,9 @@ public sealed class AlertController : IDisposable
     public bool FaultOn { get { lock (gate) return fault?.IsOn ?? false; } }
     public long Acknowledgements { get; private set; }
 
+    /// <summary>The backend driving the lines (the simulated one records transitions for tests).</summary>
+    public IPinBackend Pins => pins;
+
     public void SetLevel(AlertLevel level)
     {
         lock (gate)

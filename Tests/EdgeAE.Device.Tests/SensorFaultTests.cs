@@ -1,0 +1,93 @@
+using EdgeAE.Device.Options;
+using EdgeAE.Device.Sources;
+using EdgeAE.Device.Tests.Support;
+
+namespace EdgeAE.Device.Tests;
+
+/// <summary>
+/// Stuck and NaN sensors raise the distinct sensor-fault state (own output, own journal entries)
+/// and never an anomaly; real machine faults from the same simulator do raise alarms.
+/// </summary>
+public class SensorFaultTests
+{
+    private string dir = "";
+    private string bundle = "";
+
+    [OneTimeSetUp]
+    public void Train()
+    {
+        dir = TestPaths.TempDir("sensorfault");
+        bundle = Path.Combine(dir, "pump.onnx");
+        PcaBundle.Fit(DeviceHarness.CleanSimulatorTable(4000), window: 16, components: 16, bundle);
+    }
+
+    [OneTimeTearDown] public void TearDown() => Directory.Delete(dir, recursive: true);
+
+    private DeviceOptions Replay(string csv, string journal)
+    {
+        var o = DeviceHarness.DefaultOptions(Path.Combine(dir, journal), bundle);
+        o.Source = new SourceOptions { Kind = SourceKind.Replay, Path = csv, Speed = 0 };
+        o.Health.StuckSamples = 25;
+        o.Health.ClearAfterSamples = 10;
+        return o;
+    }
+
+    [Test]
+    public void StuckAndNaNSensorsAreSensorFaultsNotAnomalies()
+    {
+        string csv = Path.Combine(dir, "sensor-faults.csv");
+        SimulatorCsvWriter.Write(csv, new SimulatorOptions { Faults = ["Stuck", "NaN"], FaultEverySeconds = 20, FaultSeconds = 4, FirstFaultAfterSeconds = 20, Seed = 5 }, rows: 50 * 130);
+        using var h = new DeviceHarness(Replay(csv, "sf"));
+        h.Pipeline.Run(CancellationToken.None);
+
+        var journal = h.Journal();
+        var kinds = journal.Select(e => e.GetProperty("kind").GetString()).ToList();
+        var faults = journal.Where(e => e.GetProperty("kind").GetString() == "sensor-fault").ToList();
+        Assert.That(faults.Select(f => (f.GetProperty("fault").GetString(), f.GetProperty("sensor").GetString())),
+            Is.EqualTo(new[] { ("stuck", "temperature"), ("non-finite", "pressure"), ("stuck", "temperature"), ("non-finite", "pressure"), ("stuck", "temperature"), ("non-finite", "pressure") }));
+        Assert.That(kinds.Count(k => k == "sensor-ok"), Is.EqualTo(6), "each fault clears once the sensor is healthy");
+        Assert.That(kinds, Has.None.EqualTo("raised"), "a broken sensor must never look like a machine anomaly");
+        Assert.That(h.Events, Is.Empty);
+        // The fault output went on and off six times; warning and alarm never moved.
+        var t = h.Pins.Transitions;
+        Assert.That(t.Count(x => x.Name == "sensor-fault" && x.Level), Is.EqualTo(6));
+        Assert.That(t.Count(x => x.Name == "sensor-fault" && !x.Level), Is.EqualTo(6));
+        Assert.That(t.Where(x => x.Name is "warning" or "alarm"), Is.Empty);
+        Assert.That(h.Scores, Has.All.Matches<float>(float.IsFinite));
+    }
+
+    [Test]
+    public void WithoutTheStuckCheckAFrozenSensorWouldReachTheModel()
+    {
+        // The control for the test above: the same stuck fault with health checks off is scored.
+        string csv = Path.Combine(dir, "stuck-only.csv");
+        SimulatorCsvWriter.Write(csv, new SimulatorOptions { Faults = ["Stuck"], FaultEverySeconds = 40, FaultSeconds = 20, FirstFaultAfterSeconds = 20, Seed = 6 }, rows: 50 * 60);
+        var o = Replay(csv, "control");
+        o.Health.StuckSamples = 0;
+        using var h = new DeviceHarness(o);
+        h.Pipeline.Run(CancellationToken.None);
+        Assert.That(h.Journal().Select(e => e.GetProperty("kind").GetString()), Has.None.EqualTo("sensor-fault"));
+        Assert.That(h.Pipeline.Scorer.WindowsScored, Is.EqualTo(50 * 60 - 16 + 1), "every frame, stuck or not, was scored");
+    }
+
+    [Test]
+    public void MachineFaultsRaiseAlarmsInsideTheFaultSpans()
+    {
+        string csv = Path.Combine(dir, "machine-faults.csv");
+        var sim = new SimulatorOptions { Faults = ["BearingBurst", "PressureDrop"], FaultEverySeconds = 30, FaultSeconds = 8, FirstFaultAfterSeconds = 20, Seed = 7 };
+        SimulatorCsvWriter.Write(csv, sim, rows: 50 * 100);
+        using var h = new DeviceHarness(Replay(csv, "mf"));
+        h.Pipeline.Run(CancellationToken.None);
+
+        var raised = h.Events.Where(e => e.Kind == Runtime.Detection.DetectorEventKind.Raised).ToList();
+        Assert.That(raised, Has.Count.GreaterThanOrEqualTo(3), "bearing burst, pressure drop, bearing burst");
+        var simulator = new PumpSimulator(sim);
+        foreach (var e in raised)
+        {
+            long sample = (long)Math.Round((e.At - SimulatorCsvWriter.Start).TotalSeconds * 50);
+            Assert.That(simulator.FaultAt(sample) ?? simulator.FaultAt(sample - 16), Is.Not.Null, $"alarm at {e.At:HH:mm:ss.fff} outside a fault");
+        }
+        Assert.That(h.Journal().Count(e => e.GetProperty("kind").GetString() == "raised"), Is.EqualTo(raised.Count));
+        Assert.That(h.Pins.Transitions.Any(x => x.Name == "alarm" && x.Level), Is.True);
+    }
+}

@@ -1,0 +1,78 @@
+using EdgeAE.Device.Alerts;
+using EdgeAE.Device.Hosting;
+using EdgeAE.Device.Options;
+using EdgeAE.Device.Pipeline;
+using EdgeAE.Device.Sources;
+using EdgeAE.Runtime.Data;
+using EdgeAE.Runtime.Detection;
+using EdgeAE.Runtime.Scoring;
+using Microsoft.Extensions.Logging.Abstractions;
+using System.Text.Json;
+
+namespace EdgeAE.Device.Tests.Support;
+
+/// <summary>The daemon's components in-process, with simulated GPIO and a journal in a temp folder.</summary>
+public sealed class DeviceHarness : IDisposable, IScoreSink
+{
+    public DeviceHarness(DeviceOptions options)
+    {
+        Options = options;
+        Components = new DeviceComponents(options, NullLoggerFactory.Instance, new Liveness());
+        Components.Pipeline!.Tap = this;
+    }
+
+    public DeviceOptions Options { get; }
+    public DeviceComponents Components { get; }
+    public ScoringPipeline Pipeline => Components.Pipeline!;
+    public SimulatedPinBackend Pins => (SimulatedPinBackend)Components.Alerts.Pins;
+    public List<float> Scores { get; } = new();
+    public List<DateTime> ScoreEnds { get; } = new();
+    public List<DetectorEvent> Events { get; } = new();
+
+    public void OnWindow(in WindowScore score)
+    {
+        lock (Scores)
+        {
+            Scores.Add(score.Score);
+            ScoreEnds.Add(score.End);
+        }
+    }
+
+    public void OnEvent(in DetectorEvent e)
+    {
+        lock (Events) Events.Add(e);
+    }
+
+    /// <summary>Journal lines parsed, oldest first (active file only).</summary>
+    public List<JsonElement> Journal() => ReadJournal(Components.Journal!.ActivePath);
+
+    public static List<JsonElement> ReadJournal(string path)
+    {
+        var list = new List<JsonElement>();
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(fs);
+        while (reader.ReadLine() is { } line)
+            list.Add(JsonDocument.Parse(line).RootElement.Clone());
+        return list;
+    }
+
+    public static DeviceOptions DefaultOptions(string dir, string bundle) => new()
+    {
+        Model = new ModelOptions { Path = bundle, ReloadPollSeconds = 0 },
+        Journal = new JournalOptions { Directory = Path.Combine(dir, "journal"), Fsync = false },
+        Alerts = new AlertsOptions { Driver = GpioDriverKind.Simulated, MinOnMilliseconds = 0 },
+        Health = new HealthOptions { StatusEverySeconds = 0 },
+    };
+
+    /// <summary>Clean pump data (no faults) for training.</summary>
+    public static SensorTable CleanSimulatorTable(int rows, int seed = 11)
+    {
+        var sim = new PumpSimulator(new SimulatorOptions { FaultEverySeconds = 0, Seed = seed });
+        var values = new float[rows * sim.ChannelCount];
+        var times = new DateTime[rows];
+        for (int r = 0; r < rows; r++) times[r] = SimulatorCsvWriter.Start + sim.Next(values.AsSpan(r * sim.ChannelCount, sim.ChannelCount));
+        return new SensorTable(PumpSimulator.ChannelNames.ToArray(), values, times, source: "simulator");
+    }
+
+    public void Dispose() => Components.Dispose();
+}
