@@ -13,7 +13,20 @@ public static class TestPaths
         }
     }
 
-    public static string Shared => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+    /// <summary>The shared data folder: ../shared next to the repository (a git worktree may sit one level deeper).</summary>
+    public static string Shared
+    {
+        get
+        {
+            string first = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+            for (var dir = new DirectoryInfo(RepoRoot).Parent; dir is not null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, "shared");
+                if (Directory.Exists(Path.Combine(candidate, "data"))) return candidate;
+            }
+            return first;
+        }
+    }
 
     /// <summary>A fresh temporary folder, deleted by the caller's TearDown.</summary>
     public static string TempDir(string name)
