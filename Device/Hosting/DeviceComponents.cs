@@ -90,8 +90,13 @@ public sealed class DeviceComponents : IDisposable
     public ScoringPipeline? Pipeline { get; }
     public ModelWatcher? Watcher { get; }
 
+    private bool disposed;
+
+    /// <summary>Idempotent: the host's container and Program's last-chance cleanup may both call it.</summary>
     public void Dispose()
     {
+        if (disposed) return;
+        disposed = true;
         Watcher?.Dispose();
         Alerts.Dispose();          // outputs to their safe state before anything else goes
         Source?.Dispose();

@@ -46,7 +46,7 @@ public sealed class DeviceWorker : BackgroundService
             if (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogInformation("source ended: {Frames} frames, {Windows} windows scored, {Faults} sensor faults",
-                    c.Pipeline!.FramesIn, c.Pipeline.Scorer.WindowsScored, c.Pipeline.Health.Faults);
+                    c.Pipeline!.FramesIn, c.Pipeline.WindowsScored, c.Pipeline.Health.Faults);
                 if (c.Options.Source.StopAtEnd) lifetime.StopApplication();
             }
         }
@@ -65,7 +65,7 @@ public sealed class DeviceWorker : BackgroundService
         components.Alerts.SafeState();
         try
         {
-            components.Reporter?.Note("stopped", $"{components.Pipeline?.FramesIn ?? 0} frames, {components.Pipeline?.Scorer.WindowsScored ?? 0} windows", Id(components));
+            components.Reporter?.Note("stopped", $"{components.Pipeline?.FramesIn ?? 0} frames, {components.Pipeline?.WindowsScored ?? 0} windows", Id(components));
         }
         catch (IOException e)
         {

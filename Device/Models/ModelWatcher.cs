@@ -140,8 +140,12 @@ public sealed class ModelWatcher : IDisposable
         }
     }
 
+    private bool disposed;
+
     public void Dispose()
     {
+        if (disposed) return;
+        disposed = true;
         stop.Cancel();
         watcher?.Dispose();
         thread?.Join(TimeSpan.FromSeconds(2));

@@ -72,6 +72,9 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     public long FramesDropped { get; private set; }
     public long FramesIn { get; private set; }
 
+    /// <summary>Windows scored since start, across scorer restarts (sensor faults) and model swaps.</summary>
+    public long WindowsScored { get; private set; }
+
     /// <summary>Optional observer of every window score and detector event (diagnostics, tests), called on the scoring thread.</summary>
     public IScoreSink? Tap { get; set; }
 
@@ -209,6 +212,7 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
 
     public void OnWindow(in WindowScore score)
     {
+        WindowsScored++;
         commissioning?.OnWindow(score.Score, score.End);
         Tap?.OnWindow(score);
     }
@@ -228,7 +232,7 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
         if (now - lastStatusTicks < options.Health.StatusEverySeconds * 1000) return;
         lastStatusTicks = now;
         logger.LogInformation("status: {Frames} frames, {Windows} windows scored, level {Level}, queue {Queued}/{Capacity}, {Dropped} dropped, sensor {Health}",
-            FramesIn, scorer.WindowsScored, EventReporter.Name(level), queue.Count, queue.Capacity, queue.Dropped,
+            FramesIn, WindowsScored, EventReporter.Name(level), queue.Count, queue.Capacity, queue.Dropped,
             health.Faulted ? $"fault ({health.Kind.Name()} {health.Sensor})" : "ok");
     }
 

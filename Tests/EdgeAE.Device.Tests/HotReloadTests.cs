@@ -30,7 +30,7 @@ public class HotReloadTests
         h.Components.Watcher!.Start();
         var run = Task.Factory.StartNew(() => h.Pipeline.Run(cts.Token), TaskCreationOptions.LongRunning);
 
-        WaitUntil(() => h.Pipeline.Scorer.WindowsScored > 20, "scoring to start");
+        WaitUntil(() => h.Pipeline.WindowsScored > 20, "scoring to start");
 
         // A good replacement: another trained model (fewer components), written as a new file and renamed over the old.
         var next = PcaBundle.Fit(training, window: 16, components: 8, Path.Combine(dir, "next.onnx"));
@@ -38,14 +38,14 @@ public class HotReloadTests
         File.Move(Path.Combine(dir, "next.onnx"), bundle, overwrite: true);
         WaitUntil(() => Kinds(h).Contains("model-reloaded"), "the new model to be swapped in");
         Assert.That(h.Pipeline.Scorer.Manifest.Provenance.GraphSha256, Is.EqualTo(next.Provenance.GraphSha256));
-        long afterSwap = h.Pipeline.Scorer.WindowsScored;
+        long afterSwap = h.Pipeline.WindowsScored;
 
         // A corrupt replacement: truncated in place, as a failed copy would leave it.
         var bytes = File.ReadAllBytes(bundle);
         File.WriteAllBytes(bundle, bytes.AsSpan(0, bytes.Length / 3).ToArray());
         WaitUntil(() => Kinds(h).Contains("model-rejected"), "the corrupt model to be rejected");
-        long atReject = h.Pipeline.Scorer.WindowsScored;
-        WaitUntil(() => h.Pipeline.Scorer.WindowsScored > atReject + 20, "scoring to continue on the old model");
+        long atReject = h.Pipeline.WindowsScored;
+        WaitUntil(() => h.Pipeline.WindowsScored > atReject + 20, "scoring to continue on the old model");
         Assert.That(h.Pipeline.Scorer.Manifest.Provenance.GraphSha256, Is.EqualTo(next.Provenance.GraphSha256), "the running model stays");
         Assert.That(afterSwap, Is.GreaterThan(0));
 

@@ -67,7 +67,7 @@ public class SensorFaultTests
         using var h = new DeviceHarness(o);
         h.Pipeline.Run(CancellationToken.None);
         Assert.That(h.Journal().Select(e => e.GetProperty("kind").GetString()), Has.None.EqualTo("sensor-fault"));
-        Assert.That(h.Pipeline.Scorer.WindowsScored, Is.EqualTo(50 * 60 - 16 + 1), "every frame, stuck or not, was scored");
+        Assert.That(h.Pipeline.WindowsScored, Is.EqualTo(50 * 60 - 16 + 1), "every frame, stuck or not, was scored");
     }
 
     [Test]
