@@ -293,9 +293,9 @@ internal sealed class KerasLayerConverter(GraphBuilder g, KerasWeights weights)
     private KerasTensor UpSample(KerasLayer layer, KerasTensor x, int spatial)
     {
         RequireChannelsLast(layer);
-        RequireRank(layer, x, spatial);
         string interpolation = layer.String("interpolation", "nearest");
         if (interpolation != "nearest") throw layer.Unsupported("interpolation", interpolation);
+        RequireRank(layer, x, spatial);
         int[] size = layer.Ints("size", spatial) ?? Enumerable.Repeat(2, spatial).ToArray();
         x = ChannelsFirst(x);
         string y = g.Upsample(x.Name, [.. size.Select(v => (float)v)]);
