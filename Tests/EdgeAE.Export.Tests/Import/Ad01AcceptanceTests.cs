@@ -1,7 +1,10 @@
 using EdgeAE.Export.Import;
 using EdgeAE.Export.Import.Keras;
 using EdgeAE.Export.Tests.Passes;
+using EdgeAE.Export.Onnx;
+using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
+using EdgeAE.Runtime.Scoring;
 
 namespace EdgeAE.Export.Tests.Import;
 
@@ -45,5 +48,31 @@ public class Ad01AcceptanceTests
         TestContext.Out.WriteLine($"ad01 mean window MSE over {windows} windows: {mean:F6}");
         Assert.That(windows, Is.EqualTo(196));
         Assert.That(mean, Is.EqualTo(PublishedScore).Within(0.001));
+    }
+
+    /// <summary>The acceptance: convert --window 5 --channels 128 --layout flat, then score the clip like `edgeae score` does.</summary>
+    [Test]
+    public void Ad01_ConvertedBundle_ScoredByOfflineScorer_GivesPublishedMean()
+    {
+        string h5 = SharedData.Ad01("ad01.h5");
+        string csv = SharedData.Ad01("clip_normal_id_01_00000000.csv");
+        string bundlePath = Path.Combine(Path.GetTempPath(), $"edgeae-ad01-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            var result = ModelConverter.Convert(new ConvertRequest { ModelPath = h5, Window = 5, Channels = 128, Layout = TensorLayout.Flat });
+            OnnxModelIO.WriteBundle(result.Model, result.Manifest, bundlePath);
+
+            using var bundle = Bundle.Load(bundlePath);
+            Assert.That(bundle.Manifest.Provenance.Source, Is.EqualTo("convert keras"));
+            Assert.That(bundle.Manifest.Provenance.SourceSha256, Is.EqualTo(OnnxModelFile.FileSha256(h5)));
+            var series = OfflineScorer.Score(bundle, SensorDataReader.Read(csv));
+            TestContext.Out.WriteLine($"OfflineScorer: {series.Count} windows, mean {series.Mean:F6}");
+            Assert.That(series.Count, Is.EqualTo(196));
+            Assert.That(series.Mean, Is.EqualTo(PublishedScore).Within(0.001));
+        }
+        finally
+        {
+            File.Delete(bundlePath);
+        }
     }
 }
