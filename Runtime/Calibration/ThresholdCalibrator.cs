@@ -10,7 +10,8 @@ public static class ThresholdCalibrator
 {
     /// <summary>
     /// Calibrates with <paramref name="options"/>. <paramref name="labeled"/> is required for f1;
-    /// <paramref name="simulator"/> (the runtime detector) and <see cref="CalibrationOptions.WindowPeriod"/> for far.
+    /// <see cref="CalibrationOptions.WindowPeriod"/> for far, whose events are simulated with
+    /// <paramref name="simulator"/> (default: the runtime's <see cref="Detection.Detector"/>).
     /// Alarm = method threshold × margin; warning = warning-ratio × alarm.
     /// </summary>
     public static CalibrationResult Calibrate(ReadOnlySpan<float> normalScores, CalibrationOptions options,
@@ -84,9 +85,8 @@ public static class ThresholdCalibrator
             }
             case ThresholdMethod.Far:
             {
-                if (simulator is null) throw new ArgumentException("the far method needs a detector simulator");
                 var far = FalseAlarmRateThreshold.Find(normalScores, options.WindowPeriod, options.FarPerDay,
-                    options.WarningRatio, options.RaiseAfter, options.ClearAfter, simulator);
+                    options.WarningRatio, options.RaiseAfter, options.ClearAfter, simulator ?? DetectorAlarmSimulator.Instance);
                 threshold = far.Threshold;
                 parameters["far_per_day"] = options.FarPerDay;
                 parameters["window_period_s"] = options.WindowPeriod.TotalSeconds;

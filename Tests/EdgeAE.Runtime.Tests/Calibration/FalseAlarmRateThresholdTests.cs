@@ -98,6 +98,30 @@ public class FalseAlarmRateThresholdTests
         Assert.That(r.Reason, Does.Contain("3 alarm episode(s)"));
     }
 
+    [TestCase(3.0, 1, 3.0, 3L)]
+    [TestCase(5.0, 1, 2.0, 5L)]
+    [TestCase(0.0, 1, 5.0, 0L)]
+    [TestCase(1.0, 2, 3.0, 0L)]
+    public void TheRuntimeDetectorGivesTheSameAnswers(double perDay, int raiseAfter, double expected, long episodes)
+    {
+        var r = ThresholdCalibrator.Calibrate(OneDay(), new CalibrationOptions
+        {
+            Method = ThresholdMethod.Far, FarPerDay = perDay, RaiseAfter = raiseAfter, WindowPeriod = TimeSpan.FromMinutes(1),
+        });
+        Assert.That(r.Alarm, Is.EqualTo(expected).Within(1e-6));
+        Assert.That(r.Parameters["episodes"], Is.EqualTo(episodes));
+    }
+
+    [Test]
+    public void DetectorSimulatorCountsEscalationsOnce()
+    {
+        // Warning 1, alarm 2: 0 → 1.5 (warning raised) → 3 (escalated: 1 alarm episode) → 3 → 0 (cleared) → 3 (raised to alarm: 2nd).
+        float[] s = [0, 1.5f, 3, 3, 0, 3, 0];
+        var spec = new ThresholdSpec { Warning = 1, Alarm = 2, RaiseAfter = 1, ClearAfter = 1 };
+        Assert.That(DetectorAlarmSimulator.Instance.CountAlarmEpisodes(s, spec, TimeSpan.FromSeconds(1)), Is.EqualTo(2));
+        Assert.That(DetectorAlarmSimulator.Instance.CountAlarmEpisodes([0, 1.5f, 1.5f, 0], spec, TimeSpan.FromSeconds(1)), Is.EqualTo(0), "warnings are not alarms");
+    }
+
     [Test]
     public void MissingWindowPeriodIsAClearError()
     {
