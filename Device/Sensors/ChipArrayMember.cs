@@ -64,5 +64,8 @@ public sealed class ChipArrayMember
     /// <summary>Set after a fault: the chip may have reset (brown-out), so it is re-initialised before the next read.</summary>
     internal bool NeedsInitialize { get; set; } = true;
 
+    /// <summary>Timestamp (<see cref="TimeProvider.GetTimestamp"/>) of the last new sample or initialisation.</summary>
+    internal long LastSampleAt { get; set; }
+
     internal float[] Scratch { get; set; } = [];
 }

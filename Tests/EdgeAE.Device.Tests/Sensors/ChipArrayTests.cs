@@ -25,6 +25,7 @@ public class ChipArrayTests
         public SimulatedMcp3008 Mcp { get; } = new();
         public SimulatedBuses Buses { get; } = new();
         public SleepRecorder Sleeps { get; } = new();
+        public ManualTime Time { get; } = new();
 
         public Rig()
         {
@@ -33,7 +34,7 @@ public class ChipArrayTests
             Buses.Spi[(0, 1)] = Mcp;
         }
 
-        public ChipArray Open(params ChipOptions[] chips) => ChipArray.Open(chips, Buses, null, Sleeps.Sleep);
+        public ChipArray Open(params ChipOptions[] chips) => ChipArray.Open(chips, Buses, null, Sleeps.Sleep, Time);
     }
 
     [Test]
@@ -86,7 +87,7 @@ public class ChipArrayTests
     {
         var fast = new ScriptedChip(["v"], 800);
         var slow = new ScriptedChip(["v"], 200);
-        using var array = new ChipArray([new ChipArrayMember("fast", fast), new ChipArrayMember("slow", slow)], sleep: _ => { });
+        using var array = new ChipArray([new ChipArrayMember("fast", fast), new ChipArrayMember("slow", slow)], sleep: _ => { }, time: new ManualTime());
         fast.Add(-1, -2);
         fast.Add(0, 1, 2, 3, 4, 5, 6, 7);
         slow.Batches.Enqueue([]);
@@ -172,6 +173,30 @@ public class ChipArrayTests
     }
 
     [Test]
+    public void A_chip_that_goes_silent_without_errors_is_Down_and_reinitialised()
+    {
+        var rig = new Rig();
+        using var array = rig.Open(new ChipOptions { Kind = ChipKind.Adxl345, Bus = SensorBus.Spi, RateHz = 100 });
+        var frames = new float[3 * 8];
+        rig.Adxl.Produce(1, 1, 1);
+        Assert.That(array.ReadFrames(frames, 8), Is.EqualTo(1));
+
+        rig.Adxl.Registers[0x2D] = 0x00; // brown-out: back in standby, the FIFO stays empty, no bus error
+        rig.Time.Advance(TimeSpan.FromMilliseconds(900));
+        Assert.That(array.ReadFrames(frames, 8), Is.Zero, "silence shorter than 1 s is tolerated");
+        rig.Time.Advance(TimeSpan.FromMilliseconds(200));
+        var fault = Assert.Throws<SensorFaultException>(() => array.ReadFrames(frames, 8));
+        int writesBefore = rig.Adxl.Writes.Count;
+        array.ReadFrames(frames, 8);
+        rig.Adxl.Produce(2, 2, 2);
+
+        Assert.That(fault!.Kind, Is.EqualTo(SensorFaultKind.Down));
+        Assert.That(fault.Message, Is.EqualTo("sensor 'adxl345' is down: no new sample for 1100 ms (expected every 10 ms)"));
+        Assert.That(rig.Adxl.Writes.Count - writesBefore, Is.EqualTo(7), "re-initialised on the next poll");
+        Assert.That(array.ReadFrames(frames, 8), Is.EqualTo(1));
+    }
+
+    [Test]
     public void Wrong_chip_at_open_is_NotFound_and_already_opened_devices_are_released()
     {
         var mpu = new Mpu6050Model(whoAmI: 0x98);
@@ -240,7 +265,7 @@ public class ChipArrayTests
     public void Non_finite_values_are_BadData()
     {
         var chip = new ScriptedChip(["t"]);
-        using var array = new ChipArray([new ChipArrayMember("probe", chip)], sleep: _ => { });
+        using var array = new ChipArray([new ChipArrayMember("probe", chip)], sleep: _ => { }, time: new ManualTime());
         chip.Add(1f, float.NaN);
 
         var fault = Assert.Throws<SensorFaultException>(() => array.ReadFrames(new float[4], 4));
