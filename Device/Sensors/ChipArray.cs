@@ -72,12 +72,14 @@ public sealed class ChipArray : IDisposable
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException or DllNotFoundException)
                 {
-                    string hint = plan.Options.Bus == SensorBus.I2c
-                        ? "enable I2C (raspi-config, dtparam=i2c_arm=on) and add the user to group i2c"
-                        : "enable SPI (raspi-config, dtparam=spi=on) and add the user to group spi";
-                    throw new SensorFaultException(plan.Name, SensorFaultKind.NotFound, $"cannot open {plan.Location}: {e.Message}; {hint}", e);
+                    throw new SensorFaultException(plan.Name, SensorFaultKind.NotFound,
+                        $"cannot open {plan.Location}: {e.Message.TrimEnd('.')}; {Hint(plan.Options.Bus)}", e);
                 }
-                members.Add(new ChipArrayMember(plan.Name, chip, plan.Select, plan.ChannelNames, plan.Options.StuckSamples));
+                members.Add(new ChipArrayMember(plan.Name, chip, plan.Select, plan.ChannelNames, plan.Options.StuckSamples)
+                {
+                    // Linux opens spidev/i2c-dev lazily on the first transfer: say where and how to fix it then too.
+                    OpenHint = $"{plan.Location}; check the wiring and address, {Hint(plan.Options.Bus)}",
+                });
             }
             var array = new ChipArray(members, retry, sleep, time);
             array.Initialize();
@@ -217,13 +219,21 @@ public sealed class ChipArray : IDisposable
                 {
                     member.NeedsInitialize = true;
                     member.Faults++;
-                    throw new SensorFaultException(member.Name, KindOf(e, initializing),
-                        $"{e.Message} ({attempt} attempt{(attempt == 1 ? "" : "s")})", e);
+                    SensorFaultKind kind = KindOf(e, initializing);
+                    string where = kind == SensorFaultKind.NotFound && e is not ChipIdentityException && member.OpenHint is not null
+                        ? $" at {member.OpenHint}"
+                        : "";
+                    throw new SensorFaultException(member.Name, kind,
+                        $"{e.Message.TrimEnd('.')}{where} ({attempt} attempt{(attempt == 1 ? "" : "s")})", e);
                 }
                 _sleep(_retry.DelayAfter(attempt));
             }
         }
     }
+
+    private static string Hint(SensorBus bus) => bus == SensorBus.I2c
+        ? "enable I2C (raspi-config, dtparam=i2c_arm=on) and add the user to group i2c"
+        : "enable SPI (raspi-config, dtparam=spi=on) and add the user to group spi";
 
     private static bool IsTransient(Exception e) =>
         e is IOException or TimeoutException or InvalidDataException or ChipIdentityException;

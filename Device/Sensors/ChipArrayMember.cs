@@ -67,5 +67,8 @@ public sealed class ChipArrayMember
     /// <summary>Timestamp (<see cref="TimeProvider.GetTimestamp"/>) of the last new sample or initialisation.</summary>
     internal long LastSampleAt { get; set; }
 
+    /// <summary>Where the chip is and how to enable its bus, added to NotFound faults at initialisation.</summary>
+    internal string? OpenHint { get; init; }
+
     internal float[] Scratch { get; set; } = [];
 }

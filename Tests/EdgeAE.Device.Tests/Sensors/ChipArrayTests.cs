@@ -237,6 +237,8 @@ public class ChipArrayTests
             [new ChipOptions { Kind = ChipKind.Adxl345, Address = 0x1D }], buses, null, _ => { }));
 
         Assert.That(fault!.Kind, Is.EqualTo(SensorFaultKind.NotFound));
+        Assert.That(fault.Message, Is.EqualTo("sensor 'adxl345' not found: Error 121 performing I2C data transfer (Remote I/O error) at I2C bus 1 address 0x1D (/dev/i2c-1); "
+            + "check the wiring and address, enable I2C (raspi-config, dtparam=i2c_arm=on) and add the user to group i2c (4 attempts)"));
         Assert.That(device.Faults.Failures, Is.EqualTo(4));
     }
 
