@@ -70,7 +70,7 @@ public sealed class ChipArray : IDisposable
                 {
                     chip = plan.Create(buses);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException or DllNotFoundException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException or DllNotFoundException or InvalidOperationException)
                 {
                     throw new SensorFaultException(plan.Name, SensorFaultKind.NotFound,
                         $"cannot open {plan.Location}: {e.Message.TrimEnd('.')}; {Hint(plan.Options.Bus)}", e);

@@ -243,6 +243,36 @@ public class ChipArrayTests
     }
 
     [Test]
+    public void ADS1115_ready_pin_from_options_replaces_I2C_polling()
+    {
+        var ads = new SimulatedAds1115 { BusyPolls = 2 };
+        ads.Inputs[(int)EdgeAE.Device.Sensors.Ads1115.InputMultiplexer.AIN0] = 8000;
+        var buses = new SimulatedBuses { ReadyPin = ads.PollPin };
+        buses.I2c[(1, 0x48)] = ads;
+        using var array = ChipArray.Open([new ChipOptions { Kind = ChipKind.Ads1115, Inputs = ["A0"], ReadyPin = 17 }], buses, null, _ => { }, new ManualTime());
+        var frame = new float[1];
+
+        int n = array.ReadFrames(frame, 1);
+
+        Assert.That(n, Is.EqualTo(1));
+        Assert.That(frame[0], Is.EqualTo(8000 * 4.096f / 32768).Within(1e-6f));
+        Assert.That(buses.ReadyPins, Is.EqualTo(new[] { 17 }));
+        Assert.That(ads.ConfigReads, Is.Zero);
+    }
+
+    [Test]
+    public void A_ready_pin_without_a_GPIO_backend_is_NotFound_at_open()
+    {
+        var buses = new SimulatedBuses();
+        buses.I2c[(1, 0x48)] = new SimulatedAds1115();
+
+        var fault = Assert.Throws<SensorFaultException>(() => ChipArray.Open([new ChipOptions { Kind = ChipKind.Ads1115, ReadyPin = 4 }], buses, null, _ => { }));
+
+        Assert.That(fault!.Kind, Is.EqualTo(SensorFaultKind.NotFound));
+        Assert.That(fault.Message, Does.Contain("ReadyPin 4 is configured but no GPIO backend"));
+    }
+
+    [Test]
     public void Identical_samples_for_StuckSamples_in_a_row_raise_Stuck_until_the_values_move()
     {
         var rig = new Rig();
