@@ -57,7 +57,7 @@ public sealed class DeviceComponents : IDisposable
             {
                 throw new StartupException($"Model:Path: {Loader.Path}: {e.Message}", e);
             }
-            Source = SourceFactory.Create(options.Source, Bundle.Manifest.Channels, logs);
+            Source = SourceFactory.Create(options.Source, Bundle.Manifest.Channels, Alerts.Pins, logs);
             Slot = new ModelSlot();
             Commissioning = null;
             Pipeline = new ScoringPipeline(Source, Bundle, options, Slot, Alerts, Reporter, liveness, Commissioning, logs.CreateLogger("Pipeline"));

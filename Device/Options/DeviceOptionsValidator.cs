@@ -23,6 +23,8 @@ public sealed class DeviceOptionsRules : IValidateOptions<DeviceOptions>
             b.AddError($"must be between 00:00:00 and 365.00:00:00, got {o.Model.Commissioning.Duration}", "Model.Commissioning.Duration");
         if (o.Source.Kind == SourceKind.Replay && string.IsNullOrWhiteSpace(o.Source.Path))
             b.AddError("is required when Source:Kind is Replay (the CSV file to play back)", "Source.Path");
+        if (o.Source.Kind == SourceKind.Chips && Sensors.ChipFactory.Validate(o.Source.Chips, "Source:Chips") is { } chipProblem)
+            b.AddError(chipProblem);   // already "Source:Chips:<i>:<Key>: <problem>"
         if (o.Source.Kind == SourceKind.Udp && !System.Net.IPAddress.TryParse(o.Source.Udp.Bind, out _))
             b.AddError($"'{o.Source.Udp.Bind}' is not an IP address", "Source.Udp.Bind");
         if (o.Alerts.Latch && o.Alerts.AckPin < 0)

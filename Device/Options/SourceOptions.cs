@@ -44,6 +44,9 @@ public sealed class SourceOptions
     [ValidateObjectMembers] public SimulatorOptions Simulator { get; set; } = new();
     [ValidateObjectMembers] public UdpOptions Udp { get; set; } = new();
     [ValidateObjectMembers] public SerialOptions Serial { get; set; } = new();
+
+    /// <summary>Chips: the sensor chips forming one frame (Source:Chips:0:Kind = Adxl345, …), validated by the drivers' ChipFactory.</summary>
+    public List<Sensors.ChipOptions> Chips { get; set; } = [];
 }
 
 public sealed class SimulatorOptions

@@ -7,7 +7,7 @@ namespace EdgeAE.Device.Sources;
 /// <summary>Builds the configured source. Line-based sources take their channel names from Source:Columns, else from the model.</summary>
 public static class SourceFactory
 {
-    public static IFrameSource Create(SourceOptions options, IReadOnlyList<string> modelChannels, ILoggerFactory logs)
+    public static IFrameSource Create(SourceOptions options, IReadOnlyList<string> modelChannels, Alerts.IPinBackend pins, ILoggerFactory logs)
     {
         var named = options.Columns.Length > 0 ? options.Columns : modelChannels;
         try
@@ -19,13 +19,17 @@ public static class SourceFactory
                 SourceKind.Stdin => new StdinSource(named, logs.CreateLogger("Source")),
                 SourceKind.Udp => new UdpSource(options.Udp, named, logs.CreateLogger("Source")),
                 SourceKind.Serial => new SerialSource(options.Serial, named, logs.CreateLogger("Source")),
-                SourceKind.Chips => throw new StartupException("Source:Kind: Chips is not wired into this build yet (use Simulator, Replay, Stdin, Udp or Serial)"),
+                SourceKind.Chips => new ChipSource(options.Chips, pins, logs.CreateLogger("Chips")),
                 _ => throw new StartupException($"Source:Kind: unknown source {options.Kind}"),
             };
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException)
         {
             throw new StartupException($"Source:Path: {e.Message}", e);
+        }
+        catch (Sensors.ChipConfigurationException e)
+        {
+            throw new StartupException($"Source:Chips:{e.Message}", e);
         }
         catch (System.Net.Sockets.SocketException e)
         {
