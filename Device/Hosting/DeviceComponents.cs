@@ -59,7 +59,9 @@ public sealed class DeviceComponents : IDisposable
             }
             Source = SourceFactory.Create(options.Source, Bundle.Manifest.Channels, Alerts.Pins, logs);
             Slot = new ModelSlot();
-            Commissioning = null;
+            Commissioning = options.Model.Commissioning.Duration > TimeSpan.Zero
+                ? new CommissioningSession(options.Model.Commissioning, StatePaths.Commissioning(options.Model.Commissioning.StateDirectory), logs.CreateLogger("Commissioning"))
+                : null;
             Pipeline = new ScoringPipeline(Source, Bundle, options, Slot, Alerts, Reporter, liveness, Commissioning, logs.CreateLogger("Pipeline"));
             var sourceChannels = Source.Channels;
             Watcher = options.Model.ReloadPollSeconds > 0
@@ -104,6 +106,7 @@ public sealed class DeviceComponents : IDisposable
         Slot?.Dispose();
         Pipeline?.Scorer.Bundle.Dispose();
         if (Pipeline is null) Bundle?.Dispose();
+        (Commissioning as IDisposable)?.Dispose();
         Journal?.Dispose();
     }
 }

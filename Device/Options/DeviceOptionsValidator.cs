@@ -23,6 +23,18 @@ public sealed class DeviceOptionsRules : IValidateOptions<DeviceOptions>
             b.AddError($"must be between 00:00:00 and 365.00:00:00, got {o.Model.Commissioning.Duration}", "Model.Commissioning.Duration");
         if (o.Source.Kind == SourceKind.Replay && string.IsNullOrWhiteSpace(o.Source.Path))
             b.AddError("is required when Source:Kind is Replay (the CSV file to play back)", "Source.Path");
+        if (o.Model.Commissioning.Duration > TimeSpan.Zero)
+        {
+            try
+            {
+                if (Runtime.Calibration.ThresholdMethodNames.Parse(o.Model.Commissioning.Method) == Runtime.Calibration.ThresholdMethod.F1)
+                    b.AddError("f1 needs labelled data; commissioning sees only normal operation (use quantile, sigma, mad, pot or far)", "Model.Commissioning.Method");
+            }
+            catch (FormatException e)
+            {
+                b.AddError(e.Message, "Model.Commissioning.Method");
+            }
+        }
         if (o.Source.Kind == SourceKind.Chips && Sensors.ChipFactory.Validate(o.Source.Chips, "Source:Chips") is { } chipProblem)
             b.AddError(chipProblem);   // already "Source:Chips:<i>:<Key>: <problem>"
         if (o.Source.Kind == SourceKind.Udp && !System.Net.IPAddress.TryParse(o.Source.Udp.Bind, out _))

@@ -37,9 +37,24 @@ public sealed class CommissioningOptions
     /// <summary>How long to score without alarming before calibrating; zero (the default) disables commissioning.</summary>
     public TimeSpan Duration { get; set; } = TimeSpan.Zero;
 
-    /// <summary>Calibration method handed to the Runtime calibrator.</summary>
+    /// <summary>Calibration method handed to the Runtime calibrator: quantile, sigma, mad, pot or far (f1 needs labels).</summary>
     [Required(AllowEmptyStrings = false)]
     public string Method { get; set; } = "quantile";
+
+    /// <summary>quantile: level of the alarm threshold.</summary>
+    [Range(0.5, 1.0)] public double Q { get; set; } = 0.999;
+    /// <summary>sigma, mad: multiplier.</summary>
+    [Range(0.0, 100.0)] public double K { get; set; } = 3;
+    /// <summary>pot: probability that a normal score exceeds the alarm level.</summary>
+    [Range(1e-12, 0.5)] public double Risk { get; set; } = 1e-4;
+    /// <summary>far: allowed alarm episodes per day on the commissioning data.</summary>
+    [Range(0.0, 1e6)] public double FarPerDay { get; set; } = 1;
+    /// <summary>Alarm = method threshold × margin.</summary>
+    [Range(0.01, 100.0)] public double Margin { get; set; } = 1.5;
+    /// <summary>Warning = ratio × alarm.</summary>
+    [Range(0.01, 1.0)] public double WarningRatio { get; set; } = 0.8;
+    [Range(1, 100000)] public int RaiseAfter { get; set; } = 3;
+    [Range(1, 100000)] public int ClearAfter { get; set; } = 5;
 
     /// <summary>Where progress and calibrated thresholds are kept; empty = &lt;state dir&gt;/commissioning.</summary>
     public string StateDirectory { get; set; } = "";
