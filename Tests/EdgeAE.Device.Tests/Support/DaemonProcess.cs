@@ -8,7 +8,9 @@ public sealed class DaemonProcess : IDisposable
 {
     private readonly Process process;
 
-    public DaemonProcess(string workingDirectory, params string[] args)
+    public DaemonProcess(string workingDirectory, params string[] args) : this(workingDirectory, null, args) { }
+
+    public DaemonProcess(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -25,6 +27,7 @@ public sealed class DaemonProcess : IDisposable
         psi.Environment.Remove("NOTIFY_SOCKET");
         psi.Environment.Remove("WATCHDOG_USEC");
         psi.Environment.Remove("STATE_DIRECTORY");
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         process = Process.Start(psi)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Stdout.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Stderr.Enqueue(e.Data); };
