@@ -39,6 +39,7 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     private float[] mapped;
     private string modelId;
     private AlertLevel level;
+    private bool suspended;     // scoring paused by a sensor fault
     private long lastStatusTicks = Environment.TickCount64;
 
     public ScoringPipeline(IFrameSource source, Bundle bundle, DeviceOptions options, ModelSlot slot, AlertController alerts,
@@ -136,7 +137,7 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
             if ((FramesIn & 1023) == 0) Status(queue);
         }
         // End of data: what is still held back is good data; score it.
-        if (!health.Faulted)
+        if (!suspended)
             while (delay.TryTake(released, out var rt)) PushToScorer(rt, released);
         scorer.Flush();
         FramesDropped = queue.Dropped;
@@ -147,7 +148,7 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     private void OnFrame(DateTime t)
     {
         if (health.Check(frame, out var change)) OnHealthChange(change, t);
-        if (health.Faulted) return;
+        if (suspended) return;
         if (delay.Push(t, frame, released, out var rt)) PushToScorer(rt, released);
     }
 
@@ -166,7 +167,14 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     {
         alerts.SetSensorFault(change.Active);
         reporter.SensorFault(change, at);
-        if (!change.Active) return;
+        if (!change.Active)
+        {
+            suspended = false;
+            return;
+        }
+        // With BadSamples=HoldLast the scorer repairs NaN/Inf values itself: the fault is signalled but scoring goes on.
+        if (change.Kind == SensorFaultKind.NonFinite && options.Model.BadSamples == Runtime.Streaming.BadSamplePolicy.HoldLast) return;
+        suspended = true;
         // Frames held back before a stuck run are the run itself: discard them. Before any other
         // fault they are good data and are scored; either way the window restarts after the fault.
         if (change.Kind == SensorFaultKind.Stuck) delay.Clear();

@@ -57,6 +57,21 @@ public class SensorFaultTests
     }
 
     [Test]
+    public void HoldLastSignalsNaNButKeepsScoring()
+    {
+        string csv = Path.Combine(dir, "nan-only.csv");
+        SimulatorCsvWriter.Write(csv, new SimulatorOptions { Faults = ["NaN"], FaultEverySeconds = 40, FaultSeconds = 0.1, FirstFaultAfterSeconds = 20, Seed = 8 }, rows: 50 * 30);
+        var o = Replay(csv, "holdlast");
+        o.Model.BadSamples = Runtime.Streaming.BadSamplePolicy.HoldLast;
+        using var h = new DeviceHarness(o);
+        h.Pipeline.Run(CancellationToken.None);
+        Assert.That(h.Journal().Count(e => e.GetProperty("kind").GetString() == "sensor-fault"), Is.EqualTo(1));
+        // Every frame is scored (5 NaN frames repaired by the scorer), minus the first window's warm-up.
+        Assert.That(h.Pipeline.WindowsScored, Is.EqualTo(50 * 30 - 16 + 1));
+        Assert.That(h.Pipeline.Scorer.ValuesRepaired, Is.EqualTo(5));
+    }
+
+    [Test]
     public void WithoutTheStuckCheckAFrozenSensorWouldReachTheModel()
     {
         // The control for the test above: the same stuck fault with health checks off is scored.
