@@ -53,6 +53,16 @@ public static class Program
         {
             return Fail($"config error: {line}", ConfigExitCode);
         }
+        catch (InvalidDataException e) when (e.Message.StartsWith("Failed to load configuration", StringComparison.Ordinal))
+        {
+            // A malformed appsettings.json: the JSON reader's message names line and position.
+            return Fail($"config error: {e.Message} {e.InnerException?.Message.Split('\n')[0]}".TrimEnd(), ConfigExitCode);
+        }
+        catch (FormatException e)
+        {
+            // Command-line syntax the configuration provider rejects.
+            return Fail($"config error: {e.Message.Split('\n')[0]}", ConfigExitCode);
+        }
         catch (StartupException e)
         {
             return Fail(e.Message, ConfigExitCode);

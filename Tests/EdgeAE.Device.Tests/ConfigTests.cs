@@ -44,6 +44,17 @@ public class ConfigTests
     }
 
     [Test]
+    public void MalformedJsonConfigIsOneLine()
+    {
+        string json = Path.Combine(dir, "bad.json");
+        File.WriteAllText(json, "{ \"Source\": { \"Kind\": \"Replay\", } ");
+        using var daemon = new DaemonProcess(dir, new Dictionary<string, string> { ["EDGEAE_CONFIG"] = json });
+        Assert.That(daemon.WaitForExit(TimeSpan.FromSeconds(20)), Is.EqualTo(78));
+        Assert.That(daemon.Stderr, Has.Count.EqualTo(1));
+        Assert.That(daemon.Stderr.Single(), Does.StartWith("edgeae-device: config error: Failed to load configuration from file").And.Contain("bad.json"));
+    }
+
+    [Test]
     public void MissingBundleIsOneLine()
     {
         using var daemon = new DaemonProcess(dir, "--Model:Path", Path.Combine(dir, "nope.onnx"));
