@@ -26,6 +26,7 @@ public static class TrainCommand
         var hidden = new Option<string?>("--hidden") { Description = "Hidden sizes before the code, comma-separated (dense default 64,32; conv1d filters 32; conv2d 16)" };
         var kernel = new Option<int>("--kernel") { Description = "Convolution kernel length along time", DefaultValueFactory = _ => 7 };
         var activation = Choice("--activation", "Hidden activation", "relu", "relu", "leaky_relu", "tanh", "sigmoid");
+        var decoder = Choice("--decoder", "Conv decoder: transposed convolutions, or upsample + conv (Conv-only, int8-friendly)", "transpose", "transpose", "upsample");
         var batchNorm = new Option<bool>("--batch-norm") { Description = "Batch normalisation after hidden layers (folded into the exported graph)" };
         var dropout = new Option<float>("--dropout") { Description = "Dropout rate after the first encoder/decoder stage (training only)" };
         var variant = Choice("--variant", "Autoencoder variant", "plain", "plain", "denoising", "sparse", "contractive", "vae");
@@ -39,6 +40,7 @@ public static class TrainCommand
         var loss = Choice("--loss", "Training loss", "mse", "mse", "mae", "bce");
         var metric = new Option<string?>("--metric") { Description = "Score metric in the bundle: mse or mae (default: follows --loss)" };
         metric.AcceptOnlyFromAmong("mse", "mae");
+        var reduction = Choice("--reduction", "Score reduction in the bundle: mean over all values, or channel_sum (SKAB's residual)", "mean", "mean", "channel_sum");
         var normalization = Choice("--normalization", "Per-channel normalization fitted on the training rows", "zscore", "zscore", "minmax");
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 100 };
         var batch = new Option<int>("--batch") { Description = "Batch size", DefaultValueFactory = _ => 32 };
@@ -54,8 +56,8 @@ public static class TrainCommand
 
         var command = new Command("train", "Train an autoencoder on sensor data and write a float ONNX bundle")
         {
-            data, columns, rows, channels, arch, window, hop, latent, hidden, kernel, activation, batchNorm, dropout,
-            variant, beta, klAnneal, freeBits, penalty, sparsityTarget, noise, maskRate, loss, metric, normalization,
+            data, columns, rows, channels, arch, window, hop, latent, hidden, kernel, activation, decoder, batchNorm, dropout,
+            variant, beta, klAnneal, freeBits, penalty, sparsityTarget, noise, maskRate, loss, metric, reduction, normalization,
             epochs, batch, lr, weightDecay, schedule, valSplit, patience, seed, threads, output, json,
         };
         command.SetAction(r =>
@@ -71,6 +73,7 @@ public static class TrainCommand
                 Hidden = ParseHidden(r.GetValue(hidden)),
                 Kernel = r.GetValue(kernel),
                 Activation = r.GetValue(activation) switch { "leaky_relu" => HiddenActivation.LeakyRelu, "tanh" => HiddenActivation.Tanh, "sigmoid" => HiddenActivation.Sigmoid, _ => HiddenActivation.Relu },
+                Decoder = r.GetValue(decoder) == "upsample" ? DecoderKind.Upsample : DecoderKind.Transpose,
                 BatchNorm = r.GetValue(batchNorm),
                 Dropout = r.GetValue(dropout),
                 Variant = r.GetValue(variant) switch { "denoising" => Variant.Denoising, "sparse" => Variant.Sparse, "contractive" => Variant.Contractive, "vae" => Variant.Vae, _ => Variant.Plain },
@@ -83,6 +86,7 @@ public static class TrainCommand
                 MaskRate = r.GetValue(maskRate),
                 Loss = lossKind,
                 Metric = r.GetValue(metric) switch { "mse" => ErrorMetric.Mse, "mae" => ErrorMetric.Mae, _ => null },
+                Reduction = r.GetValue(reduction) == "channel_sum" ? ScoreReduction.ChannelSum : ScoreReduction.Mean,
                 Normalization = r.GetValue(normalization) == "minmax" ? NormalizationKind.MinMax : NormalizationKind.ZScore,
                 Epochs = r.GetValue(epochs),
                 BatchSize = r.GetValue(batch),

@@ -140,7 +140,7 @@ public static class AutoencoderTrainer
         Hop = o.Hop,
         Channels = train.Channels.ToArray(),
         Normalization = NormalizationFit.Fit(train, o.Normalization),
-        Score = new ScoreSpec { Metric = o.ScoreMetric },
+        Score = new ScoreSpec { Metric = o.ScoreMetric, Reduction = o.Reduction },
         Provenance = new Provenance
         {
             Precision = Precision.Fp32,

@@ -10,6 +10,9 @@ public enum Variant { Plain, Denoising, Sparse, Contractive, Vae }
 
 public enum HiddenActivation { Relu, LeakyRelu, Tanh, Sigmoid }
 
+/// <summary>How conv decoders grow time back: transposed convolutions, or nearest upsampling + convolution (all-Conv, int8-friendly).</summary>
+public enum DecoderKind { Transpose, Upsample }
+
 /// <summary>Everything `edgeae train` can set; defaults reproduce the SKAB Conv-AE setup for conv1d.</summary>
 public sealed record TrainingOptions
 {
@@ -24,6 +27,7 @@ public sealed record TrainingOptions
     /// <summary>Convolution kernel length along time (7 as the SKAB Conv-AE).</summary>
     public int Kernel { get; init; } = 7;
     public HiddenActivation Activation { get; init; } = HiddenActivation.Relu;
+    public DecoderKind Decoder { get; init; } = DecoderKind.Transpose;
     public bool BatchNorm { get; init; }
     public float Dropout { get; init; }
 
@@ -46,6 +50,8 @@ public sealed record TrainingOptions
     public LossKind Loss { get; init; } = LossKind.Mse;
     /// <summary>Score metric written to the manifest (default: mse, or mae when the loss is mae).</summary>
     public ErrorMetric? Metric { get; init; }
+    /// <summary>Score reduction written to the manifest (channel_sum is SKAB's residual).</summary>
+    public ScoreReduction Reduction { get; init; } = ScoreReduction.Mean;
     /// <summary>Normalization fitted on the training rows (BCE needs minmax).</summary>
     public NormalizationKind Normalization { get; init; } = NormalizationKind.ZScore;
 

@@ -141,27 +141,48 @@ public static class ArchitectureBuilder
         int[] decChannels = stageChannels.Reverse().ToArray();
         for (int i = 0; i < decChannels.Length; i++)
         {
-            int target = timeLengths[timeLengths.Count - 2 - i];
-            var (tb, te) = ConvSpec.Split(ConvSpec.TransposePadTotal(t, k, 2, target));
-            ConvSpec spec = oneD ? ConvSpec.OneD(k, 2, tb, te)
-                : new ConvSpec(k, kw2, 2, 1, tb, ConvSpec.Split(kw2 - 1).Begin, te, ConvSpec.Split(kw2 - 1).End);
-            var convT = new ConvTranspose(c, oneD ? 1 : t, oneD ? t : width, decChannels[i], spec, oneD, rng);
-            dec.Add(convT);
-            if (o.BatchNorm) dec.Add(new BatchNorm(convT.OutShape));
-            dec.Add(Act(o.Activation, convT.OutShape));
-            if (o.Dropout > 0 && i == 0) dec.Add(new Dropout(convT.OutShape, o.Dropout));
+            var grow = Grow(o, oneD, c, t, width, decChannels[i], timeLengths[timeLengths.Count - 2 - i], stride: 2, k, kw2, rng);
+            dec.AddRange(grow);
+            var shape = grow[^1].OutShape;
+            if (o.BatchNorm) dec.Add(new BatchNorm(shape));
+            dec.Add(Act(o.Activation, shape));
+            if (o.Dropout > 0 && i == 0) dec.Add(new Dropout(shape, o.Dropout));
             c = decChannels[i];
-            t = convT.OutShape[1];
+            t = shape[1];
         }
-        {
-            var (tb, te) = ConvSpec.Split(ConvSpec.TransposePadTotal(t, k, 1, o.Window));
-            ConvSpec spec = oneD ? ConvSpec.OneD(k, 1, tb, te)
-                : new ConvSpec(k, kw2, 1, 1, tb, ConvSpec.Split(kw2 - 1).Begin, te, ConvSpec.Split(kw2 - 1).End);
-            var last = new ConvTranspose(c, oneD ? 1 : t, oneD ? t : width, inC, spec, oneD, rng);
-            dec.Add(last);
-            if (o.Loss == LossKind.Bce) dec.Add(new Sigmoid(last.OutShape));
-        }
+        var last = Grow(o, oneD, c, t, width, inC, o.Window, stride: 1, k, kw2, rng);
+        dec.AddRange(last);
+        if (o.Loss == LossKind.Bce) dec.Add(new Sigmoid(last[^1].OutShape));
         return new AutoencoderModel(new Sequential(enc), new Sequential(dec), vae, oneD ? TensorLayout.Ncw : TensorLayout.Nchw, o.Window, channels, description);
+    }
+
+    /// <summary>
+    /// One decoder stage taking time length t to exactly <paramref name="target"/>: a transposed
+    /// convolution with the pads that land on it, or ×stride nearest upsampling then a stride-1
+    /// convolution whose pads trim any extra step (odd encoder lengths).
+    /// </summary>
+    private static Layer[] Grow(TrainingOptions o, bool oneD, int c, int t, int width, int outChannels, int target, int stride, int k, int kw2, Rng rng)
+    {
+        var (wb, we) = ConvSpec.Split(kw2 - 1);
+        if (o.Decoder == DecoderKind.Transpose)
+        {
+            var (tb, te) = ConvSpec.Split(ConvSpec.TransposePadTotal(t, k, stride, target));
+            var spec = oneD ? ConvSpec.OneD(k, stride, tb, te) : new ConvSpec(k, kw2, stride, 1, tb, wb, te, we);
+            return [new ConvTranspose(c, oneD ? 1 : t, oneD ? t : width, outChannels, spec, oneD, rng)];
+        }
+        var layers = new List<Layer>();
+        int grown = t;
+        if (stride > 1)
+        {
+            layers.Add(new Upsample(oneD ? [c, t] : [c, t, width], stride));
+            grown = t * stride;
+        }
+        int total = k - 1 - (grown - target);
+        if (total < 0) throw new ArgumentException($"kernel {k} is too short to trim an upsampled length {grown} to {target}");
+        var (pb, pe) = ConvSpec.Split(total);
+        var convSpec = oneD ? ConvSpec.OneD(k, 1, pb, pe) : new ConvSpec(k, kw2, 1, 1, pb, wb, pe, we);
+        layers.Add(new Conv(c, oneD ? 1 : grown, oneD ? grown : width, outChannels, convSpec, oneD, rng));
+        return [.. layers];
     }
 
     private static Layer Act(HiddenActivation a, int[] shape) => a switch

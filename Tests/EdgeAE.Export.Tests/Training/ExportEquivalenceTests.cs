@@ -19,6 +19,8 @@ public class ExportEquivalenceTests
         yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Conv1D, Window = 60 }, 8).SetName("Conv1D SKAB Conv-AE");
         yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Conv1D, Window = 37, BatchNorm = true, Dropout = 0.2f, Activation = HiddenActivation.LeakyRelu }, 3).SetName("Conv1D odd window, batch norm, dropout");
         yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Conv2D, Window = 20, BatchNorm = true }, 4).SetName("Conv2D with batch norm");
+        yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Conv1D, Window = 37, Decoder = DecoderKind.Upsample, BatchNorm = true }, 3).SetName("Conv1D upsample decoder, odd window");
+        yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Conv2D, Window = 21, Decoder = DecoderKind.Upsample }, 3).SetName("Conv2D upsample decoder, odd window");
         yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Dense, Window = 10, BatchNorm = true, Dropout = 0.1f, Activation = HiddenActivation.Tanh }, 3).SetName("Dense with batch norm");
         yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Dense, Window = 10, Variant = Variant.Vae }, 3).SetName("Dense VAE decodes mu");
         yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Conv1D, Window = 24, Variant = Variant.Vae }, 2).SetName("Conv1D VAE decodes mu");
@@ -61,5 +63,7 @@ public class ExportEquivalenceTests
             worst = Math.Max(worst, Math.Abs(actual[i] - expected[i]) / Math.Max(1, Math.Abs(expected[i])));
         Assert.That(worst, Is.LessThan(1e-5), "largest relative difference ORT vs engine");
         Assert.That(onnx.Graph.Node.Any(nd => nd.OpType == "BatchNormalization"), Is.False, "batch norm is folded");
+        if (options.Decoder == DecoderKind.Upsample)
+            Assert.That(onnx.Graph.Node.Any(nd => nd.OpType == "ConvTranspose"), Is.False, "upsample decoders are Conv-only");
     }
 }

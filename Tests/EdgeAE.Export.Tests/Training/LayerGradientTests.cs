@@ -51,6 +51,17 @@ public class LayerGradientTests
     }
 
     [Test]
+    public void Upsample1D() => GradCheck.CheckLayer(new Upsample([3, 5], 2), 4, TrainingCompute(), new Rng(15));
+
+    [Test]
+    public void Upsample2D()
+    {
+        var layer = new Upsample([2, 4, 3], 3);
+        Assert.That(layer.OutShape, Is.EqualTo(new[] { 2, 12, 3 }));
+        GradCheck.CheckLayer(layer, 3, TrainingCompute(), new Rng(16));
+    }
+
+    [Test]
     public void BatchNormTrainingModeDense()
     {
         var rng = new Rng(6);

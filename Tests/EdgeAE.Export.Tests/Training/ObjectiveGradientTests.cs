@@ -82,6 +82,9 @@ public class ObjectiveGradientTests
     public void PlainConv1DMae() => Check(Make(new TrainingOptions { Arch = Architecture.Conv1D, Window = 9, Hidden = [3], Latent = 2, Kernel = 3, Activation = HiddenActivation.Tanh, Loss = LossKind.Mae }, 2));
 
     [Test]
+    public void PlainConv1DUpsampleDecoder() => Check(Make(new TrainingOptions { Arch = Architecture.Conv1D, Window = 11, Hidden = [3], Latent = 2, Kernel = 3, Activation = HiddenActivation.Tanh, Decoder = DecoderKind.Upsample }, 12));
+
+    [Test]
     public void PlainConv2DBceWithBatchNorm() => Check(Make(new TrainingOptions
     {
         Arch = Architecture.Conv2D, Window = 8, Hidden = [3], Latent = 2, Kernel = 3, Activation = HiddenActivation.Tanh,
