@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EdgeAE.Export.Training.Engine;
 
 /// <summary>
@@ -19,6 +21,7 @@ public sealed record ConvGeometry(int BigChannels, int BigH, int BigW, int Small
     public static int TransposeOut(int size, int kernel, int stride, int padBegin, int padEnd) => stride * (size - 1) + kernel - padBegin - padEnd;
 
     /// <summary>col[p, (ci·KH + a)·KW + b] = big[ci, p.h·SH + a − PadTop, p.w·SW + b − PadLeft] (0 outside).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Gather(ReadOnlySpan<float> big, Span<float> col)
     {
         int patch = Patch;
@@ -49,6 +52,7 @@ public sealed record ConvGeometry(int BigChannels, int BigH, int BigW, int Small
     }
 
     /// <summary>big[...] += col[...] over the same map (the adjoint of <see cref="Gather"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ScatterAdd(ReadOnlySpan<float> col, Span<float> big)
     {
         int patch = Patch;

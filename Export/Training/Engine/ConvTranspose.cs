@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using EdgeAE.Export.Onnx;
 
@@ -50,7 +51,7 @@ public sealed class ConvTranspose : AffineLayer
         float[] w = weight.Value, b = bias.Value;
         int patch = geo.Patch, positions = geo.SmallPositions, cin = InChannels, inSize = InSize, outSize = OutSize;
         int outPlane = outSize / OutChannelCount;
-        c.ForChunks(n, (chunk, start, count) =>
+        c.ForChunks(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, count) =>
         {
             var col = cols.For(chunk);
             for (int s = start; s < start + count; s++)
@@ -82,7 +83,7 @@ public sealed class ConvTranspose : AffineLayer
         float[] w = weight.Value;
         int patch = geo.Patch, positions = geo.SmallPositions, cin = InChannels, inSize = InSize, outSize = OutSize;
         int outPlane = outSize / OutChannelCount;
-        c.ForChunks(n, (chunk, start, count) =>
+        c.ForChunks(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, count) =>
         {
             float[] dcol = cols.For(chunk), gw = weight.ChunkGrad(chunk), gb = bias.ChunkGrad(chunk);
             for (int s = start; s < start + count; s++)
