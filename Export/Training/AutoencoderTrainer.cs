@@ -28,7 +28,7 @@ public static class AutoencoderTrainer
 
         var rng = new Rng(options.Seed);
         var model = ArchitectureBuilder.Build(options, table.ChannelCount, rng);
-        var compute = new Compute(options.Threads, rng);
+        var compute = new Compute(options.Threads, rng, options.ParallelThreshold);
         var loss = ReconstructionLoss.Create(options.Loss);
         var regularizer = Regularizer(options, model);
         var adam = new Adam(model.Parameters, weightDecay: options.WeightDecay);

@@ -1,3 +1,4 @@
+using EdgeAE.Export.Training.Engine;
 using EdgeAE.Export.Training.Objectives;
 using EdgeAE.Export.Training.Optim;
 using EdgeAE.Runtime.Bundles;
@@ -66,6 +67,8 @@ public sealed record TrainingOptions
     public int Patience { get; init; } = 10;
     public ulong Seed { get; init; }
     public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Work per layer call from which threads are used (tests force 0 to exercise the threaded path on tiny models).</summary>
+    internal long ParallelThreshold { get; init; } = Compute.DefaultParallelThreshold;
 
     public ErrorMetric ScoreMetric => Metric ?? (Loss == LossKind.Mae ? ErrorMetric.Mae : ErrorMetric.Mse);
 }

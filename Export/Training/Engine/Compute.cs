@@ -11,8 +11,9 @@ public sealed class Compute
     public const int ChunkSize = 4;
     private readonly ParallelOptions options;
 
-    public Compute(int threads = 1, Rng? rng = null)
+    public Compute(int threads = 1, Rng? rng = null, long parallelThreshold = DefaultParallelThreshold)
     {
+        ParallelThreshold = parallelThreshold;
         Threads = Math.Max(1, threads);
         options = new ParallelOptions { MaxDegreeOfParallelism = Threads };
         Rng = rng ?? new Rng(0);
@@ -28,11 +29,22 @@ public sealed class Compute
 
     public static int ChunkCount(int n) => (n + ChunkSize - 1) / ChunkSize;
 
+    /// <summary>
+    /// Below this many multiply-adds per call, waking a second thread costs more than it saves
+    /// (and far more on a loaded machine), so the chunks run inline. The chunking, hence the
+    /// result, is the same either way.
+    /// </summary>
+    public const long DefaultParallelThreshold = 1 << 17;
+
+    /// <summary>Multiply-adds per call from which chunks run on several threads (tests set 0 to force threads).</summary>
+    public long ParallelThreshold { get; }
+
     /// <summary>Runs body(chunk, firstSample, sampleCount) for every chunk of an n-sample batch.</summary>
-    public void ForChunks(int n, Action<int, int, int> body)
+    /// <param name="workPerSample">Approximate multiply-adds per sample, to decide whether threads pay off.</param>
+    public void ForChunks(int n, long workPerSample, Action<int, int, int> body)
     {
         int chunks = ChunkCount(n);
-        if (Threads == 1 || chunks == 1)
+        if (Threads == 1 || chunks == 1 || workPerSample * n < ParallelThreshold)
         {
             for (int c = 0; c < chunks; c++)
                 body(c, c * ChunkSize, Math.Min(ChunkSize, n - c * ChunkSize));

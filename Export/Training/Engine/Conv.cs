@@ -53,7 +53,7 @@ public sealed class Conv : AffineLayer
         cols.Prepare(n);
         float[] w = weight.Value, b = bias.Value;
         int patch = geo.Patch, positions = geo.SmallPositions, cout = OutChannelCount, inSize = InSize, outSize = OutSize;
-        c.ForChunks(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, count) =>
+        c.ForChunks(n, (long)patch * positions * cout, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, count) =>
         {
             var col = cols.For(chunk);
             for (int s = start; s < start + count; s++)
@@ -78,7 +78,7 @@ public sealed class Conv : AffineLayer
         bias.PrepareChunks(n);
         float[] w = weight.Value;
         int patch = geo.Patch, positions = geo.SmallPositions, cout = OutChannelCount, inSize = InSize, outSize = OutSize;
-        c.ForChunks(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, count) =>
+        c.ForChunks(n, (long)patch * positions * cout, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, count) =>
         {
             float[] col = cols.For(chunk), dcol = dcols.For(chunk), gw = weight.ChunkGrad(chunk), gb = bias.ChunkGrad(chunk);
             for (int s = start; s < start + count; s++)

@@ -51,7 +51,7 @@ public sealed class ConvTranspose : AffineLayer
         float[] w = weight.Value, b = bias.Value;
         int patch = geo.Patch, positions = geo.SmallPositions, cin = InChannels, inSize = InSize, outSize = OutSize;
         int outPlane = outSize / OutChannelCount;
-        c.ForChunks(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, count) =>
+        c.ForChunks(n, (long)patch * positions * cin, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, count) =>
         {
             var col = cols.For(chunk);
             for (int s = start; s < start + count; s++)
@@ -83,7 +83,7 @@ public sealed class ConvTranspose : AffineLayer
         float[] w = weight.Value;
         int patch = geo.Patch, positions = geo.SmallPositions, cin = InChannels, inSize = InSize, outSize = OutSize;
         int outPlane = outSize / OutChannelCount;
-        c.ForChunks(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, count) =>
+        c.ForChunks(n, (long)patch * positions * cin, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, count) =>
         {
             float[] dcol = cols.For(chunk), gw = weight.ChunkGrad(chunk), gb = bias.ChunkGrad(chunk);
             for (int s = start; s < start + count; s++)

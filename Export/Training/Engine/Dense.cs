@@ -30,7 +30,7 @@ public sealed class Dense : AffineLayer
     {
         float[] w = weight.Value, b = bias.Value;
         int inF = In, outF = Out;
-        c.ForChunks(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, start, count) =>
+        c.ForChunks(n, (long)inF * outF, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, start, count) =>
         {
             for (int s = start; s < start + count; s++)
             {
@@ -48,7 +48,7 @@ public sealed class Dense : AffineLayer
         int inF = In, outF = Out;
         weight.PrepareChunks(n);
         bias.PrepareChunks(n);
-        c.ForChunks(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, count) =>
+        c.ForChunks(n, (long)inF * outF, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, start, count) =>
         {
             float[] gw = weight.ChunkGrad(chunk), gb = bias.ChunkGrad(chunk);
             for (int s = start; s < start + count; s++)

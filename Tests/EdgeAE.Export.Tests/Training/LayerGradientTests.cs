@@ -5,7 +5,7 @@ namespace EdgeAE.Export.Tests.Training;
 /// <summary>Every layer's backward pass against finite differences (with 2 threads, so the chunked path is the one checked).</summary>
 public class LayerGradientTests
 {
-    private static Compute TrainingCompute(ulong seed = 1) => new(2, new Rng(seed)) { Training = true };
+    private static Compute TrainingCompute(ulong seed = 1) => new(2, new Rng(seed), parallelThreshold: 0) { Training = true };
 
     [Test]
     public void Dense()
