@@ -59,13 +59,7 @@ public sealed class Conv : AffineLayer
             for (int s = start; s < start + count; s++)
             {
                 geo.Gather(x.AsSpan(s * inSize, inSize), col);
-                var ys = y.AsSpan(s * outSize, outSize);
-                for (int o = 0; o < cout; o++)
-                {
-                    var wRow = w.AsSpan(o * patch, patch);
-                    for (int p = 0; p < positions; p++)
-                        ys[o * positions + p] = TensorPrimitives.Dot(wRow, col.AsSpan(p * patch, patch)) + b[o];
-                }
+                Kernels.DotRows(w, cout, col, positions, patch, y.AsSpan(s * outSize, outSize), b);
             }
         });
     }
@@ -84,31 +78,17 @@ public sealed class Conv : AffineLayer
             for (int s = start; s < start + count; s++)
             {
                 geo.Gather(x.AsSpan(s * inSize, inSize), col);
-                if (dx is not null) Array.Clear(dcol);
                 var dys = dy.AsSpan(s * outSize, outSize);
-                for (int o = 0; o < cout; o++)
-                {
-                    var wRow = w.AsSpan(o * patch, patch);
-                    var gRow = gw.AsSpan(o * patch, patch);
-                    for (int p = 0; p < positions; p++)
-                    {
-                        float g = dys[o * positions + p];
-                        if (g == 0) continue;
-                        gb[o] += g;
-                        TensorPrimitives.MultiplyAdd(col.AsSpan(p * patch, patch), g, gRow, gRow);
-                        if (dx is not null)
-                        {
-                            var dRow = dcol.AsSpan(p * patch, patch);
-                            TensorPrimitives.MultiplyAdd(wRow, g, dRow, dRow);
-                        }
-                    }
-                }
-                if (dx is not null)
-                {
-                    var dxs = dx.AsSpan(s * inSize, inSize);
-                    dxs.Clear();
-                    geo.ScatterAdd(dcol, dxs);
-                }
+                for (int o = 0; o < cout; o++) gb[o] += TensorPrimitives.Sum(dys.Slice(o * positions, positions));
+                // dW[o, :] += Σ_p dy[o, p]·col[p, :]
+                Kernels.AccumulateRows(gw, cout, dys, positions, 1, col, positions, patch);
+                if (dx is null) continue;
+                // dcol[p, :] = Σ_o dy[o, p]·W[o, :], then scattered back onto the input grid.
+                Array.Clear(dcol);
+                Kernels.AccumulateRows(dcol, positions, dys, 1, positions, w, cout, patch);
+                var dxs = dx.AsSpan(s * inSize, inSize);
+                dxs.Clear();
+                geo.ScatterAdd(dcol, dxs);
             }
         });
         weight.ReduceChunks(n);

@@ -56,17 +56,9 @@ public sealed class ConvTranspose : AffineLayer
             var col = cols.For(chunk);
             for (int s = start; s < start + count; s++)
             {
-                var xs = x.AsSpan(s * inSize, inSize);
-                for (int p = 0; p < positions; p++)
-                {
-                    var row = col.AsSpan(p * patch, patch);
-                    row.Clear();
-                    for (int ci = 0; ci < cin; ci++)
-                    {
-                        float v = xs[ci * positions + p];
-                        if (v != 0) TensorPrimitives.MultiplyAdd(w.AsSpan(ci * patch, patch), v, row, row);
-                    }
-                }
+                // col[p, :] = Σ_ci x[ci, p]·W[ci, :]
+                Array.Clear(col);
+                Kernels.AccumulateRows(col, positions, x.AsSpan(s * inSize, inSize), 1, positions, w, cin, patch);
                 var ys = y.AsSpan(s * outSize, outSize);
                 for (int o = 0; o < OutChannelCount; o++)
                     ys.Slice(o * outPlane, outPlane).Fill(b[o]);
@@ -93,19 +85,9 @@ public sealed class ConvTranspose : AffineLayer
                     gb[o] += TensorPrimitives.Sum(dys.Slice(o * outPlane, outPlane));
                 geo.Gather(dys, dcol);
                 var xs = x.AsSpan(s * inSize, inSize);
-                Span<float> dxs = dx is null ? default : dx.AsSpan(s * inSize, inSize);
-                for (int ci = 0; ci < cin; ci++)
-                {
-                    var wRow = w.AsSpan(ci * patch, patch);
-                    var gRow = gw.AsSpan(ci * patch, patch);
-                    for (int p = 0; p < positions; p++)
-                    {
-                        var dRow = dcol.AsSpan(p * patch, patch);
-                        if (dx is not null) dxs[ci * positions + p] = TensorPrimitives.Dot(wRow, dRow);
-                        float v = xs[ci * positions + p];
-                        if (v != 0) TensorPrimitives.MultiplyAdd(dRow, v, gRow, gRow);
-                    }
-                }
+                // dW[ci, :] += Σ_p x[ci, p]·dcol[p, :];  dx[ci, p] = W[ci, :]·dcol[p, :]
+                Kernels.AccumulateRows(gw, cin, xs, positions, 1, dcol, positions, patch);
+                if (dx is not null) Kernels.DotRows(w, cin, dcol, positions, patch, dx.AsSpan(s * inSize, inSize), default);
             }
         });
         weight.ReduceChunks(n);
