@@ -22,10 +22,12 @@ public sealed class ChipArray : IDisposable
     private readonly Action<TimeSpan> _sleep;
     private readonly string[] _channels;
     private readonly int[] _counts;
+    private readonly TimeProvider _time;
     private bool _disposed;
 
     /// <summary>Composes already-created chips; call <see cref="Initialize"/> (or just <see cref="ReadFrames"/>, which initialises lazily).</summary>
-    public ChipArray(IReadOnlyList<ChipArrayMember> members, SensorRetryPolicy? retry = null, Action<TimeSpan>? sleep = null)
+    /// <param name="time">Clock for the silence watchdog (tests pass a fake); default the system clock.</param>
+    public ChipArray(IReadOnlyList<ChipArrayMember> members, SensorRetryPolicy? retry = null, Action<TimeSpan>? sleep = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(members);
         if (members.Count == 0)
@@ -39,6 +41,7 @@ public sealed class ChipArray : IDisposable
             throw new ArgumentOutOfRangeException(nameof(retry), _retry.MaxAttempts, "MaxAttempts must be at least 1");
         }
         _sleep = sleep ?? Delay.Sleep;
+        _time = time ?? TimeProvider.System;
         _channels = [.. _members.SelectMany(m => m.ChannelNames)];
         if (_channels.Distinct(StringComparer.Ordinal).Count() != _channels.Length)
         {
@@ -53,7 +56,7 @@ public sealed class ChipArray : IDisposable
     /// not open or a chip that does not answer (after retries) or is the wrong chip throws
     /// <see cref="SensorFaultException"/> with <see cref="SensorFaultKind.NotFound"/>.
     /// </summary>
-    public static ChipArray Open(IReadOnlyList<ChipOptions> chips, SensorBusFactory? buses = null, SensorRetryPolicy? retry = null, Action<TimeSpan>? sleep = null)
+    public static ChipArray Open(IReadOnlyList<ChipOptions> chips, SensorBusFactory? buses = null, SensorRetryPolicy? retry = null, Action<TimeSpan>? sleep = null, TimeProvider? time = null)
     {
         ChipPlan[] plans = ChipFactory.Plan(chips, sleep);
         buses ??= SensorBusFactory.Hardware;
@@ -67,16 +70,18 @@ public sealed class ChipArray : IDisposable
                 {
                     chip = plan.Create(buses);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException or DllNotFoundException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException or DllNotFoundException or InvalidOperationException)
                 {
-                    string hint = plan.Options.Bus == SensorBus.I2c
-                        ? "enable I2C (raspi-config, dtparam=i2c_arm=on) and add the user to group i2c"
-                        : "enable SPI (raspi-config, dtparam=spi=on) and add the user to group spi";
-                    throw new SensorFaultException(plan.Name, SensorFaultKind.NotFound, $"cannot open {plan.Location}: {e.Message}; {hint}", e);
+                    throw new SensorFaultException(plan.Name, SensorFaultKind.NotFound,
+                        $"cannot open {plan.Location}: {e.Message.TrimEnd('.')}; {Hint(plan.Options.Bus)}", e);
                 }
-                members.Add(new ChipArrayMember(plan.Name, chip, plan.Select, plan.ChannelNames, plan.Options.StuckSamples));
+                members.Add(new ChipArrayMember(plan.Name, chip, plan.Select, plan.ChannelNames, plan.Options.StuckSamples)
+                {
+                    // Linux opens spidev/i2c-dev lazily on the first transfer: say where and how to fix it then too.
+                    OpenHint = $"{plan.Location}; check the wiring and address, {Hint(plan.Options.Bus)}",
+                });
             }
-            var array = new ChipArray(members, retry, sleep);
+            var array = new ChipArray(members, retry, sleep, time);
             array.Initialize();
             return array;
         }
@@ -142,16 +147,14 @@ public sealed class ChipArray : IDisposable
             }
             int count = Attempt(member, maxFrames, initializing: false);
             Inspect(member, count);
+            Hold(member, count);
+            CheckSilence(member, count);
             _counts[m] = count;
             frames = Math.Max(frames, count);
-            allPrimed &= member.HasLast || count > 0;
+            allPrimed &= member.HasLast;
         }
         if (frames == 0 || !allPrimed)
         {
-            for (int m = 0; m < _members.Length; m++)
-            {
-                Hold(_members[m], _counts[m]);
-            }
             return 0;
         }
         int column = 0;
@@ -173,7 +176,6 @@ public sealed class ChipArray : IDisposable
                     row[c] = sample[select[c]];
                 }
             }
-            Hold(member, count);
             column += select.Length;
         }
         return frames;
@@ -205,6 +207,7 @@ public sealed class ChipArray : IDisposable
                     member.NeedsInitialize = false;
                     member.HasLast = false;
                     member.Repeats = 0;
+                    member.LastSampleAt = _time.GetTimestamp();
                 }
                 return initializing ? 0 : member.Chip.Read(member.Scratch, maxFrames);
             }
@@ -216,13 +219,21 @@ public sealed class ChipArray : IDisposable
                 {
                     member.NeedsInitialize = true;
                     member.Faults++;
-                    throw new SensorFaultException(member.Name, KindOf(e, initializing),
-                        $"{e.Message} ({attempt} attempt{(attempt == 1 ? "" : "s")})", e);
+                    SensorFaultKind kind = KindOf(e, initializing);
+                    string where = kind == SensorFaultKind.NotFound && e is not ChipIdentityException && member.OpenHint is not null
+                        ? $" at {member.OpenHint}"
+                        : "";
+                    throw new SensorFaultException(member.Name, kind,
+                        $"{e.Message.TrimEnd('.')}{where} ({attempt} attempt{(attempt == 1 ? "" : "s")})", e);
                 }
                 _sleep(_retry.DelayAfter(attempt));
             }
         }
     }
+
+    private static string Hint(SensorBus bus) => bus == SensorBus.I2c
+        ? "enable I2C (raspi-config, dtparam=i2c_arm=on) and add the user to group i2c"
+        : "enable SPI (raspi-config, dtparam=spi=on) and add the user to group spi";
 
     private static bool IsTransient(Exception e) =>
         e is IOException or TimeoutException or InvalidDataException or ChipIdentityException;
@@ -267,6 +278,30 @@ public sealed class ChipArray : IDisposable
             member.Faults++;
             throw new SensorFaultException(member.Name, SensorFaultKind.Stuck,
                 $"all channels repeated the same value for {member.Repeats + 1} samples");
+        }
+    }
+
+    /// <summary>
+    /// A chip that stops producing without any bus error (reset to standby by a brown-out, FIFO or DATA_RDY
+    /// never set again) would otherwise be held forever: after <see cref="SensorRetryPolicy.SilentAfter"/>
+    /// (or 20 sample periods if longer) it is Down and gets re-initialised on the next call.
+    /// </summary>
+    private void CheckSilence(ChipArrayMember member, int count)
+    {
+        long now = _time.GetTimestamp();
+        if (count > 0)
+        {
+            member.LastSampleAt = now;
+            return;
+        }
+        TimeSpan silent = _time.GetElapsedTime(member.LastSampleAt, now);
+        TimeSpan limit = TimeSpan.FromSeconds(Math.Max(_retry.SilentAfter.TotalSeconds, 20 / member.Chip.RateHz));
+        if (silent > limit)
+        {
+            member.NeedsInitialize = true;
+            member.Faults++;
+            throw new SensorFaultException(member.Name, SensorFaultKind.Down,
+                $"no new sample for {silent.TotalMilliseconds:0} ms (expected every {1000 / member.Chip.RateHz:0.###} ms)");
         }
     }
 

@@ -64,5 +64,11 @@ public sealed class ChipArrayMember
     /// <summary>Set after a fault: the chip may have reset (brown-out), so it is re-initialised before the next read.</summary>
     internal bool NeedsInitialize { get; set; } = true;
 
+    /// <summary>Timestamp (<see cref="TimeProvider.GetTimestamp"/>) of the last new sample or initialisation.</summary>
+    internal long LastSampleAt { get; set; }
+
+    /// <summary>Where the chip is and how to enable its bus, added to NotFound faults at initialisation.</summary>
+    internal string? OpenHint { get; init; }
+
     internal float[] Scratch { get; set; } = [];
 }

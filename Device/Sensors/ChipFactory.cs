@@ -98,6 +98,9 @@ public static class ChipFactory
         Check(i, "GyroRange", o.GyroRange is null || o.Kind == ChipKind.Mpu6050, "only the MPU6050 has a gyroscope");
         Check(i, "FilterHz", o.FilterHz is null || o.Kind == ChipKind.Mpu6050, "only the MPU6050 has a configurable low-pass filter");
         Check(i, "Continuous", !o.Continuous || o.Kind == ChipKind.Ads1115, "only the ADS1115 has a continuous mode");
+        Check(i, "ReadyPin", o.ReadyPin is null || o.Kind == ChipKind.Ads1115, "only the ADS1115 has a conversion-ready pin");
+        Check(i, "ReadyPin", o.ReadyPin is null or >= 0, "GPIO line must be 0 or more");
+        Check(i, "ReadyPin", o.ReadyPin is null || !o.Continuous, "in continuous mode ALERT/RDY only pulses for 8 µs; poll instead (drop ReadyPin)");
         return o.Kind switch
         {
             ChipKind.Adxl345 => PlanAdxl345(o, i, name),

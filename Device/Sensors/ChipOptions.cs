@@ -63,6 +63,12 @@ public sealed class ChipOptions
     /// <summary>ADS1115 continuous conversion (exactly one input) instead of single-shot scanning.</summary>
     public bool Continuous { get; set; }
 
+    /// <summary>
+    /// ADS1115 single-shot: GPIO line (BCM number) wired to ALERT/RDY, read instead of polling the OS bit over I2C.
+    /// Needs a <see cref="SensorBusFactory"/> that can open GPIO inputs (see <see cref="HardwareSensorBusFactory"/>).
+    /// </summary>
+    public int? ReadyPin { get; set; }
+
     /// <summary>Raise a Stuck fault when every channel of this chip repeats the identical value this many samples in a row; 0 = off.</summary>
     public int StuckSamples { get; set; }
 }

@@ -10,6 +10,7 @@ namespace EdgeAE.Device.Sensors;
 /// </summary>
 public abstract class SensorBusFactory
 {
+    /// <summary>Real buses without GPIO (ADS1115 ready pins unsupported; the OS bit is polled instead).</summary>
     public static SensorBusFactory Hardware { get; } = new HardwareSensorBusFactory();
 
     public abstract I2cDevice OpenI2c(int busId, int address);
@@ -17,14 +18,31 @@ public abstract class SensorBusFactory
     public abstract SpiDevice OpenSpi(int busId, int chipSelect, SpiMode mode, int clockHz);
 
     /// <summary>
-    /// A reader for an ADS1115 ALERT/RDY pin, or null to poll over I2C (the default; the daemon may override
-    /// this to map a chip to a GPIO line).
+    /// A reader for the ADS1115 ALERT/RDY pin named by <see cref="ChipOptions.ReadyPin"/>, returning true when a
+    /// conversion is ready; null when no pin is configured (the driver then polls over I2C).
     /// </summary>
-    public virtual Func<bool>? OpenConversionReady(ChipOptions chip) => null;
+    public abstract Func<bool>? OpenConversionReady(ChipOptions chip);
 }
 
-internal sealed class HardwareSensorBusFactory : SensorBusFactory
+/// <summary>
+/// The real buses: <c>I2cDevice.Create</c> / <c>SpiDevice.Create</c> on /dev/i2c-N and /dev/spidevN.M. GPIO is
+/// not opened here: the daemon owns the GpioController (driver chosen explicitly), so it passes
+/// <c>openInput</c>, e.g. <c>pin => { gpio.OpenPin(pin, PinMode.InputPullUp); return () => gpio.Read(pin) == PinValue.Low; }</c>
+/// (ALERT/RDY is open-drain, active low).
+/// </summary>
+public sealed class HardwareSensorBusFactory(Func<int, Func<bool>>? openInput = null) : SensorBusFactory
 {
+    public override Func<bool>? OpenConversionReady(ChipOptions chip)
+    {
+        if (chip.ReadyPin is not int pin)
+        {
+            return null;
+        }
+        return openInput is null
+            ? throw new InvalidOperationException($"ReadyPin {pin} is configured but no GPIO backend was given to read it")
+            : openInput(pin);
+    }
+
     public override I2cDevice OpenI2c(int busId, int address) =>
         I2cDevice.Create(new I2cConnectionSettings(busId, address));
 

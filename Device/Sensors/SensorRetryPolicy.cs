@@ -13,6 +13,9 @@ public sealed class SensorRetryPolicy
 
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>A chip with no new sample for this long (or 20 of its sample periods, if longer) is Down.</summary>
+    public TimeSpan SilentAfter { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Wait before attempt <paramref name="attempt"/> + 1 (attempt counts from 1).</summary>
     public TimeSpan DelayAfter(int attempt)
     {

@@ -25,6 +25,7 @@ public class ChipArrayTests
         public SimulatedMcp3008 Mcp { get; } = new();
         public SimulatedBuses Buses { get; } = new();
         public SleepRecorder Sleeps { get; } = new();
+        public ManualTime Time { get; } = new();
 
         public Rig()
         {
@@ -33,7 +34,7 @@ public class ChipArrayTests
             Buses.Spi[(0, 1)] = Mcp;
         }
 
-        public ChipArray Open(params ChipOptions[] chips) => ChipArray.Open(chips, Buses, null, Sleeps.Sleep);
+        public ChipArray Open(params ChipOptions[] chips) => ChipArray.Open(chips, Buses, null, Sleeps.Sleep, Time);
     }
 
     [Test]
@@ -86,7 +87,7 @@ public class ChipArrayTests
     {
         var fast = new ScriptedChip(["v"], 800);
         var slow = new ScriptedChip(["v"], 200);
-        using var array = new ChipArray([new ChipArrayMember("fast", fast), new ChipArrayMember("slow", slow)], sleep: _ => { });
+        using var array = new ChipArray([new ChipArrayMember("fast", fast), new ChipArrayMember("slow", slow)], sleep: _ => { }, time: new ManualTime());
         fast.Add(-1, -2);
         fast.Add(0, 1, 2, 3, 4, 5, 6, 7);
         slow.Batches.Enqueue([]);
@@ -172,6 +173,30 @@ public class ChipArrayTests
     }
 
     [Test]
+    public void A_chip_that_goes_silent_without_errors_is_Down_and_reinitialised()
+    {
+        var rig = new Rig();
+        using var array = rig.Open(new ChipOptions { Kind = ChipKind.Adxl345, Bus = SensorBus.Spi, RateHz = 100 });
+        var frames = new float[3 * 8];
+        rig.Adxl.Produce(1, 1, 1);
+        Assert.That(array.ReadFrames(frames, 8), Is.EqualTo(1));
+
+        rig.Adxl.Registers[0x2D] = 0x00; // brown-out: back in standby, the FIFO stays empty, no bus error
+        rig.Time.Advance(TimeSpan.FromMilliseconds(900));
+        Assert.That(array.ReadFrames(frames, 8), Is.Zero, "silence shorter than 1 s is tolerated");
+        rig.Time.Advance(TimeSpan.FromMilliseconds(200));
+        var fault = Assert.Throws<SensorFaultException>(() => array.ReadFrames(frames, 8));
+        int writesBefore = rig.Adxl.Writes.Count;
+        array.ReadFrames(frames, 8);
+        rig.Adxl.Produce(2, 2, 2);
+
+        Assert.That(fault!.Kind, Is.EqualTo(SensorFaultKind.Down));
+        Assert.That(fault.Message, Is.EqualTo("sensor 'adxl345' is down: no new sample for 1100 ms (expected every 10 ms)"));
+        Assert.That(rig.Adxl.Writes.Count - writesBefore, Is.EqualTo(7), "re-initialised on the next poll");
+        Assert.That(array.ReadFrames(frames, 8), Is.EqualTo(1));
+    }
+
+    [Test]
     public void Wrong_chip_at_open_is_NotFound_and_already_opened_devices_are_released()
     {
         var mpu = new Mpu6050Model(whoAmI: 0x98);
@@ -212,7 +237,39 @@ public class ChipArrayTests
             [new ChipOptions { Kind = ChipKind.Adxl345, Address = 0x1D }], buses, null, _ => { }));
 
         Assert.That(fault!.Kind, Is.EqualTo(SensorFaultKind.NotFound));
+        Assert.That(fault.Message, Is.EqualTo("sensor 'adxl345' not found: Error 121 performing I2C data transfer (Remote I/O error) at I2C bus 1 address 0x1D (/dev/i2c-1); "
+            + "check the wiring and address, enable I2C (raspi-config, dtparam=i2c_arm=on) and add the user to group i2c (4 attempts)"));
         Assert.That(device.Faults.Failures, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void ADS1115_ready_pin_from_options_replaces_I2C_polling()
+    {
+        var ads = new SimulatedAds1115 { BusyPolls = 2 };
+        ads.Inputs[(int)EdgeAE.Device.Sensors.Ads1115.InputMultiplexer.AIN0] = 8000;
+        var buses = new SimulatedBuses { ReadyPin = ads.PollPin };
+        buses.I2c[(1, 0x48)] = ads;
+        using var array = ChipArray.Open([new ChipOptions { Kind = ChipKind.Ads1115, Inputs = ["A0"], ReadyPin = 17 }], buses, null, _ => { }, new ManualTime());
+        var frame = new float[1];
+
+        int n = array.ReadFrames(frame, 1);
+
+        Assert.That(n, Is.EqualTo(1));
+        Assert.That(frame[0], Is.EqualTo(8000 * 4.096f / 32768).Within(1e-6f));
+        Assert.That(buses.ReadyPins, Is.EqualTo(new[] { 17 }));
+        Assert.That(ads.ConfigReads, Is.Zero);
+    }
+
+    [Test]
+    public void A_ready_pin_without_a_GPIO_backend_is_NotFound_at_open()
+    {
+        var buses = new SimulatedBuses();
+        buses.I2c[(1, 0x48)] = new SimulatedAds1115();
+
+        var fault = Assert.Throws<SensorFaultException>(() => ChipArray.Open([new ChipOptions { Kind = ChipKind.Ads1115, ReadyPin = 4 }], buses, null, _ => { }));
+
+        Assert.That(fault!.Kind, Is.EqualTo(SensorFaultKind.NotFound));
+        Assert.That(fault.Message, Does.Contain("ReadyPin 4 is configured but no GPIO backend"));
     }
 
     [Test]
@@ -240,7 +297,7 @@ public class ChipArrayTests
     public void Non_finite_values_are_BadData()
     {
         var chip = new ScriptedChip(["t"]);
-        using var array = new ChipArray([new ChipArrayMember("probe", chip)], sleep: _ => { });
+        using var array = new ChipArray([new ChipArrayMember("probe", chip)], sleep: _ => { }, time: new ManualTime());
         chip.Add(1f, float.NaN);
 
         var fault = Assert.Throws<SensorFaultException>(() => array.ReadFrames(new float[4], 4));

@@ -54,6 +54,8 @@ public class ChipFactoryTests
         Assert.That(Problem(new ChipOptions { Kind = ChipKind.Mcp3008, Bus = SensorBus.Spi, Inputs = ["0", "1"], Names = ["only-one"] }),
             Is.EqualTo("Source:Chips:0:Names: 1 channel names for 2 inputs (ch0, ch1)"));
         Assert.That(Problem(new ChipOptions { Kind = ChipKind.Adxl345, StuckSamples = -1 }), Does.StartWith("Source:Chips:0:StuckSamples:"));
+        Assert.That(Problem(new ChipOptions { Kind = ChipKind.Mpu6050, ReadyPin = 4 }), Does.StartWith("Source:Chips:0:ReadyPin: only the ADS1115"));
+        Assert.That(Problem(new ChipOptions { Kind = ChipKind.Ads1115, Inputs = ["A0"], Continuous = true, ReadyPin = 4 }), Does.StartWith("Source:Chips:0:ReadyPin: in continuous mode"));
         Assert.That(Problem(), Is.EqualTo("Source:Chips:0:Kind: no sensor chip is configured"));
     }
 

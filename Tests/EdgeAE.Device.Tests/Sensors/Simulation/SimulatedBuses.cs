@@ -29,5 +29,16 @@ public sealed class SimulatedBuses : SensorBusFactory
             : throw new IOException($"/dev/spidev{busId}.{chipSelect} does not exist");
     }
 
-    public override Func<bool>? OpenConversionReady(ChipOptions chip) => ReadyPin;
+    /// <summary>GPIO lines the array asked for.</summary>
+    public List<int> ReadyPins { get; } = [];
+
+    public override Func<bool>? OpenConversionReady(ChipOptions chip)
+    {
+        if (chip.ReadyPin is not int pin)
+        {
+            return null;
+        }
+        ReadyPins.Add(pin);
+        return ReadyPin ?? throw new InvalidOperationException($"ReadyPin {pin} is configured but no GPIO backend was given to read it");
+    }
 }
