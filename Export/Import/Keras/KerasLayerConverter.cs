@@ -215,10 +215,26 @@ internal sealed class KerasLayerConverter(GraphBuilder g, KerasWeights weights)
             throw layer.Problem("moving_mean/moving_variance missing from the weight file");
         float[] gamma = layer.Bool("scale", true) ? Get("gamma", 1) : Get("-", 1);
         float[] beta = layer.Bool("center", true) ? Get("beta", 0) : Get("-", 0);
-        // ONNX normalizes axis 1: a rank>2 tensor must be channels-first for it.
-        x = ChannelsFirst(x);
-        string y = g.BatchNorm(x.Name, gamma, beta, Get("moving_mean", 0), Get("moving_variance", 1), (float)layer.Double("epsilon", 1e-3));
-        return x with { Name = y };
+        float eps = (float)layer.Double("epsilon", 1e-3);
+        if (x.ChannelsFirst || x.Rank == 1)
+        {
+            // ONNX normalizes axis 1; the BN folding pass merges it into the conv/dense before it.
+            return x with { Name = g.BatchNorm(x.Name, gamma, beta, Get("moving_mean", 0), Get("moving_variance", 1), eps) };
+        }
+        // Channels-last sequence (e.g. after a per-timestep Dense): a per-channel affine map on the
+        // last axis computes the same without transposing there and back.
+        var mean = Get("moving_mean", 0);
+        var variance = Get("moving_variance", 1);
+        var scale = new float[c];
+        var shift = new float[c];
+        for (int i = 0; i < c; i++)
+        {
+            double s = gamma[i] / Math.Sqrt(variance[i] + (double)eps);
+            scale[i] = (float)s;
+            shift[i] = (float)(beta[i] - mean[i] * s);
+        }
+        string scaled = g.Mul(x.Name, g.Weight("bn_scale", scale, c));
+        return x with { Name = g.Add(scaled, g.Weight("bn_shift", shift, c)) };
     }
 
     /// <summary>Keras 2 writes axis as [1] (with batch) or -1; Keras 3 as -1 or an int. Returns it counted with the batch axis.</summary>
@@ -377,6 +393,9 @@ internal sealed class KerasLayerConverter(GraphBuilder g, KerasWeights weights)
             "leaky_relu" => g.LeakyRelu(x.Name, 0.2f),
             "elu" => g.Elu(x.Name, 1f),
             "softplus" => g.Softplus(x.Name),
+            // SELU's constants are fixed by its definition; ONNX's defaults are the same numbers.
+            "selu" => g.Node("Selu", [x.Name]),
+            "swish" or "silu" => g.Mul(x.Name, g.Sigmoid(x.Name)),
             _ => throw layer.Unsupported("activation", name),
         };
         return x with { Name = y };

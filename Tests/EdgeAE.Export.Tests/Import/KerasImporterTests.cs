@@ -147,6 +147,39 @@ public class KerasImporterTests
         }
     }
 
+    [Test]
+    public void DensePerTimestep_WithBatchNorm_OnSequence_MatchesReference()
+    {
+        var d1 = Dense("d1", 3, 5, "linear", 1);
+        var bn = Bn("bn", 5, 10, 0.001f);
+        var d2 = Dense("d2", 5, 3, "linear", 20);
+        string path = KerasFiles.Keras2Sequential(Path.Combine(dir, "seq.h5"), [4, 3], d1, bn, new("Activation", "act", O(("activation", "relu"))), d2);
+
+        var model = KerasImporter.Import(path);
+        ImportPipeline.Run(model);
+
+        Assert.That(model.Graph.Node.Select(n => n.OpType), Has.No.Member("Transpose"));
+        var x = R(5, 24, 2f);
+        var y = OrtEval.Run(model, x, 2, 4, 3);
+        for (int row = 0; row < 8; row++)
+        {
+            var h = KerasReference.Dense(x[(row * 3)..(row * 3 + 3)], W(d1, "kernel"), W(d1, "bias"));
+            h = KerasReference.Activate("relu", KerasReference.BatchNorm(h, 5, W(bn, "gamma"), W(bn, "beta"), W(bn, "moving_mean"), W(bn, "moving_variance"), 0.001f));
+            OrtEval.AssertClose(KerasReference.Dense(h, W(d2, "kernel"), W(d2, "bias")), y[(row * 3)..(row * 3 + 3)]);
+        }
+    }
+
+    [TestCase("selu")]
+    [TestCase("swish")]
+    public void ExtraActivations_MatchReference(string activation)
+    {
+        var d = Dense("d", 4, 4, activation, 3);
+        string path = KerasFiles.Keras2Sequential(Path.Combine(dir, "act.h5"), [4], d);
+        var x = R(4, 4, 2f);
+        var y = OrtEval.Run(KerasImporter.Import(path), x, 1, 4);
+        OrtEval.AssertClose(KerasReference.Activate(activation, KerasReference.Dense(x, W(d, "kernel"), W(d, "bias"))), y);
+    }
+
     [TestCase("valid", 2, 3)]
     [TestCase("valid", 4, 2)]
     [TestCase("same", 1, 2)]
@@ -176,7 +209,7 @@ public class KerasImporterTests
     }
 
     [TestCase("LSTM", "{\"units\": 4}", "layer 'bad' (LSTM): unsupported layer class LSTM")]
-    [TestCase("Dense", "{\"units\": 6, \"activation\": \"swish\"}", "layer 'bad' (Dense): unsupported activation=swish")]
+    [TestCase("Dense", "{\"units\": 6, \"activation\": \"hard_sigmoid\"}", "layer 'bad' (Dense): unsupported activation=hard_sigmoid")]
     [TestCase("Conv1D", "{\"filters\": 6, \"kernel_size\": 1, \"data_format\": \"channels_first\"}", "layer 'bad' (Conv1D): unsupported data_format=channels_first")]
     [TestCase("UpSampling1D", "{\"size\": 2, \"interpolation\": \"bilinear\"}", "layer 'bad' (UpSampling1D): unsupported interpolation=bilinear")]
     public void UnsupportedLayerOrOption_NamesLayerClassAndOption(string cls, string options, string message)
