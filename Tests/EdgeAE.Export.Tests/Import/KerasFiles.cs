@@ -59,9 +59,34 @@ internal static class KerasFiles
         return path;
     }
 
-    public static string Keras3Functional(string path, int[] inputShape, params LayerSpec[] layers)
+    /// <summary>Keras 3 Sequential: InputLayer (batch_shape) leads the layer list, activations as serialized functions.</summary>
+    public static string Keras3Sequential(string path, int[] inputShape, params LayerSpec[] layers)
     {
-        var config = FunctionalConfig(inputShape, layers, keras3: true);
+        var list = new JsonArray
+        {
+            new JsonObject { ["module"] = "keras.layers", ["class_name"] = "InputLayer", ["config"] = new JsonObject { ["batch_shape"] = BatchShape(inputShape), ["name"] = "input_layer" } },
+        };
+        foreach (var l in layers)
+        {
+            var cfg = (JsonObject)l.Options.DeepClone();
+            cfg["name"] = l.Name;
+            list.Add(new JsonObject { ["module"] = "keras.layers", ["class_name"] = l.ClassName, ["config"] = cfg });
+        }
+        var config = new JsonObject
+        {
+            ["module"] = "keras",
+            ["class_name"] = "Sequential",
+            ["config"] = new JsonObject { ["name"] = "sequential", ["layers"] = list },
+            ["build_config"] = new JsonObject { ["input_shape"] = BatchShape(inputShape) },
+        };
+        return WriteKeras3(path, config, layers);
+    }
+
+    public static string Keras3Functional(string path, int[] inputShape, params LayerSpec[] layers) =>
+        WriteKeras3(path, FunctionalConfig(inputShape, layers, keras3: true), layers);
+
+    private static string WriteKeras3(string path, JsonObject config, LayerSpec[] layers)
+    {
         var layersGroup = new H5Group();
         var used = new Dictionary<string, int>();
         layersGroup["input_layer"] = new H5Group { ["vars"] = new H5Group() };

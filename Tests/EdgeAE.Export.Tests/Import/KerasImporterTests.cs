@@ -169,6 +169,26 @@ public class KerasImporterTests
         }
     }
 
+    [Test]
+    public void Keras3Sequential_BnWithoutScale_PositionalVariablesMapped()
+    {
+        var d1 = new LayerSpec("Dense", "encoder", O(("units", 3), ("activation", O(("module", "keras.activations"), ("class_name", "function"), ("config", "tanh")))),
+            ("kernel", R(1, 12), [4, 3]), ("bias", R(2, 3), [3]));
+        // scale=False: Keras 3 stores [beta, moving_mean, moving_variance] as vars/0..2.
+        var bn = new LayerSpec("BatchNormalization", "bn", O(("axis", -1), ("epsilon", 0.01), ("center", true), ("scale", false)),
+            ("beta", R(3, 3), [3]), ("moving_mean", R(4, 3), [3]), ("moving_variance", OrtEval.Positive(5, 3), [3]));
+        var d2 = new LayerSpec("Dense", "decoder", O(("units", 4), ("activation", "linear")), ("kernel", R(6, 12), [3, 4]), ("bias", R(7, 4), [4]));
+        string path = KerasFiles.Keras3Sequential(Path.Combine(dir, "seq.keras"), [4], d1, bn, d2);
+
+        var model = KerasImporter.Import(path);
+        Assert.That(ImportPipeline.Run(model).BatchNormsFolded, Is.EqualTo(1));
+
+        var x = R(8, 4, 2f);
+        var h = KerasReference.Activate("tanh", KerasReference.Dense(x, W(d1, "kernel"), W(d1, "bias")));
+        h = KerasReference.BatchNorm(h, 3, [1, 1, 1], W(bn, "beta"), W(bn, "moving_mean"), W(bn, "moving_variance"), 0.01f);
+        OrtEval.AssertClose(KerasReference.Dense(h, W(d2, "kernel"), W(d2, "bias")), OrtEval.Run(model, x, 1, 4));
+    }
+
     [TestCase("selu")]
     [TestCase("swish")]
     public void ExtraActivations_MatchReference(string activation)
