@@ -153,7 +153,7 @@ internal static class KerasFiles
     private static JsonArray BatchShape(int[] shape)
     {
         var a = new JsonArray { null };
-        foreach (var d in shape) a.Add(d);
+        foreach (var d in shape) a.Add(d < 0 ? null : (JsonNode)d);
         return a;
     }
 
