@@ -82,12 +82,20 @@ public static class KerasImporter
             inputShape = inputShape.Select((d, i) => d < 1 ? checked((int)windowShape[i]) : d).ToArray();
         if (inputShape.Length == 0 || inputShape.Any(d => d < 1))
             throw new InvalidDataException($"{what}: the model input shape [{string.Join(",", inputShape.Select(d => d < 1 ? "None" : d.ToString()))}] must be fully known besides the batch (give --layout so --window/--channels can fill it)");
-        if (config.Chain.Count == 0) throw new InvalidDataException($"{what}: the model has no layers between input and output");
         var g = new GraphBuilder("keras_import");
         var converter = new KerasLayerConverter(g, weights);
-        var x = new KerasTensor(g.Input(InputName, [-1, .. inputShape.Select(d => (long)d)]), inputShape, false);
-        foreach (var layer in config.Chain)
-            x = converter.Convert(layer, x);
+        var tensors = new Dictionary<string, KerasTensor>(StringComparer.Ordinal)
+        {
+            [config.InputName] = new KerasTensor(g.Input(InputName, [-1, .. inputShape.Select(d => (long)d)]), inputShape, false),
+        };
+        foreach (var layer in config.Layers)
+        {
+            var inputs = layer.Inbound.Select(name => tensors[name]).ToList();
+            tensors[layer.Name] = KerasModelConfig.MergeLayers.Contains(layer.ClassName)
+                ? converter.Merge(layer, inputs)
+                : converter.Convert(layer, inputs[0]);
+        }
+        var x = tensors[config.OutputName];
         x = converter.ChannelsLast(x);
         if (x.Name == InputName || g.Graph.Node.Count == 0 || g.Graph.Node[^1].Output[0] != x.Name)
             g.Node("Identity", [x.Name]);

@@ -6,7 +6,11 @@ using PureHDF;
 namespace EdgeAE.Export.Tests.Import;
 
 /// <summary>A layer for a synthetic Keras model: class, name, config options and its weights in Keras order.</summary>
-internal sealed record LayerSpec(string ClassName, string Name, JsonObject Options, params (string Name, float[] Data, int[] Shape)[] Weights);
+internal sealed record LayerSpec(string ClassName, string Name, JsonObject Options, params (string Name, float[] Data, int[] Shape)[] Weights)
+{
+    /// <summary>Functional models: the layers this one reads (default: the layer before it; "input" is the model input).</summary>
+    public string[]? From { get; init; }
+}
 
 /// <summary>
 /// Writes Keras-format model files the way Keras lays them out, with known weights, so the importer
@@ -126,17 +130,20 @@ internal static class KerasFiles
         {
             var cfg = (JsonObject)l.Options.DeepClone();
             cfg["name"] = l.Name;
+            string[] from = (l.From ?? [previous]).Select(f => f == "input" ? inputName : f).ToArray();
+            JsonNode Tensor(string f) => new JsonObject
+            {
+                ["class_name"] = "__keras_tensor__",
+                ["config"] = new JsonObject { ["shape"] = new JsonArray(), ["dtype"] = "float32", ["keras_history"] = new JsonArray(f, 0, 0) },
+            };
             JsonNode inbound = keras3
                 ? new JsonArray(new JsonObject
                 {
-                    ["args"] = new JsonArray(new JsonObject
-                    {
-                        ["class_name"] = "__keras_tensor__",
-                        ["config"] = new JsonObject { ["shape"] = new JsonArray(), ["dtype"] = "float32", ["keras_history"] = new JsonArray(previous, 0, 0) },
-                    }),
+                    // A merge layer is called on a list of tensors.
+                    ["args"] = from.Length == 1 ? new JsonArray(Tensor(from[0])) : new JsonArray(new JsonArray(from.Select(Tensor).ToArray())),
                     ["kwargs"] = new JsonObject { ["training"] = false },
                 })
-                : new JsonArray(new JsonArray(new JsonArray(previous, 0, 0, new JsonObject())));
+                : new JsonArray(new JsonArray(from.Select(f => (JsonNode)new JsonArray(f, 0, 0, new JsonObject())).ToArray()));
             list.Add(new JsonObject { ["class_name"] = l.ClassName, ["name"] = l.Name, ["config"] = cfg, ["inbound_nodes"] = inbound });
             previous = l.Name;
         }

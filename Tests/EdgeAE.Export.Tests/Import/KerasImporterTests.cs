@@ -241,16 +241,74 @@ public class KerasImporterTests
     }
 
     [Test]
-    public void Merge_IsRejectedWithTheLayerName()
+    public void TwoInputsToANonMergeLayer_IsRejectedWithTheLayerName()
     {
         string json = """
         {"class_name": "Functional", "config": {"name": "m", "layers": [
           {"class_name": "InputLayer", "name": "in", "config": {"batch_input_shape": [null, 4], "name": "in"}, "inbound_nodes": []},
-          {"class_name": "Add", "name": "sum", "config": {"name": "sum"}, "inbound_nodes": [[["in", 0, 0, {}], ["in", 0, 0, {}]]]}],
-          "input_layers": [["in", 0, 0]], "output_layers": [["sum", 0, 0]]}}
+          {"class_name": "Dense", "name": "d", "config": {"name": "d", "units": 4}, "inbound_nodes": [[["in", 0, 0, {}], ["in", 0, 0, {}]]]}],
+          "input_layers": [["in", 0, 0]], "output_layers": [["d", 0, 0]]}}
         """;
         var e = Assert.Throws<InvalidDataException>(() => KerasModelConfig.Parse(json, "m.h5"));
-        Assert.That(e!.Message, Does.StartWith("layer 'sum' (Add): has 2 inbound tensors"));
+        Assert.That(e!.Message, Does.StartWith("layer 'd' (Dense): has 2 inbound tensors; only merge layers"));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void DenseSkipConnections_AddConcatenateAverage_MatchReference(bool keras3)
+    {
+        var a = Dense("a", 6, 4, "relu", 1);
+        var b = Dense("b", 4, 4, "tanh", 3);
+        var c = Dense("c", 6, 4, "linear", 5) with { From = ["input"] };
+        var add = new LayerSpec("Add", "add", O()) { From = ["a", "b"] };
+        var avg = new LayerSpec("Average", "avg", O()) { From = ["add", "c", "a"] };
+        var cat = new LayerSpec("Concatenate", "cat", O(("axis", -1))) { From = ["avg", "b"] };
+        var o = Dense("out", 8, 6, "sigmoid", 7);
+        var layers = new[] { a, b, c, add, avg, cat, o };
+        string path = keras3
+            ? KerasFiles.Keras3Functional(Path.Combine(dir, "skip.keras"), [6], layers)
+            : KerasFiles.Keras2Functional(Path.Combine(dir, "skip.h5"), [6], layers);
+
+        var model = KerasImporter.Import(path);
+        ImportPipeline.Run(model);
+
+        var x = R(9, 6, 2f);
+        var ha = KerasReference.Activate("relu", KerasReference.Dense(x, W(a, "kernel"), W(a, "bias")));
+        var hb = KerasReference.Activate("tanh", KerasReference.Dense(ha, W(b, "kernel"), W(b, "bias")));
+        var hc = KerasReference.Dense(x, W(c, "kernel"), W(c, "bias"));
+        var havg = ha.Select((v, i) => (v + hb[i] + hc[i] + v) / 3f).ToArray();
+        var expected = KerasReference.Activate("sigmoid", KerasReference.Dense([.. havg, .. hb], W(o, "kernel"), W(o, "bias")));
+        OrtEval.AssertClose(expected, OrtEval.Run(model, x, 1, 6));
+    }
+
+    [Test]
+    public void ConvSkipConnection_StaysChannelsFirst_MatchesReference()
+    {
+        var c1 = new LayerSpec("Conv1D", "c1", O(("filters", 3), ("kernel_size", 3), ("padding", "same"), ("activation", "relu")),
+            ("kernel", R(1, 18), [3, 2, 3]), ("bias", R(2, 3), [3]));
+        var c2 = new LayerSpec("Conv1D", "c2", O(("filters", 3), ("kernel_size", 3), ("padding", "same")),
+            ("kernel", R(3, 27), [3, 3, 3]), ("bias", R(4, 3), [3]));
+        var add = new LayerSpec("Add", "add", O()) { From = ["c1", "c2"] };
+        var cat = new LayerSpec("Concatenate", "cat", O(("axis", -1))) { From = ["add", "c1"] };
+        var c3 = new LayerSpec("Conv1D", "c3", O(("filters", 2), ("kernel_size", 1)), ("kernel", R(5, 12), [1, 6, 2]), ("bias", R(6, 2), [2]));
+        string path = KerasFiles.Keras2Functional(Path.Combine(dir, "unet.h5"), [6, 2], c1, c2, add, cat, c3);
+
+        var model = KerasImporter.Import(path);
+        ImportPipeline.Run(model);
+
+        Assert.That(model.Graph.Node.Count(n => n.OpType == "Transpose"), Is.EqualTo(2), "one in, one out");
+        var x = R(7, 12, 2f);
+        var h1 = Act("relu", KerasReference.Conv(new Nhwc(x, 1, 6, 2), W(c1, "kernel"), 1, 3, 3, W(c1, "bias"), 1, 1, "same"));
+        var h2 = KerasReference.Conv(h1, W(c2, "kernel"), 1, 3, 3, W(c2, "bias"), 1, 1, "same");
+        var catData = new float[6 * 6];
+        for (int t = 0; t < 6; t++)
+            for (int ch = 0; ch < 3; ch++)
+            {
+                catData[t * 6 + ch] = h1[0, t, ch] + h2[0, t, ch];
+                catData[t * 6 + 3 + ch] = h1[0, t, ch];
+            }
+        var expected = KerasReference.Conv(new Nhwc(catData, 1, 6, 6), W(c3, "kernel"), 1, 1, 2, W(c3, "bias"), 1, 1, "valid");
+        OrtEval.AssertClose(expected.Data, OrtEval.Run(model, x, 1, 6, 2));
     }
 
     [TestCase("Conv2DTranspose", "conv2d_transpose")]
