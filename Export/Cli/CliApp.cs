@@ -25,5 +25,10 @@ public static class CliApp
     private static IEnumerable<Command> Verbs()
     {
         yield return TrainCommand.Create();
+        yield return InspectCommand.Create();
+        yield return ScoreCommand.Create();
+        yield return ConvertCommand.Create();
+        yield return CalibrateCommand.Create();
+        yield return EvaluateCommand.Create();
     }
 }
