@@ -35,8 +35,9 @@ public static class NormalizationFit
             }
             double std = Math.Sqrt(sq / count);
             double spread = kind == NormalizationKind.ZScore ? std : max - min;
-            // A channel that does not vary carries no information and would divide by zero: refuse it by name.
-            if (!(spread > 1e-6 * Math.Max(1.0, Math.Abs(mean))) || !double.IsFinite(spread))
+            // A channel that does not vary (beyond float32 rounding of its level) carries no
+            // information and would divide by ~zero: refuse it by name rather than train on noise.
+            if (!(spread > 1e-6 * Math.Abs(mean)) || !double.IsFinite(spread))
                 throw new InvalidDataException(
                     $"{table.Source}: channel '{table.Channels[c]}' is constant in the training rows (std {std:G3}); leave it out with --columns");
             offset[c] = (float)(kind == NormalizationKind.ZScore ? mean : min);

@@ -127,6 +127,14 @@ public class AutoencoderTrainerTests
     }
 
     [Test]
+    public void TinyScaleChannelIsNotMistakenForConstant()
+    {
+        var table = SyntheticData.Sines(120, edit: (_, c, v) => c == 1 ? v * 1e-9f : v);
+        var result = AutoencoderTrainer.Train(table, Small() with { Epochs = 1 });
+        Assert.That(result.Manifest.Normalization.Scale[1], Is.GreaterThan(0).And.LessThan(1e-8));
+    }
+
+    [Test]
     public void NaNRowsAreSkippedAndNeverReachTheModel()
     {
         var table = SyntheticData.Sines(200, edit: (r, c, v) => r % 37 == 5 && c == 2 ? float.NaN : v);
