@@ -106,6 +106,24 @@ public class CalibrateEvaluateCliTests
     }
 
     [Test]
+    public void RecalibratingInPlaceIsWhatEvaluateSees()
+    {
+        // Guards against the optimized-model cache (keyed by graph hash) serving the previous manifest.
+        string bundle = data.PathOf("inplace.onnx");
+        File.Copy(data.BundlePath, bundle);
+        double Alarm(string method)
+        {
+            Assert.That(CliRunner.Run("calibrate", bundle, "--normal", data.NormalPath, "--method", method, "-o", bundle).Exit, Is.EqualTo(0));
+            var (exit, stdout, stderr) = CliRunner.Run("evaluate", bundle, "--labeled", data.LabeledPath, "--json");
+            Assert.That(exit, Is.EqualTo(0), stderr);
+            return (double)JsonNode.Parse(stdout)!["alarm"]!;
+        }
+        double quantile = Alarm("quantile"), sigma = Alarm("sigma");
+        Assert.That(sigma, Is.Not.EqualTo(quantile));
+        Assert.That(sigma, Is.EqualTo(OnnxModelIO.ReadManifest(OnnxModelIO.Load(bundle))!.Thresholds!.Alarm));
+    }
+
+    [Test]
     public void F1WithoutLabelledDataIsAUsageError()
     {
         var (exit, _, stderr) = CliRunner.Run("calibrate", data.BundlePath, "--normal", data.NormalPath, "--method", "f1", "-o", data.PathOf("x.onnx"));
