@@ -100,7 +100,8 @@ public class CalibrateEvaluateCliTests
         Assert.That((double)json["point"]!["auroc"]!, Is.GreaterThan(0.99));
         Assert.That((int)json["events"]!["detected"]!, Is.EqualTo(1));
         Assert.That((int)json["point"]!["excluded_rows"]!, Is.EqualTo(0), "hop 1: the first window already covers row 0");
-        Assert.That((int)json["detector_episodes"]!, Is.GreaterThanOrEqualTo(1));
+        Assert.That((int)json["detector"]!["detected_events"]!, Is.EqualTo(1));
+        Assert.That((int)json["detector"]!["alarm_episodes"]!, Is.GreaterThanOrEqualTo(1));
         foreach (var f in new[] { "index.html", "report.json", "scores.png", "histogram.png", "roc.png" })
             Assert.That(File.Exists(Path.Combine(dir, f)), f);
     }
