@@ -24,6 +24,7 @@ public static class CliApp
 
     private static IEnumerable<Command> Verbs()
     {
+        yield return TrainCommand.Create();
         yield return InspectCommand.Create();
         yield return ScoreCommand.Create();
         yield return ConvertCommand.Create();
