@@ -102,10 +102,19 @@ public sealed class DeviceComponents : IDisposable
         Watcher?.Dispose();
         Alerts.Dispose();          // outputs to their safe state before anything else goes
         Source?.Dispose();
-        Pipeline?.Dispose();
-        Slot?.Dispose();
-        Pipeline?.Scorer.Bundle.Dispose();
-        if (Pipeline is null) Bundle?.Dispose();
+        if (Pipeline is { Running: true })
+        {
+            // Shutdown timed out with the scoring thread still inside the model: freeing the native
+            // session under it would crash the process; the OS reclaims it at exit instead.
+            Logger.LogError("scoring thread still running at shutdown; leaving the model to process exit");
+        }
+        else
+        {
+            Pipeline?.Dispose();
+            Slot?.Dispose();
+            Pipeline?.Scorer.Bundle.Dispose();
+            if (Pipeline is null) Bundle?.Dispose();
+        }
         (Commissioning as IDisposable)?.Dispose();
         Journal?.Dispose();
     }

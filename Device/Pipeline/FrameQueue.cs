@@ -8,9 +8,11 @@ namespace EdgeAE.Device.Pipeline;
 /// The bounded hand-over between the source thread and the scoring thread: a ring of frames
 /// allocated once (capacity × channels floats). When full, a <see cref="OverflowPolicy.Block"/> queue makes
 /// the source wait and a <see cref="OverflowPolicy.Drop"/> queue refuses the newest frame and counts it —
-/// no frame is ever lost without being counted.
+/// no frame is ever lost without being counted. Deliberately not disposable: a source thread blocked
+/// in a read (stdin) may still complete the queue after the consumer has gone, and SemaphoreSlim
+/// holds no OS handle unless its wait handle is used.
 /// </summary>
-public sealed class FrameQueue : IFrameWriter, IDisposable
+public sealed class FrameQueue : IFrameWriter
 {
     private readonly float[] values;
     private readonly DateTime[] times;
@@ -108,10 +110,4 @@ public sealed class FrameQueue : IFrameWriter, IDisposable
     }
 
     public bool IsDrained => completed && head == Interlocked.Read(ref tail);
-
-    public void Dispose()
-    {
-        filled.Dispose();
-        free.Dispose();
-    }
 }

@@ -98,8 +98,24 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     /// <summary>Runs until the source ends (finite sources) or <paramref name="cancellation"/> fires.</summary>
     public void Run(CancellationToken cancellation)
     {
+        Running = true;
+        try
+        {
+            RunLoop(cancellation);
+        }
+        finally
+        {
+            Running = false;
+        }
+    }
+
+    /// <summary>True while <see cref="Run"/> executes: its scorer and bundle must not be disposed then.</summary>
+    public bool Running { get; private set; }
+
+    private void RunLoop(CancellationToken cancellation)
+    {
         var overflow = options.Source.Overflow ?? (source.IsFinite ? OverflowPolicy.Block : OverflowPolicy.Drop);
-        using var queue = new FrameQueue(options.Source.QueueFrames, source.Channels.Count, overflow, cancellation);
+        var queue = new FrameQueue(options.Source.QueueFrames, source.Channels.Count, overflow, cancellation);
         var producer = new Thread(() =>
         {
             try

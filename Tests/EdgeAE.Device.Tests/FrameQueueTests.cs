@@ -8,7 +8,7 @@ public class FrameQueueTests
     [Test]
     public void DropPolicyCountsEveryRefusedFrameAndKeepsOrder()
     {
-        using var q = new FrameQueue(4, 2, OverflowPolicy.Drop, CancellationToken.None);
+        var q = new FrameQueue(4, 2, OverflowPolicy.Drop, CancellationToken.None);
         for (int i = 0; i < 10; i++) Assert.That(q.Write(DateTime.UnixEpoch.AddSeconds(i), [i, -i]), Is.True);
         Assert.That(q.Dropped, Is.EqualTo(6));
         var v = new float[2];
@@ -20,7 +20,7 @@ public class FrameQueueTests
     [Test]
     public void BlockPolicyMakesTheProducerWaitAndLosesNothing()
     {
-        using var q = new FrameQueue(8, 1, OverflowPolicy.Block, CancellationToken.None);
+        var q = new FrameQueue(8, 1, OverflowPolicy.Block, CancellationToken.None);
         var producer = Task.Run(() =>
         {
             for (int i = 0; i < 10_000; i++) q.Write(DateTime.UnixEpoch, [i]);

@@ -57,6 +57,60 @@ public class SensorFaultTests
     }
 
     [Test]
+    public void SilentSourceIsDownUntilDataFlowsAgain()
+    {
+        var o = DeviceHarness.DefaultOptions(Path.Combine(dir, "down"), bundle);
+        int port;
+        using (var probe = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)))
+            port = ((System.Net.IPEndPoint)probe.Client.LocalEndPoint!).Port;
+        o.Source = new SourceOptions { Kind = SourceKind.Udp, Udp = new UdpOptions { Port = port } };
+        o.Health.DownAfter = TimeSpan.FromMilliseconds(300);
+        o.Health.ClearAfterSamples = 3;
+        using var h = new DeviceHarness(o);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var run = Task.Factory.StartNew(() => h.Pipeline.Run(cts.Token), TaskCreationOptions.LongRunning);
+        try
+        {
+            Assert.That(SpinWait.SpinUntil(() => h.Components.Alerts.FaultOn, TimeSpan.FromSeconds(5)), Is.True, "no data → sensor fault");
+            Assert.That(SpinWait.SpinUntil(() => Kinds(h).Contains("sensor-fault"), TimeSpan.FromSeconds(5)), Is.True);
+            var fault = h.Journal().Single(e => e.GetProperty("kind").GetString() == "sensor-fault");
+            Assert.That(fault.GetProperty("fault").GetString(), Is.EqualTo("down"));
+
+            using var client = new System.Net.Sockets.UdpClient();
+            var sim = new PumpSimulator(new SimulatorOptions { FaultEverySeconds = 0 });
+            var v = new float[6];
+            for (int i = 0; i < 10; i++)
+            {
+                sim.Next(v);
+                var line = System.Text.Encoding.UTF8.GetBytes(string.Join(",", v.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "\n");
+                client.Send(line, line.Length, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port));
+            }
+            Assert.That(SpinWait.SpinUntil(() => Kinds(h).Contains("sensor-ok"), TimeSpan.FromSeconds(5)), Is.True, "data again → fault clears");
+            Assert.That(h.Components.Alerts.FaultOn, Is.False);
+        }
+        finally
+        {
+            // Never dispose the model under a running pipeline.
+            cts.Cancel();
+            run.Wait(TimeSpan.FromSeconds(5));
+        }
+        Assert.That(h.Events, Is.Empty);
+    }
+
+    /// <summary>Journal kinds, read while the daemon may be appending (a line still being written is skipped).</summary>
+    private static List<string?> Kinds(DeviceHarness h)
+    {
+        try
+        {
+            return h.Journal().Select(e => e.GetProperty("kind").GetString()).ToList();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
+    }
+
+    [Test]
     public void HoldLastSignalsNaNButKeepsScoring()
     {
         string csv = Path.Combine(dir, "nan-only.csv");
