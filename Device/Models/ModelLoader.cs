@@ -15,11 +15,17 @@ public sealed class ModelLoader
         settings = new InferenceSettings { IntraOpThreads = options.Threads };
     }
 
-    /// <summary>The bundle path, relative paths taken from the binary's folder (where the demo bundle ships).</summary>
+    /// <summary>The bundle path: absolute, or relative to the working directory when the file is there, else to the binary's folder (where the demo bundle ships).</summary>
     public string Path { get; }
 
-    public static string ResolvePath(string path) =>
-        System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(System.IO.Path.Combine(AppContext.BaseDirectory, path));
+    public static string ResolvePath(string path)
+    {
+        if (System.IO.Path.IsPathRooted(path)) return path;
+        string fromWorkingDirectory = System.IO.Path.GetFullPath(path);
+        return File.Exists(fromWorkingDirectory)
+            ? fromWorkingDirectory
+            : System.IO.Path.GetFullPath(System.IO.Path.Combine(AppContext.BaseDirectory, path));
+    }
 
     /// <summary>Loads and self-tests; any problem is a <see cref="BundleException"/> naming the field. <paramref name="compatible"/> may veto (e.g. channels the source lacks).</summary>
     public (Bundle Bundle, BundleSelfTest.Result Test) Load(Func<BundleManifest, string?>? compatible = null)

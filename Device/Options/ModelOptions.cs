@@ -6,7 +6,7 @@ namespace EdgeAE.Device.Options;
 
 public sealed class ModelOptions
 {
-    /// <summary>The bundle (.onnx with the EdgeAE manifest). Relative paths are resolved against the binary's folder.</summary>
+    /// <summary>The bundle (.onnx with the EdgeAE manifest). Relative paths: the working directory if the file is there, else the binary's folder.</summary>
     [Required(AllowEmptyStrings = false)]
     public string Path { get; set; } = "demo/demo.onnx";
 
