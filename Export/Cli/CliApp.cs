@@ -24,6 +24,7 @@ public static class CliApp
 
     private static IEnumerable<Command> Verbs()
     {
-        yield break;
+        yield return InspectCommand.Create();
+        yield return ScoreCommand.Create();
     }
 }
