@@ -26,5 +26,6 @@ public static class CliApp
     {
         yield return InspectCommand.Create();
         yield return ScoreCommand.Create();
+        yield return QuantizeCommand.Create();
     }
 }

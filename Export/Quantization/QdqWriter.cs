@@ -43,6 +43,7 @@ internal static class QdqWriter
         graph.Node.AddRange(added);
         RemoveUnused(graph);
         GraphEdit.TopologicalSort(graph);
+        if (options.CompactNames) NameCompactor.Apply(graph);
     }
 
     /// <summary>x → W: the axis of W holding output channels.</summary>
@@ -87,9 +88,10 @@ internal static class QdqWriter
         string qName = names.Fresh(stem + "_q");
         graph.Initializer.Add(OnnxTensors.Int8(qName, q, dims));
         string scale = names.Fresh(stem + "_scale");
-        string zero = names.Fresh(stem + "_zp");
         long[] paramDims = perChannel ? [channels] : [];
         graph.Initializer.Add(OnnxTensors.Float(scale, scales, paramDims));
+        // Symmetric, so the zero points are 0; they are still stored because ORT's Gemm fusion requires them.
+        string zero = names.Fresh(stem + "_zp");
         graph.Initializer.Add(OnnxTensors.Int8(zero, new sbyte[channels], paramDims));
         string output = names.Fresh(stem + "_dq");
         added.Add(perChannel
@@ -116,15 +118,13 @@ internal static class QdqWriter
         string stem = tensor.Name;
         string qName = names.Fresh(stem + "_q");
         string scale = names.Fresh(stem + "_scale");
-        string zero = names.Fresh(stem + "_zp");
         long[] paramDims = perChannel ? [b.Length] : [];
         graph.Initializer.Add(OnnxTensors.Int32(qName, q, b.Length));
         graph.Initializer.Add(OnnxTensors.Float(scale, scales, paramDims));
-        graph.Initializer.Add(OnnxTensors.Int32(zero, new int[scales.Length], paramDims));
         string output = names.Fresh(stem + "_dq");
         added.Add(perChannel
-            ? GraphEdit.NewNode(names, "DequantizeLinear", [qName, scale, zero], [output], Attr.Int("axis", 0))
-            : GraphEdit.NewNode(names, "DequantizeLinear", [qName, scale, zero], [output]));
+            ? GraphEdit.NewNode(names, "DequantizeLinear", [qName, scale], [output], Attr.Int("axis", 0))
+            : GraphEdit.NewNode(names, "DequantizeLinear", [qName, scale], [output]));
         return output;
     }
 

@@ -34,6 +34,8 @@ public sealed record QuantizationOptions
     public int MinCalibrationWindows { get; init; } = 16;
     /// <summary>Windows per ORT call while calibrating.</summary>
     public int BatchSize { get; init; } = 64;
+    /// <summary>Short internal names in the int8 graph (smaller file); off keeps readable names for debugging.</summary>
+    public bool CompactNames { get; init; } = true;
     /// <summary>SHA-256 of the calibration file for the manifest; null hashes the table's values.</summary>
     public string? CalibrationSha256 { get; init; }
 }
