@@ -60,7 +60,8 @@ public static class Int8Quantizer
         if (plan.Weighted.Count == 0)
             throw new InvalidDataException("nothing left to quantize: every weighted node is excluded or has no constant weight");
 
-        var ranges = ActivationCalibrator.Collect(model, plan.Roots.ToList(), windows, manifest.WindowValues, options);
+        var edges = model.Graph.Input.Select(i => i.Name).Concat(model.Graph.Output.Select(o => o.Name)).ToHashSet(StringComparer.Ordinal);
+        var ranges = ActivationCalibrator.Collect(model, plan.Roots.ToList(), edges, windows, manifest.WindowValues, options);
         QdqWriter.Apply(model.Graph, plan, ranges, options);
 
         var int8Manifest = ManifestJson.Clone(manifest);

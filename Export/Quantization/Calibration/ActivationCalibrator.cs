@@ -13,7 +13,13 @@ namespace EdgeAE.Export.Quantization.Calibration;
 /// </summary>
 internal static class ActivationCalibrator
 {
-    public static Dictionary<string, TensorRange> Collect(ModelProto prepared, IReadOnlyCollection<string> tensors, float[] windows, int windowValues, QuantizationOptions options)
+    /// <summary>
+    /// <paramref name="fullRange"/> tensors (the model input and the reconstruction) always get their
+    /// full observed range: the scorer compares the reconstruction with the unclipped input, so any
+    /// clipping there lands in the score itself (measured: entropy clipping of the input moved the
+    /// mean score by 24–35 %), while clipping hidden activations only costs reconstruction detail.
+    /// </summary>
+    public static Dictionary<string, TensorRange> Collect(ModelProto prepared, IReadOnlyCollection<string> tensors, ISet<string> fullRange, float[] windows, int windowValues, QuantizationOptions options)
     {
         var graph = prepared.Graph;
         var input = graph.Input.Single(i => !graph.Initializer.Any(t => t.Name == i.Name));
@@ -28,7 +34,9 @@ internal static class ActivationCalibrator
                     Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
                 });
 
-        var estimators = tensors.ToDictionary(t => t, t => new RangeEstimator(t, options.Method, options.Percentile, options.MovingAverage), StringComparer.Ordinal);
+        var estimators = tensors.ToDictionary(t => t, t => fullRange.Contains(t)
+            ? new RangeEstimator(t, CalibrationMethod.MinMax)
+            : new RangeEstimator(t, options.Method, options.Percentile, options.MovingAverage), StringComparer.Ordinal);
         long[] dims = input.Type.TensorType.Shape.Dim.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue ? d.DimValue : -1).ToArray();
         int fixedBatch = dims.Length > 0 && dims[0] > 0 ? (int)dims[0] : 0;
         int perWindow = 1;

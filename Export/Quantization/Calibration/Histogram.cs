@@ -19,17 +19,21 @@ public sealed class Histogram
     public long[] Counts { get; }
     public long Total { get; private set; }
 
-    public void Add(ReadOnlySpan<float> values, bool absolute = false)
+    /// <summary>Adds values (their magnitudes when <paramref name="absolute"/>); <paramref name="skipZeros"/> leaves exact zeros out.</summary>
+    public void Add(ReadOnlySpan<float> values, bool absolute = false, bool skipZeros = false)
     {
+        long added = 0;
         int last = Counts.Length - 1;
         double inv = 1.0 / Width;
         foreach (float raw in values)
         {
+            if (skipZeros && raw == 0) continue;
             float v = absolute ? Math.Abs(raw) : raw;
             int bin = (int)((v - Low) * inv);
             Counts[Math.Clamp(bin, 0, last)]++;
+            added++;
         }
-        Total += values.Length;
+        Total += added;
     }
 
     /// <summary>The value below which a fraction <paramref name="q"/> of the samples lie (linear within a bin).</summary>

@@ -8,6 +8,8 @@ namespace EdgeAE.Export.Quantization.Calibration;
 public sealed class RangeEstimator
 {
     public const int Bins = 2048;
+    /// <summary>Calibration samples per histogram bin the entropy search wants on average (see <see cref="EntropyBins"/>).</summary>
+    public const int SamplesPerEntropyBin = 128;
 
     private readonly CalibrationMethod method;
     private readonly double percentile;
@@ -39,10 +41,29 @@ public sealed class RangeEstimator
             // Entropy works on magnitudes (symmetric threshold) unless the tensor is one-sided (post-ReLU).
             absolute = method == CalibrationMethod.Entropy && Extremes.Min < 0;
             histogram = method == CalibrationMethod.Entropy
-                ? new Histogram(0, absolute ? Extremes.AbsMax : Extremes.Max, Bins)
+                ? new Histogram(0, absolute ? Extremes.AbsMax : Extremes.Max, EntropyBins(Extremes.Count, Levels))
                 : new Histogram(Extremes.Min, Extremes.Max, Bins);
         }
-        histogram.Add(values, absolute);
+        // Exact zeros (a ReLU's whole negative side) are exactly representable at any threshold, so
+        // they say nothing about where to clip; left in, that spike dominates KL(P‖Q) and drags the
+        // threshold down to a third of the range (measured on the Conv-AE's ReLU outputs).
+        histogram.Add(values, absolute, skipZeros: method == CalibrationMethod.Entropy);
+    }
+
+    /// <summary>uint8 spends all 256 levels on a one-sided range, half of them per side otherwise.</summary>
+    private int Levels => absolute ? 128 : 255;
+
+    /// <summary>
+    /// Histogram bins for the entropy search. With too few samples per bin the histogram's counting
+    /// noise dominates KL(P‖Q) and the search clips far too hard (measured on a 62k-sample ReLU
+    /// tensor: 2048 bins clipped at 37 % of the maximum, 512 bins at 81 %); TensorRT's 2048 bins assume
+    /// millions of samples. So the bin count follows the sample count, between 2×levels and 2048.
+    /// </summary>
+    public static int EntropyBins(long samples, int levels)
+    {
+        long wanted = Math.Max(1, samples / SamplesPerEntropyBin);
+        int bins = (int)Math.Min(Bins, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)wanted));
+        return Math.Max(bins, 2 * levels);
     }
 
     /// <summary>The chosen range; always contains 0 (zero must be exactly representable).</summary>
@@ -66,8 +87,7 @@ public sealed class RangeEstimator
             case CalibrationMethod.Entropy:
             {
                 var h = histogram ?? throw new InvalidOperationException("entropy needs the second pass");
-                // uint8 spends all 256 levels on a one-sided range, half of them per side otherwise.
-                int bins = EntropyThreshold.FindBins(h.Counts, absolute ? 128 : 255);
+                int bins = EntropyThreshold.FindBins(h.Counts, Levels);
                 float t = h.UpperEdge(bins - 1);
                 r = absolute ? new TensorRange(Math.Max(Extremes.Min, -t), Math.Min(Extremes.Max, t)) : new TensorRange(Math.Max(0, Extremes.Min), Math.Min(Extremes.Max, t));
                 break;
