@@ -30,6 +30,7 @@ public static class QuantizeCommand
         activations.AcceptOnlyFromAmong("uint8", "int8");
         var outputLayer = new Option<string>("--output-layer") { Description = "Final layer: auto | quantize | float", DefaultValueFactory = _ => "auto" };
         outputLayer.AcceptOnlyFromAmong("auto", "quantize", "float");
+        var headroom = new Option<double>("--headroom") { Description = "Widen the input/reconstruction ranges by this factor (≥ 1) for out-of-range anomalies", DefaultValueFactory = _ => 1.0 };
         var validate = new Option<string?>("--validate") { Description = "Held-out normal data for the float-vs-int8 report (default: the calibration data)" };
         var labeled = new Option<string?>("--labeled") { Description = "Labelled data for AUROC float vs int8" };
         var labelColumn = CommonOptions.LabelColumn("anomaly");
@@ -38,7 +39,7 @@ public static class QuantizeCommand
         var json = CommonOptions.Json();
         var command = new Command("quantize", "Quantize a float bundle to int8 (calibrated QDQ, int8 decoder) and validate it against the float one")
         {
-            bundle, calibration, columns, rows, channels, method, percentile, movingAverage, perTensor, exclude, activations, outputLayer,
+            bundle, calibration, columns, rows, channels, method, percentile, movingAverage, perTensor, exclude, activations, outputLayer, headroom,
             validate, labeled, labelColumn, output, report, json,
         };
         command.SetAction(r =>
@@ -67,8 +68,11 @@ public static class QuantizeCommand
                 Exclude = (r.GetValue(exclude) ?? []).SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
                 Activations = r.GetValue(activations) == "int8" ? ActivationType.Int8 : ActivationType.UInt8,
                 OutputLayer = r.GetValue(outputLayer) switch { "quantize" => OutputLayerPolicy.Quantize, "float" => OutputLayerPolicy.Float, _ => OutputLayerPolicy.Auto },
+                Headroom = r.GetValue(headroom),
                 CalibrationSha256 = Runtime.Bundles.OnnxModelFile.FileSha256(calibrationPath),
             };
+            if (!(options.Headroom >= 1) || !double.IsFinite(options.Headroom))
+                throw new UsageException($"--headroom must be a number ≥ 1, got {options.Headroom.ToString(CultureInfo.InvariantCulture)}");
             if (options.Method == CalibrationMethod.Percentile && !(options.Percentile > 50 && options.Percentile <= 100))
                 throw new UsageException($"--percentile must be in (50, 100], got {options.Percentile.ToString(CultureInfo.InvariantCulture)}");
             if (options.MovingAverage && options.Method != CalibrationMethod.MinMax)

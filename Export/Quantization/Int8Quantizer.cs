@@ -62,6 +62,10 @@ public static class Int8Quantizer
 
         var edges = model.Graph.Input.Select(i => i.Name).Concat(model.Graph.Output.Select(o => o.Name)).ToHashSet(StringComparer.Ordinal);
         var ranges = ActivationCalibrator.Collect(model, plan.Roots.ToList(), edges, windows, manifest.WindowValues, options);
+        if (options.Headroom < 1 || !double.IsFinite(options.Headroom))
+            throw new ArgumentOutOfRangeException(nameof(options), $"headroom must be ≥ 1, got {options.Headroom}");
+        foreach (var edge in edges.Where(ranges.ContainsKey).ToList())
+            ranges[edge] = new TensorRange((float)(ranges[edge].Min * options.Headroom), (float)(ranges[edge].Max * options.Headroom));
         QdqWriter.Apply(model.Graph, plan, ranges, options);
 
         var int8Manifest = ManifestJson.Clone(manifest);

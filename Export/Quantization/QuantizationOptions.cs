@@ -34,6 +34,12 @@ public sealed record QuantizationOptions
     public int MinCalibrationWindows { get; init; } = 16;
     /// <summary>Windows per ORT call while calibrating.</summary>
     public int BatchSize { get; init; } = 64;
+    /// <summary>
+    /// Factor widening the calibrated range of the model input and the reconstruction (≥ 1). Anomalous
+    /// windows leave the normal range; without headroom int8 clips exactly the values that make them
+    /// anomalous, at the price of a coarser step on normal data.
+    /// </summary>
+    public double Headroom { get; init; } = 1.0;
     /// <summary>Short internal names in the int8 graph (smaller file); off keeps readable names for debugging.</summary>
     public bool CompactNames { get; init; } = true;
     /// <summary>SHA-256 of the calibration file for the manifest; null hashes the table's values.</summary>
