@@ -1,0 +1,13 @@
+namespace EdgeAE.Device.Tests.Sensors.Simulation;
+
+/// <summary>A clock that only moves when the test says so, so timing rules are deterministic on a loaded machine.</summary>
+public sealed class ManualTime : TimeProvider
+{
+    private long _ticks;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => _ticks;
+
+    public void Advance(TimeSpan by) => _ticks += by.Ticks;
+}
