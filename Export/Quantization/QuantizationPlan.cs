@@ -49,15 +49,18 @@ internal sealed class QuantizationPlan
             Weighted.Add(n);
         }
 
+        var floatOutputLayers = new List<NodeProto>();
         if (options.OutputLayer == OutputLayerPolicy.Float)
             foreach (var last in Weighted.Where(n => ReachesOutputDirectly(graph, n.Output[0])).ToList())
             {
                 Weighted.Remove(last);
+                floatOutputLayers.Add(last);
                 Notes.Add($"{last.Name} ({last.OpType}) is the output layer: kept float (--output-layer float)");
             }
 
         // Inputs first: every weighted node reads a quantized activation (so its bias can be int32).
-        foreach (var n in Weighted)
+        // A float output layer's input is quantized too, so the layer before it still ends in an int8 kernel.
+        foreach (var n in Weighted.Concat(floatOutputLayers))
             MarkForward(RootOf(n.Input[0]), marked);
 
         foreach (var n in Weighted)
