@@ -54,9 +54,8 @@ public static class QuantizeCommand
                 ?? throw new InvalidDataException($"{bundlePath}: no '{BundleManifest.MetadataKey}' metadata: not an EdgeAE bundle");
 
             string calibrationPath = r.GetValue(calibration)!;
+            // Channels are put in the bundle's order by name when the file has them all, else taken as they come (same count).
             var readOptions = CommonOptions.ReadOptions(r, columns, rows, channels);
-            if (readOptions.Columns is null && !calibrationPath.EndsWith(".f32", StringComparison.OrdinalIgnoreCase))
-                readOptions = readOptions with { Columns = manifest.Channels };
             var calibrationTable = ChannelMatcher.Match(SensorDataReader.Read(calibrationPath, readOptions), manifest);
 
             var options = new QuantizationOptions

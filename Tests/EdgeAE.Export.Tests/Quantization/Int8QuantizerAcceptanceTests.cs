@@ -22,6 +22,7 @@ public class Int8QuantizerAcceptanceTests
 
         Assert.That(report.OptimizedOpsInt8Allowed.Keys, Does.Not.Contain("Conv").And.Not.Contain("ConvTranspose"));
         Assert.That(report.OptimizedOpsInt8Allowed.Keys, Does.Contain("QLinearConv"));
+        Assert.That(result.Bundle.Graph.Node.Select(n => n.OpType), Does.Not.Contain("Relu"), "every ReLU folded, including those behind the decoder's phase interleaving");
         Assert.That(report.MeanScoreRelError, Is.LessThanOrEqualTo(0.01));
         Assert.That(report.Spearman, Is.GreaterThanOrEqualTo(0.98));
         // This Conv-AE has only 12.5k weights: int8 weights alone are 26.5 % of the float file (the

@@ -85,4 +85,14 @@ public class QdqGraphTests
         var e = Assert.Throws<InvalidDataException>(() => Int8Quantizer.Quantize(once.Bundle, QuantTestModels.Sensors(1000, 2), new QuantizationOptions()));
         Assert.That(e!.Message, Does.Contain("already quantized"));
     }
+
+    [Test]
+    public void Opset11ModelsAreLiftedTo13ForPerAxisQdq()
+    {
+        var model = QuantTestModels.DenseBundle(QuantTestModels.Sensors(1000, 1));
+        model.OpsetImport[0].Version = 11;
+        OnnxModelIO.StampManifest(model, OnnxModelIO.ReadManifest(model)!);
+        var result = Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2), new QuantizationOptions());
+        Assert.That(OnnxModelIO.OpsetOf(result.Bundle), Is.EqualTo(13));
+    }
 }
