@@ -12,13 +12,13 @@ namespace EdgeAE.Export.Tests.Quantization;
 /// </summary>
 public class SkabQuantizeTests
 {
-    /// <summary>../shared/data/skab from the repo root (EDGEAE_SHARED overrides ../shared, e.g. from a worktree).</summary>
+    /// <summary>../shared/data/skab next to the repository (a worktree sits deeper, so the nearest ancestor holding it).</summary>
     private static string SharedData()
     {
-        if (Environment.GetEnvironmentVariable("EDGEAE_SHARED") is { Length: > 0 } shared) return Path.Combine(shared, "data", "skab");
-        string? dir = TestContext.CurrentContext.TestDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "EdgeAE.sln"))) dir = Path.GetDirectoryName(dir);
-        return dir is null ? "" : Path.GetFullPath(Path.Combine(dir, "..", "shared", "data", "skab"));
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "data", "skab")))
+                return Path.Combine(dir.FullName, "shared", "data", "skab");
+        return "(no shared/data/skab above the test directory)";
     }
 
     [Test]
