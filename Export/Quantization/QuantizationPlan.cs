@@ -88,6 +88,13 @@ internal sealed class QuantizationPlan
             while (producers.TryGetValue(r, out var p) && OpKinds.IsDataMovement(p) && marked.Contains(p.Input[0])) r = p.Input[0];
             Root[t] = r;
         }
+        // Inside a chain of data-movement ops only the ends need a Q/DQ pair: ORT's QDQ propagation
+        // (a basic-level transformer) carries the pair through Reshape/Transpose/Slice itself. Measured on
+        // the Conv-AE: the same optimized graph and scores, 630 bytes (1.2 % of the float file) smaller.
+        {
+            var readByWeighted = new HashSet<string>(Weighted.Concat(floatOutputLayers).Select(n => n.Input[0]), StringComparer.Ordinal);
+            Quantized.RemoveAll(t => Root[t] != t && !readByWeighted.Contains(t) && !GraphEdit.IsGraphOutput(graph, t));
+        }
     }
 
     private string RootOf(string tensor)
