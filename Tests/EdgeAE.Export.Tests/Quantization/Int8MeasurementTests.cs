@@ -36,21 +36,6 @@ public class Int8MeasurementTests
     }
 }
 
-[Explicit("measurement, prints ranges")]
-public class Int8RangeDump
-{
-    [Test]
-    public void Ranges()
-    {
-        var model = QuantTestModels.ConvBundle(QuantTestModels.Sensors(3000, 1));
-        foreach (var m in new[] { CalibrationMethod.MinMax, CalibrationMethod.Entropy })
-        {
-            var r = Int8Quantizer.Quantize(model, QuantTestModels.Sensors(2000, 2), new QuantizationOptions { Method = m });
-            foreach (var (k, v) in r.Ranges) TestContext.Out.WriteLine($"{m} {k} [{v.Min}, {v.Max}]");
-        }
-    }
-}
-
 [Explicit("measurement on ad01, prints a table")]
 public class Ad01MeasurementTests
 {
