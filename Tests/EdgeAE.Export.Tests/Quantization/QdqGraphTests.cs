@@ -95,4 +95,24 @@ public class QdqGraphTests
         var result = Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2), new QuantizationOptions());
         Assert.That(OnnxModelIO.OpsetOf(result.Bundle), Is.EqualTo(13));
     }
+
+    [Test]
+    public void SigmoidOutputStaysFloat()
+    {
+        var rng = new Random(3);
+        float[] R(int n, double a) => Enumerable.Range(0, n).Select(_ => (float)((rng.NextDouble() * 2 - 1) * a)).ToArray();
+        var b = new GraphBuilder("sigmoid", 17);
+        string x = b.Relu(b.Gemm(b.Input("input", -1, 640), R(32 * 640, 0.1), R(32, 0.1), 640, 32));
+        b.Sigmoid(b.Gemm(x, R(640 * 32, 0.3), R(640, 0.1), 32, 640));
+        b.RenameLastOutput("output");
+        b.Output("output", -1, 640);
+        var model = b.Build();
+        OnnxModelIO.StampManifest(model, QuantTestModels.Manifest(TensorLayout.Flat, 80, QuantTestModels.Sensors(500, 1)));
+        foreach (var policy in new[] { OutputLayerPolicy.Auto, OutputLayerPolicy.Quantize })
+        {
+            var g = Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2), new QuantizationOptions { OutputLayer = policy }).Bundle.Graph;
+            var sigmoid = g.Node.Single(n => n.OpType == "Sigmoid");
+            Assert.That(sigmoid.Output[0], Is.EqualTo("output"), $"{policy}: nothing quantizes after the Sigmoid (256 output levels would show in the score)");
+        }
+    }
 }
