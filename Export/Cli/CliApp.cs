@@ -24,6 +24,6 @@ public static class CliApp
 
     private static IEnumerable<Command> Verbs()
     {
-        yield break;
+        yield return BenchCommand.Create();
     }
 }

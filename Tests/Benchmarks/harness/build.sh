@@ -42,6 +42,8 @@ for rid in "${rids[@]}"; do
   out="$here/bin/$rid"
   mkdir -p "$out"
   cp "$native/libonnxruntime.so" "$out/"
+  # The library's SONAME is libonnxruntime.so.1: the loader looks for that name at run time.
+  ln -sf libonnxruntime.so "$out/libonnxruntime.so.1"
   # -O2 is plenty: the timed work is inside libonnxruntime.so, not in this file.
   "$cxx" -std=c++17 -O2 -Wall -Wextra -Werror -I "$ort/build/native/include" \
     "$here/ort_harness.cpp" -o "$out/ort_harness" -L "$out" -l:libonnxruntime.so -Wl,-rpath,'$ORIGIN'

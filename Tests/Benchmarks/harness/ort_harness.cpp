@@ -200,8 +200,11 @@ int main(int argc, char** argv) {
     Ort::AllocatorWithDefaultOptions allocator;
     std::string in_name = session.GetInputNameAllocated(0, allocator).get();
     std::string out_name = session.GetOutputNameAllocated(0, allocator).get();
-    auto in_info = session.GetInputTypeInfo(0).GetTensorTypeAndShapeInfo();
-    auto out_info = session.GetOutputTypeInfo(0).GetTensorTypeAndShapeInfo();
+    // The shape infos are views into the TypeInfo objects: keep those alive while using them.
+    Ort::TypeInfo in_type = session.GetInputTypeInfo(0);
+    Ort::TypeInfo out_type = session.GetOutputTypeInfo(0);
+    auto in_info = in_type.GetTensorTypeAndShapeInfo();
+    auto out_info = out_type.GetTensorTypeAndShapeInfo();
     if (in_info.GetElementType() != ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT || out_info.GetElementType() != ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT)
       throw std::runtime_error("input and output must be float tensors (EdgeAE bundles are float at the boundary)");
     auto in_dims = in_info.GetShape();
