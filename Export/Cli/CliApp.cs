@@ -24,6 +24,8 @@ public static class CliApp
 
     private static IEnumerable<Command> Verbs()
     {
+        yield return InspectCommand.Create();
+        yield return ScoreCommand.Create();
         yield return BenchCommand.Create();
     }
 }

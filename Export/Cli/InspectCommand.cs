@@ -1,0 +1,25 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using EdgeAE.Export.Onnx;
+using EdgeAE.Runtime.Bundles;
+
+namespace EdgeAE.Export.Cli;
+
+/// <summary>`edgeae inspect`: what is in an ONNX file or bundle, without running it.</summary>
+public static class InspectCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "ONNX model or EdgeAE bundle" };
+        var json = CommonOptions.Json();
+        var command = new Command("inspect", "Show a model's manifest, inputs/outputs, op histogram, precision, parameters and graph hash") { model, json };
+        command.SetAction(r =>
+        {
+            var info = ModelInspector.Inspect(r.GetValue(model)!);
+            if (r.GetValue(json)) Console.WriteLine(info.ToJson().ToJsonString());
+            else Console.Write(info.ToText());
+            return 0;
+        });
+        return command;
+    }
+}

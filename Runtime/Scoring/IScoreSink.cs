@@ -1,0 +1,11 @@
+using EdgeAE.Runtime.Detection;
+
+namespace EdgeAE.Runtime.Scoring;
+
+/// <summary>Receives scores and detector events synchronously on the scoring thread. An interface, not delegates: no closure allocations.</summary>
+public interface IScoreSink
+{
+    void OnWindow(in WindowScore score);
+
+    void OnEvent(in DetectorEvent e);
+}

@@ -1,0 +1,158 @@
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Detection;
+using EdgeAE.Runtime.Inference;
+using EdgeAE.Runtime.Streaming;
+
+namespace EdgeAE.Runtime.Scoring;
+
+/// <summary>
+/// The scoring chain shared by the device and the offline tool: frames → <see cref="WindowAssembler"/>
+/// → model input slots → <see cref="ReconstructionModel"/> (micro-batched) → <see cref="ReconstructionError"/>
+/// → smoothing → <see cref="Detector"/> → sink. After construction nothing on this path allocates.
+/// Not thread-safe: one thread pushes.
+/// </summary>
+public sealed class StreamingScorer : IDisposable
+{
+    private readonly ScorerOptions options;
+    private readonly IScoreSink? sink;
+    private Bundle bundle;
+    private WindowAssembler assembler;
+    private ReconstructionModel model;
+    private ReconstructionError error;
+    private Detector? detector;
+    private float[] contributions;
+    private double smoothingAlpha;
+    // Per pending slot: what the window was, recorded when it entered the batch.
+    private DateTime[] pendingStart;
+    private DateTime[] pendingEnd;
+    private long[] pendingEndFrame;
+    private int pending;
+    private double smoothed;
+    private bool haveSmoothed;
+
+    public StreamingScorer(Bundle bundle, ScorerOptions? options = null, IScoreSink? sink = null)
+    {
+        this.options = options ?? ScorerOptions.Default;
+        if (this.options.MicroBatch < 1) throw new ArgumentOutOfRangeException(nameof(options), "MicroBatch must be ≥ 1");
+        this.sink = sink;
+        this.bundle = bundle;
+        assembler = new WindowAssembler(bundle.Manifest, this.options.BadSamples);
+        model = new ReconstructionModel(bundle, this.options.MicroBatch);
+        error = new ReconstructionError(bundle.Manifest);
+        contributions = new float[bundle.Manifest.ChannelCount];
+        smoothingAlpha = bundle.Manifest.Score.SmoothingAlpha;
+        detector = MakeDetector(bundle.Manifest.Thresholds);
+        pendingStart = new DateTime[model.Capacity];
+        pendingEnd = new DateTime[model.Capacity];
+        pendingEndFrame = new long[model.Capacity];
+    }
+
+    public Bundle Bundle => bundle;
+    public BundleManifest Manifest => bundle.Manifest;
+    public AlertLevel Level => detector?.Level ?? AlertLevel.Normal;
+    public bool Armed => detector is not null;
+    public long WindowsScored { get; private set; }
+    public long NonFiniteScores { get; private set; }
+    public long FramesAccepted => assembler.FramesAccepted;
+    public long FramesRejected => assembler.FramesRejected;
+    public long ValuesRepaired => assembler.ValuesRepaired;
+    public int PendingWindows => pending;
+    public int BatchCapacity => model.Capacity;
+
+    public PushResult Push(in SampleFrame frame) => Push(frame.Timestamp, frame.Values);
+
+    public PushResult Push(DateTime timestamp, ReadOnlySpan<float> values)
+    {
+        var result = assembler.Push(timestamp, values);
+        if (result == PushResult.WindowReady)
+        {
+            assembler.CopyWindowTo(model.InputSlot(pending));
+            pendingStart[pending] = assembler.WindowStart;
+            pendingEnd[pending] = assembler.WindowEnd;
+            pendingEndFrame[pending] = assembler.WindowEndFrame;
+            pending++;
+            if (pending == model.Capacity || options.MaxLatency == TimeSpan.Zero)
+                RunPending();
+        }
+        if (pending > 0 && options.MaxLatency != TimeSpan.MaxValue && timestamp - pendingEnd[0] >= options.MaxLatency)
+            RunPending();
+        return result;
+    }
+
+    /// <summary>Scores windows waiting for batch mates (end of data, or a stalled stream).</summary>
+    public void Flush()
+    {
+        if (pending > 0) RunPending();
+    }
+
+    /// <summary>Arms (or re-arms) the detector with new thresholds, e.g. after commissioning. Null disarms.</summary>
+    public void SetThresholds(ThresholdSpec? thresholds)
+    {
+        bundle.Manifest.Thresholds = thresholds;
+        detector = MakeDetector(thresholds);
+    }
+
+    /// <summary>
+    /// Swaps in a new bundle between windows. Pending windows are scored with the old model first.
+    /// If the new bundle windows and normalizes exactly like the old one the ring is kept, so scoring
+    /// continues without a warm-up gap; the detector restarts from Normal. Returns the old bundle,
+    /// which the caller disposes.
+    /// </summary>
+    public Bundle SwapBundle(Bundle next)
+    {
+        Flush();
+        var old = bundle;
+        var oldModel = model;
+        var newModel = new ReconstructionModel(next, options.MicroBatch);
+        if (!SameWindowing(old.Manifest, next.Manifest))
+            assembler = new WindowAssembler(next.Manifest, options.BadSamples);
+        bundle = next;
+        model = newModel;
+        error = new ReconstructionError(next.Manifest);
+        contributions = new float[next.Manifest.ChannelCount];
+        smoothingAlpha = next.Manifest.Score.SmoothingAlpha;
+        haveSmoothed = false;
+        detector = MakeDetector(next.Manifest.Thresholds);
+        pendingStart = new DateTime[model.Capacity];
+        pendingEnd = new DateTime[model.Capacity];
+        pendingEndFrame = new long[model.Capacity];
+        oldModel.Dispose();
+        return old;
+    }
+
+    private Detector? MakeDetector(ThresholdSpec? thresholds) =>
+        options.Detect && thresholds is not null ? new Detector(thresholds, bundle.Manifest.ChannelCount) : null;
+
+    private static bool SameWindowing(BundleManifest a, BundleManifest b) =>
+        a.Window == b.Window && a.Hop == b.Hop && a.Channels.AsSpan().SequenceEqual(b.Channels)
+        && a.Normalization.Kind == b.Normalization.Kind
+        && a.Normalization.Offset.AsSpan().SequenceEqual(b.Normalization.Offset)
+        && a.Normalization.Scale.AsSpan().SequenceEqual(b.Normalization.Scale);
+
+    private void RunPending()
+    {
+        int count = pending;
+        pending = 0;
+        model.Run(count);
+        for (int i = 0; i < count; i++)
+        {
+            float raw = error.Compute(model.InputSlot(i), model.OutputSlot(i), contributions);
+            float score = Smooth(raw);
+            long index = WindowsScored++;
+            if (!float.IsFinite(raw)) NonFiniteScores++;
+            sink?.OnWindow(new WindowScore(index, pendingStart[i], pendingEnd[i], pendingEndFrame[i], score, raw, contributions));
+            if (detector is not null && detector.Update(score, pendingStart[i], pendingEnd[i], contributions, out var e))
+                sink?.OnEvent(e);
+        }
+    }
+
+    private float Smooth(float raw)
+    {
+        if (smoothingAlpha >= 1 || !float.IsFinite(raw)) return raw;
+        smoothed = haveSmoothed ? smoothingAlpha * raw + (1 - smoothingAlpha) * smoothed : raw;
+        haveSmoothed = true;
+        return (float)smoothed;
+    }
+
+    public void Dispose() => model.Dispose();
+}

@@ -1,0 +1,94 @@
+using EdgeAE.Export.Onnx;
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Inference;
+using EdgeAE.Runtime.Tests.Support;
+using Google.Protobuf;
+
+namespace EdgeAE.Runtime.Tests.Bundles;
+
+public class BundleLoadTests
+{
+    private string dir = "";
+
+    [SetUp]
+    public void SetUp() => dir = Directory.CreateTempSubdirectory("edgeae-bundle-").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(dir, recursive: true);
+
+    [Test]
+    public void LoadsAValidBundleAndReadsTheManifestThroughOrtMetadata()
+    {
+        var m = TestBundles.Manifest(5, 2);
+        using var b = TestBundles.Load(TestBundles.Shift(m, 0.5f));
+        Assert.That(b.Manifest.Window, Is.EqualTo(5));
+        Assert.That(b.Manifest.Channels, Is.EqualTo(new[] { "ch0", "ch1" }));
+        Assert.That(b.Input.Dims, Is.EqualTo(new long[] { -1, 10 }));
+        Assert.That(b.MaxBatch, Is.EqualTo(int.MaxValue));
+    }
+
+    [Test]
+    public void PlainModelWithoutManifestIsRejected()
+    {
+        var g = new GraphBuilder();
+        g.Input("input", -1, 4);
+        g.Relu("input");
+        g.RenameLastOutput("output");
+        g.Output("output", -1, 4);
+        var e = Assert.Throws<BundleException>(() => TestBundles.Load(g.Build().ToByteArray()));
+        Assert.That(e!.Field, Is.EqualTo("metadata_props[edgeae.manifest]"));
+    }
+
+    [Test]
+    public void GraphEditedAfterExportIsDetected()
+    {
+        var model = OnnxModelIO.Parse(TestBundles.Shift(TestBundles.Manifest(3, 2), 0.5f));
+        var delta = model.Graph.Initializer.Single();
+        delta.RawData = ByteString.CopyFrom(BitConverter.GetBytes(9f));
+        var e = Assert.Throws<BundleException>(() => TestBundles.Load(model.ToByteArray()));
+        Assert.That(e!.Field, Is.EqualTo("provenance.graph_sha256"));
+    }
+
+    [Test]
+    public void ManifestThatDoesNotFitTheModelIsRejected()
+    {
+        var model = OnnxModelIO.Parse(TestBundles.Shift(TestBundles.Manifest(3, 2), 0.5f));
+        var m = OnnxModelIO.ReadManifest(model)!;
+        m.Window = 4;
+        model.MetadataProps.Single().Value = ManifestJson.Serialize(m);
+        var e = Assert.Throws<BundleException>(() => TestBundles.Load(model.ToByteArray()));
+        Assert.That(e!.Field, Is.EqualTo("layout"));
+    }
+
+    [Test]
+    public void TruncatedAndMissingFilesGiveOneBundleError()
+    {
+        var bytes = TestBundles.Shift(TestBundles.Manifest(3, 2), 0.5f);
+        Assert.That(Assert.Throws<BundleException>(() => TestBundles.Load(bytes[..(bytes.Length / 2)]))!.Field, Is.EqualTo("model"));
+        Assert.That(Assert.Throws<BundleException>(() => Bundle.Load(Path.Combine(dir, "absent.onnx")))!.Field, Is.EqualTo("path"));
+        Assert.That(Assert.Throws<BundleException>(() => TestBundles.Load("not a model at all"u8.ToArray()))!.Field, Does.StartWith("model"));
+    }
+
+    [Test]
+    public void OptimizedModelIsCachedNextToTheBundleAndReused()
+    {
+        string path = Path.Combine(dir, "b.onnx");
+        File.WriteAllBytes(path, TestBundles.Dense(TestBundles.Manifest(4, 2), 8));
+        using (var first = Bundle.Load(path)) { }
+        var caches = Directory.GetFiles(dir, "b.onnx.*.opt.onnx");
+        Assert.That(caches, Has.Length.EqualTo(1));
+        using (var second = Bundle.Load(path))
+            Assert.That(second.Manifest.Window, Is.EqualTo(4));
+
+        File.WriteAllText(caches[0], "corrupt");
+        using (var third = Bundle.Load(path))
+            Assert.That(third.Manifest.Window, Is.EqualTo(4), "a broken cache falls back to the bundle");
+    }
+
+    [Test]
+    public void ThreadSettingIsValidated()
+    {
+        var bytes = TestBundles.Shift(TestBundles.Manifest(3, 2), 0.5f);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Bundle.Load(bytes, null, new InferenceSettings { IntraOpThreads = 0, CacheOptimizedModel = false }));
+    }
+}
