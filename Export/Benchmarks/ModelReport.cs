@@ -46,6 +46,7 @@ public sealed class ModelReport
         ["harness_batch_per_window_us"] = Harness.BatchB is { } hb ? Round(hb.MedianUs / Harness.Batch) : null,
         ["pipeline_samples_per_s_hop_half"] = PipelineHopHalf is { } ph ? Math.Round(ph.SamplesPerSecond) : null,
         ["pipeline_hop_half"] = PipelineHopHalf?.Hop,
+        ["pipeline_wall_samples_per_s_hop1"] = PipelineHop1 is { } pw ? Math.Round(pw.WallSamplesPerSecond) : null,
         ["pipeline_windows_hop1"] = PipelineHop1?.Windows,
         ["ort_version"] = Harness.OrtVersion,
     };

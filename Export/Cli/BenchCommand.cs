@@ -23,12 +23,13 @@ public static class BenchCommand
         var bundles = new Argument<string[]>("bundles") { Description = "Bundle .onnx files", Arity = ArgumentArity.OneOrMore };
         var threads = CommonOptions.Threads();
         var batch = new Option<int>("--batch") { Description = "Batch size B for the batched figures", DefaultValueFactory = _ => 8 };
-        var seconds = new Option<double>("--seconds") { Description = "Minimum timed seconds per measurement", DefaultValueFactory = _ => 1.0 };
+        var seconds = new Option<double>("--seconds") { Description = "Minimum timed seconds per model and side, split over the rounds", DefaultValueFactory = _ => 2.0 };
         var windows = new Option<int>("--windows") { Description = "Windows scored by the streaming pipeline at hop 1 (≥ 10000 for the allocation figure)", DefaultValueFactory = _ => 10_000 };
+        var rounds = new Option<int>("--rounds") { Description = "Interleaved measurement rounds; each side keeps its best (least disturbed) round", DefaultValueFactory = _ => 5 };
         var json = CommonOptions.Json();
         var command = new Command("latency", "Per-inference µs of EdgeAE vs the C++ harness, pipeline throughput, bytes/window, FLOPs")
         {
-            bundles, threads, batch, seconds, windows, json,
+            bundles, threads, batch, seconds, windows, rounds, json,
         };
         command.SetAction(r =>
         {
@@ -38,6 +39,7 @@ public static class BenchCommand
                 Batch = Positive(r.GetValue(batch), "--batch"),
                 MinDuration = TimeSpan.FromSeconds(r.GetValue(seconds) is var s && s > 0 && s <= 600 ? s : throw new UsageException($"--seconds must be in (0, 600], got {s}")),
                 PipelineWindows = Positive(r.GetValue(windows), "--windows"),
+                Rounds = Positive(r.GetValue(rounds), "--rounds"),
             };
             bool asJson = r.GetValue(json);
             string harness = HarnessRunner.Locate();
