@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Proves the linux-x64 package runs: unpacks it in a temp dir, runs the daemon's demo (no
+# arguments: simulator source, simulated GPIO, demo bundle) for DEMO_SECONDS, checks that alerts
+# appear in its output, sends SIGTERM and checks a clean exit. Also runs `edgeae-device --self-test`
+# and records the start-up cost: time to the first output line and to the first alert, and RSS.
+#
+#   scripts/test-package-x64.sh [PACKAGE.tar.gz]   (default: artifacts/edgeae-device-linux-x64.tar.gz)
+#   env: DEMO_SECONDS (default 15), ALERT_REGEX (default: raised|alarm|warning, case-insensitive),
+#        SELFTEST_OUT=FILE (keep the self-test output, e.g. for test-arm64-vm.sh)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+package=${1:-$repo/artifacts/edgeae-device-linux-x64.tar.gz}
+seconds=${DEMO_SECONDS:-15}
+alert_regex=${ALERT_REGEX:-raised|alarm|warning}
+[ -f "$package" ] || { echo "test-package-x64: error: $package not found (run ./publish.sh --rid linux-x64)" >&2; exit 2; }
+work=$(mktemp -d)
+pid=
+cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+tar -xzf "$package" -C "$work"
+app="$work/edgeae-device-linux-x64"
+[ -x "$app/edgeae-device" ] || { echo "test-package-x64: error: no edgeae-device in $package" >&2; exit 1; }
+cd "$app"
+now_ms() { date +%s%3N; }
+
+echo "test-package-x64: self-test"
+if ! ./edgeae-device --self-test >"$work/selftest.txt" 2>&1; then
+  cat "$work/selftest.txt"; echo "test-package-x64: FAIL: --self-test exited non-zero"; exit 1
+fi
+cat "$work/selftest.txt"
+[ -n "${SELFTEST_OUT:-}" ] && cp "$work/selftest.txt" "$SELFTEST_OUT"
+
+echo "test-package-x64: demo for ${seconds}s"
+start=$(now_ms)
+./edgeae-device >"$work/demo.log" 2>&1 &
+pid=$!
+first_line= first_alert= rss_kb=
+deadline=$((start + seconds * 1000))
+while [ "$(now_ms)" -lt "$deadline" ] && kill -0 "$pid" 2>/dev/null; do
+  [ -z "$first_line" ] && [ -s "$work/demo.log" ] && first_line=$(( $(now_ms) - start ))
+  [ -z "$first_alert" ] && grep -Eqi "$alert_regex" "$work/demo.log" && first_alert=$(( $(now_ms) - start ))
+  sleep 0.05
+done
+if ! kill -0 "$pid" 2>/dev/null; then
+  wait "$pid" && rc=0 || rc=$?
+  pid=
+  cat "$work/demo.log"; echo "test-package-x64: FAIL: the demo exited by itself (exit $rc) before ${seconds}s"; exit 1
+fi
+rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
+kill -TERM "$pid"
+rc=0
+for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then
+  tail -20 "$work/demo.log"; echo "test-package-x64: FAIL: still running 10 s after SIGTERM"; exit 1
+fi
+wait "$pid" || rc=$?
+pid=
+tail -n 15 "$work/demo.log"
+alerts=$(grep -Eci "$alert_regex" "$work/demo.log" || true)
+echo "test-package-x64: first output after ${first_line:-?} ms, first alert after ${first_alert:-?} ms, RSS after ${seconds}s $(awk -v k="${rss_kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }') MB, $alerts alert line(s), exit $rc after SIGTERM"
+[ "$alerts" -gt 0 ] || { echo "test-package-x64: FAIL: no alert in ${seconds}s of demo output (regex '$alert_regex')"; exit 1; }
+[ "$rc" -eq 0 ] || { echo "test-package-x64: FAIL: exit status $rc after SIGTERM (expected 0)"; exit 1; }
+echo "test-package-x64: OK"
