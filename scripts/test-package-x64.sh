@@ -6,7 +6,8 @@
 #
 #   scripts/test-package-x64.sh [PACKAGE.tar.gz]   (default: artifacts/edgeae-device-linux-x64.tar.gz)
 #   env: DEMO_SECONDS (default 15), ALERT_REGEX (default: raised|alarm|warning, case-insensitive),
-#        SELFTEST_OUT=FILE (keep the self-test output, e.g. for test-arm64-vm.sh)
+#        SELFTEST_OUT=FILE (keep the self-test output, e.g. for test-arm64-vm.sh),
+#        DEMO_ARGS (extra daemon arguments, e.g. configuration overrides for a 1 kHz × 8-channel load)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 package=${1:-$repo/artifacts/edgeae-device-linux-x64.tar.gz}
@@ -32,13 +33,18 @@ cat "$work/selftest.txt"
 
 echo "test-package-x64: demo for ${seconds}s"
 start=$(now_ms)
-./edgeae-device >"$work/demo.log" 2>&1 &
+# shellcheck disable=SC2086 # DEMO_ARGS is a list of arguments
+./edgeae-device ${DEMO_ARGS:-} >"$work/demo.log" 2>&1 &
 pid=$!
-first_line= first_alert= rss_kb=
+first_line= first_alert= rss_kb= cpu0= cpu0_ms=
 deadline=$((start + seconds * 1000))
+# CPU time (user + system clock ticks) of the daemon, from /proc/PID/stat fields 14 and 15.
+cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat"; }
 while [ "$(now_ms)" -lt "$deadline" ] && kill -0 "$pid" 2>/dev/null; do
   [ -z "$first_line" ] && [ -s "$work/demo.log" ] && first_line=$(( $(now_ms) - start ))
   [ -z "$first_alert" ] && grep -Eqi "$alert_regex" "$work/demo.log" && first_alert=$(( $(now_ms) - start ))
+  # Steady-state CPU is measured from 3 s in (start-up and model load excluded) to the end.
+  if [ -z "$cpu0" ] && [ $(( $(now_ms) - start )) -ge 3000 ]; then cpu0=$(cpu_ticks); cpu0_ms=$(now_ms); fi
   sleep 0.05
 done
 if ! kill -0 "$pid" 2>/dev/null; then
@@ -47,6 +53,10 @@ if ! kill -0 "$pid" 2>/dev/null; then
   cat "$work/demo.log"; echo "test-package-x64: FAIL: the demo exited by itself (exit $rc) before ${seconds}s"; exit 1
 fi
 rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
+cpu_pct=?
+if [ -n "$cpu0" ]; then
+  cpu_pct=$(awk -v t="$(( $(cpu_ticks) - cpu0 ))" -v hz="$(getconf CLK_TCK)" -v ms="$(( $(now_ms) - cpu0_ms ))" 'BEGIN { printf "%.1f", (ms > 0 ? 100 * t / hz / (ms / 1000) : 0) }')
+fi
 kill -TERM "$pid"
 rc=0
 for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -57,7 +67,7 @@ wait "$pid" || rc=$?
 pid=
 tail -n 15 "$work/demo.log"
 alerts=$(grep -Eci "$alert_regex" "$work/demo.log" || true)
-echo "test-package-x64: first output after ${first_line:-?} ms, first alert after ${first_alert:-?} ms, RSS after ${seconds}s $(awk -v k="${rss_kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }') MB, $alerts alert line(s), exit $rc after SIGTERM"
+echo "test-package-x64: first output after ${first_line:-?} ms, first alert after ${first_alert:-?} ms, RSS after ${seconds}s $(awk -v k="${rss_kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }') MB, CPU ${cpu_pct}% of one core after 3 s, $alerts alert line(s), exit $rc after SIGTERM"
 [ "$alerts" -gt 0 ] || { echo "test-package-x64: FAIL: no alert in ${seconds}s of demo output (regex '$alert_regex')"; exit 1; }
 [ "$rc" -eq 0 ] || { echo "test-package-x64: FAIL: exit status $rc after SIGTERM (expected 0)"; exit 1; }
 echo "test-package-x64: OK"
