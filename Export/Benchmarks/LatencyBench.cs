@@ -19,7 +19,7 @@ public sealed record LatencyBenchOptions
     /// machine other processes only ever add time, so the best round is the least disturbed one, and
     /// interleaving exposes both sides to the same background load.
     /// </summary>
-    public int Rounds { get; init; } = 5;
+    public int Rounds { get; init; } = 7;
 }
 
 /// <summary>

@@ -25,7 +25,7 @@ public static class BenchCommand
         var batch = new Option<int>("--batch") { Description = "Batch size B for the batched figures", DefaultValueFactory = _ => 8 };
         var seconds = new Option<double>("--seconds") { Description = "Minimum timed seconds per model and side, split over the rounds", DefaultValueFactory = _ => 2.0 };
         var windows = new Option<int>("--windows") { Description = "Windows scored by the streaming pipeline at hop 1 (≥ 10000 for the allocation figure)", DefaultValueFactory = _ => 10_000 };
-        var rounds = new Option<int>("--rounds") { Description = "Interleaved measurement rounds; each side keeps its best (least disturbed) round", DefaultValueFactory = _ => 5 };
+        var rounds = new Option<int>("--rounds") { Description = "Interleaved measurement rounds; each side keeps its best (least disturbed) round", DefaultValueFactory = _ => 7 };
         var json = CommonOptions.Json();
         var command = new Command("latency", "Per-inference µs of EdgeAE vs the C++ harness, pipeline throughput, bytes/window, FLOPs")
         {
