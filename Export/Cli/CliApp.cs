@@ -26,6 +26,9 @@ public static class CliApp
     {
         yield return InspectCommand.Create();
         yield return ScoreCommand.Create();
+        yield return ConvertCommand.Create();
+        yield return CalibrateCommand.Create();
+        yield return EvaluateCommand.Create();
         yield return BenchCommand.Create();
     }
 }

@@ -1,0 +1,50 @@
+using System.Device.Spi;
+
+namespace EdgeAE.Device.Sensors.Buses;
+
+/// <summary>
+/// Register access over 4-wire SPI for chips whose first byte is the register address plus flag bits
+/// (e.g. ADXL345: bit 7 = read, bit 6 = multi-byte). Buffers are allocated once; no allocation per transfer.
+/// </summary>
+public sealed class SpiRegisterBus : IRegisterBus
+{
+    private const int MaxTransfer = 64;
+    private readonly SpiDevice _device;
+    private readonly byte _readFlag;
+    private readonly byte _multiByteFlag;
+    private readonly byte[] _tx = new byte[MaxTransfer + 1];
+    private readonly byte[] _rx = new byte[MaxTransfer + 1];
+
+    public SpiRegisterBus(SpiDevice device, byte readFlag, byte multiByteFlag)
+    {
+        _device = device ?? throw new ArgumentNullException(nameof(device));
+        _readFlag = readFlag;
+        _multiByteFlag = multiByteFlag;
+        Location = $"SPI bus {device.ConnectionSettings.BusId} chip select {device.ConnectionSettings.ChipSelectLine}";
+    }
+
+    public string Location { get; }
+
+    public void Read(byte register, Span<byte> destination)
+    {
+        if (destination.Length is 0 or > MaxTransfer)
+        {
+            throw new ArgumentOutOfRangeException(nameof(destination), $"SPI register reads take 1..{MaxTransfer} bytes");
+        }
+        int length = destination.Length + 1;
+        Span<byte> tx = _tx.AsSpan(0, length);
+        tx.Clear();
+        tx[0] = (byte)(register | _readFlag | (destination.Length > 1 ? _multiByteFlag : 0));
+        Span<byte> rx = _rx.AsSpan(0, length);
+        _device.TransferFullDuplex(tx, rx);
+        rx[1..].CopyTo(destination);
+    }
+
+    public void Write(byte register, byte value)
+    {
+        Span<byte> frame = [register, value];
+        _device.Write(frame);
+    }
+
+    public void Dispose() => _device.Dispose();
+}

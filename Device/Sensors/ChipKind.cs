@@ -1,0 +1,17 @@
+namespace EdgeAE.Device.Sensors;
+
+/// <summary>The chips EdgeAE has drivers for (one folder each under Device/Sensors).</summary>
+public enum ChipKind
+{
+    Adxl345,
+    Mpu6050,
+    Ads1115,
+    Mcp3008,
+}
+
+/// <summary>How a chip is wired to the board.</summary>
+public enum SensorBus
+{
+    I2c,
+    Spi,
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using EdgeAE.Export.Evaluation;
+using EdgeAE.Export.Reports;
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Data;
+using EdgeAE.Runtime.Inference;
+using EdgeAE.Runtime.Scoring;
+
+namespace EdgeAE.Export.Cli;
+
+/// <summary>
+/// `edgeae evaluate`: score labelled data with the Runtime scorer and report point-wise (SKAB
+/// protocol), ranking and event-level metrics at the bundle's alarm threshold; optionally a report directory.
+/// </summary>
+public static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var bundle = new Argument<string>("bundle") { Description = "Calibrated EdgeAE bundle (.onnx)" };
+        var labeled = new Option<string>("--labeled") { Description = "Labelled data: CSV with header and a 0/1 label column", Required = true };
+        var labelColumn = CommonOptions.LabelColumn("anomaly");
+        var columns = CommonOptions.Columns();
+        var rows = CommonOptions.Rows();
+        var threshold = new Option<double?>("--threshold") { Description = "Alarm level to evaluate instead of the bundle's" };
+        var report = new Option<string?>("--report") { Description = "Directory for report.json, PNG plots and index.html" };
+        var threads = CommonOptions.Threads();
+        var json = CommonOptions.Json();
+        var command = new Command("evaluate", "Precision/recall/F1/FAR/MAR/AUROC/AUPRC and event-level metrics of a bundle on labelled data")
+        {
+            bundle, labeled, labelColumn, columns, rows, threshold, report, threads, json,
+        };
+        command.SetAction(r =>
+        {
+            string bundlePath = r.GetValue(bundle)!, dataPath = r.GetValue(labeled)!;
+            using var b = Bundle.Load(bundlePath, new InferenceSettings { IntraOpThreads = r.GetValue(threads) });
+            var m = b.Manifest;
+            double alarm = r.GetValue(threshold) ?? m.Thresholds?.Alarm
+                ?? throw new UsageException($"{bundlePath} has no thresholds: run `edgeae calibrate` first or give --threshold");
+            if (!(alarm >= 0) || !double.IsFinite(alarm)) throw new UsageException($"--threshold must be finite and ≥ 0, got {alarm}");
+            double warning = r.GetValue(threshold) is null ? m.Thresholds!.Warning : alarm * (m.Thresholds is { } t && t.Alarm > 0 ? t.Warning / t.Alarm : 0.8);
+
+            var table = SensorDataReader.Read(dataPath, CommonOptions.ReadOptions(r, columns, rows, null, labelColumn));
+            var run = LabeledScoring.Score(b, ChannelMatcher.Match(table, m), ScorerOptions.Offline);
+            if (run.Series.Count == 0)
+                throw new InvalidDataException($"{dataPath}: {table.Rows} rows give no window of {m.Window} rows");
+            var evaluation = EvaluationResult.Evaluate(run.PointScores, run.Labels, alarm, run.RowTimes);
+
+            var o = EvaluationJson.Of(evaluation);
+            o["bundle"] = bundlePath;
+            o["data"] = dataPath;
+            o["warning"] = warning;
+            o["alarm"] = alarm;
+            o["windows"] = run.Series.Count;
+            o["rows"] = table.Rows;
+            o["detector_episodes"] = m.Thresholds is null ? null : run.AlarmEpisodes;
+            if (r.GetValue(report) is { } dir)
+            {
+                var data = new ReportData
+                {
+                    Title = Path.GetFileName(dataPath),
+                    Bundle = bundlePath,
+                    Data = dataPath,
+                    Warning = warning,
+                    Alarm = alarm,
+                    WindowScores = run.Series.Scores,
+                    WindowEndRows = run.Series.EndRows,
+                    PointScores = run.PointScores,
+                    Labels = run.Labels,
+                    RowTimes = run.RowTimes,
+                    Evaluation = evaluation,
+                    DetectorEpisodes = m.Thresholds is null ? 0 : run.AlarmEpisodes,
+                    CalibrationReason = m.Thresholds?.Calibration?.Reason,
+                };
+                var method = new JsonObject { ["calibration_method"] = m.Thresholds?.Calibration?.Method };
+                ReportWriter.Write(dir, data, method);
+                o["report"] = Path.Combine(dir, "index.html");
+            }
+            if (r.GetValue(json)) Console.WriteLine(o.ToJsonString());
+            else PrintText(evaluation, run, alarm, r.GetValue(report));
+            return 0;
+        });
+        return command;
+    }
+
+    private static void PrintText(EvaluationResult e, LabeledScoring run, double alarm, string? report)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var c = e.Confusion;
+        Console.WriteLine(string.Create(inv, $"windows     {run.Series.Count:N0} over {run.Table.Rows:N0} rows ({e.ExcludedRows} rows without a covering window excluded)"));
+        Console.WriteLine(string.Create(inv, $"alarm       {alarm:G6} (a row is flagged when every window covering it is above it)"));
+        Console.WriteLine(string.Create(inv, $"point-wise  precision {c.Precision:F3}  recall {c.Recall:F3}  F1 {c.F1:F3}  FAR {c.FarPercent:F2} %  MAR {c.MarPercent:F2} %"));
+        Console.WriteLine(string.Create(inv, $"ranking     AUROC {e.Auroc:F4}  AUPRC {e.Auprc:F4}"));
+        Console.WriteLine(string.Create(inv, $"confusion   TP {c.TruePositives}  FP {c.FalsePositives}  TN {c.TrueNegatives}  FN {c.FalseNegatives}"));
+        Console.WriteLine(string.Create(inv, $"events      {e.Events.Detected}/{e.Events.Events.Count} detected, {e.Events.Missed} missed, {e.Events.FalseAlarmEvents} false-alarm event(s), mean delay {e.Events.MeanDelayRows:F1} rows / {e.Events.MeanDelaySeconds:F1} s"));
+        Console.WriteLine(string.Create(inv, $"detector    {run.AlarmEpisodes} alarm episode(s) with the bundle's hysteresis"));
+        if (report is not null) Console.WriteLine($"report      {Path.Combine(report, "index.html")}");
+    }
+}

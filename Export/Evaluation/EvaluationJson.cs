@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+
+namespace EdgeAE.Export.Evaluation;
+
+/// <summary>The metrics as a JSON object (no reflection: built node by node). NaN becomes null.</summary>
+public static class EvaluationJson
+{
+    public static JsonObject Point(ConfusionMatrix c) => new()
+    {
+        ["tp"] = c.TruePositives,
+        ["fp"] = c.FalsePositives,
+        ["tn"] = c.TrueNegatives,
+        ["fn"] = c.FalseNegatives,
+        ["precision"] = Number(c.Precision),
+        ["recall"] = Number(c.Recall),
+        ["f1"] = Number(c.F1),
+        ["far"] = Number(c.FarPercent),
+        ["mar"] = Number(c.MarPercent),
+    };
+
+    public static JsonObject Of(EvaluationResult r)
+    {
+        var point = Point(r.Confusion);
+        point["auroc"] = Number(r.Auroc);
+        point["auprc"] = Number(r.Auprc);
+        point["excluded_rows"] = r.ExcludedRows;
+        var list = new JsonArray();
+        foreach (var e in r.Events.Events)
+            list.Add(new JsonObject
+            {
+                ["start_row"] = e.Span.Start,
+                ["end_row"] = e.Span.End,
+                ["detected"] = e.Detected,
+                ["delay_rows"] = e.Detected ? e.DelayRows : null,
+                ["delay_seconds"] = e.Detected ? Number(e.DelaySeconds) : null,
+            });
+        var falseAlarms = new JsonArray();
+        foreach (var f in r.Events.FalseAlarms) falseAlarms.Add(new JsonObject { ["start_row"] = f.Start, ["end_row"] = f.End });
+        return new JsonObject
+        {
+            ["threshold"] = Number(r.Threshold),
+            ["point"] = point,
+            ["events"] = new JsonObject
+            {
+                ["labelled"] = r.Events.Events.Count,
+                ["detected"] = r.Events.Detected,
+                ["missed"] = r.Events.Missed,
+                ["false_alarm_events"] = r.Events.FalseAlarmEvents,
+                ["mean_delay_rows"] = Number(r.Events.MeanDelayRows),
+                ["mean_delay_seconds"] = Number(r.Events.MeanDelaySeconds),
+                ["list"] = list,
+                ["false_alarms"] = falseAlarms,
+            },
+        };
+    }
+
+    public static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
+}

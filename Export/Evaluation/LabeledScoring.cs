@@ -1,0 +1,38 @@
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Data;
+using EdgeAE.Runtime.Detection;
+using EdgeAE.Runtime.Scoring;
+
+namespace EdgeAE.Export.Evaluation;
+
+/// <summary>A labelled table scored by the Runtime's streaming scorer, mapped to per-row point scores.</summary>
+public sealed class LabeledScoring
+{
+    public required SensorTable Table { get; init; }
+    public required ScoreSeries Series { get; init; }
+    /// <summary>Per row: the minimum score of the windows covering it (NaN = no covering window).</summary>
+    public required float[] PointScores { get; init; }
+    public required bool[] Labels { get; init; }
+    /// <summary>Per row: its timestamp (rows without a time column count at the data's period from the epoch).</summary>
+    public required DateTime[] RowTimes { get; init; }
+
+    /// <summary>Episodes the detector raised to alarm level while scoring (with the bundle's thresholds and hysteresis).</summary>
+    public int AlarmEpisodes => Series.Events.Count(e => e.Level == AlertLevel.Alarm && e.Kind is DetectorEventKind.Raised or DetectorEventKind.Escalated);
+
+    /// <summary>Scores <paramref name="table"/> (which must carry labels) with <paramref name="bundle"/>.</summary>
+    public static LabeledScoring Score(Bundle bundle, SensorTable table, ScorerOptions? options = null)
+    {
+        if (table.Labels is null)
+            throw new InvalidDataException($"{table.Source}: no label column (name it with --label-column)");
+        var series = OfflineScorer.Score(bundle, table, options ?? ScorerOptions.Offline);
+        var period = table.SamplePeriod() ?? TimeSpan.FromSeconds(1);
+        return new LabeledScoring
+        {
+            Table = table,
+            Series = series,
+            PointScores = Evaluation.PointScores.FromWindows(series.Scores, series.EndRows, bundle.Manifest.Window, table.Rows),
+            Labels = Evaluation.PointScores.Labels(table.Labels),
+            RowTimes = Enumerable.Range(0, table.Rows).Select(r => table.TimeOf(r, period)).ToArray(),
+        };
+    }
+}

@@ -1,0 +1,117 @@
+using System.IO.Compression;
+using EdgeAE.Export.Onnx;
+using EdgeAE.Export.Onnx.Proto;
+using PureHDF;
+
+namespace EdgeAE.Export.Import.Keras;
+
+/// <summary>
+/// Converts a trained Keras model — Keras 2 HDF5 (<c>.h5</c>: root attribute <c>model_config</c> plus
+/// <c>model_weights</c>) or Keras 3 (<c>.keras</c>: zip of <c>config.json</c> and <c>model.weights.h5</c>) —
+/// into an ONNX graph with input "input" and output "output", both [N, Keras per-sample shape…].
+/// BatchNormalization layers are emitted as ONNX BatchNormalization; run the import passes to fold them.
+/// </summary>
+public static class KerasImporter
+{
+    public const string InputName = "input";
+    public const string OutputName = "output";
+
+    private static readonly byte[] Hdf5Magic = [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0d, 0x0a, 0x1a, 0x0a];
+
+    public static ModelProto Import(string path)
+    {
+        byte[] head = new byte[8];
+        using (var probe = OpenRead(path))
+            probe.ReadAtLeast(head, 8, throwOnEndOfStream: false);
+        if (head[0] == (byte)'P' && head[1] == (byte)'K') return ImportKeras3(path);
+        if (head.AsSpan().SequenceEqual(Hdf5Magic)) return ImportKeras2(path);
+        throw new InvalidDataException($"{path}: neither an HDF5 (.h5) nor a zip (.keras) file");
+    }
+
+    /// <summary>Keras 2 HDF5 (also what Keras 3 writes for <c>model.save("x.h5")</c>).</summary>
+    public static ModelProto ImportKeras2(string path)
+    {
+        using var file = OpenHdf5(path);
+        if (!file.AttributeExists("model_config"))
+            throw new InvalidDataException($"{path}: no 'model_config' attribute (a weights-only file? save the whole model with model.save)");
+        var config = KerasModelConfig.Parse(file.Attribute("model_config").Read<string>(), path);
+        if (!file.LinkExists("model_weights"))
+            throw new InvalidDataException($"{path}: no 'model_weights' group");
+        var weights = KerasWeights.FromKeras2(file.Group("model_weights"), config);
+        return Build(config, weights, path);
+    }
+
+    /// <summary>Keras 3 native <c>.keras</c> archive.</summary>
+    public static ModelProto ImportKeras3(string path)
+    {
+        ZipArchive zip;
+        try
+        {
+            zip = ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{path}: not a readable .keras archive ({e.Message})", e);
+        }
+        using (zip)
+        {
+            var configEntry = zip.GetEntry("config.json") ?? throw new InvalidDataException($"{path}: .keras archive has no config.json");
+            var weightsEntry = zip.GetEntry("model.weights.h5") ?? throw new InvalidDataException($"{path}: .keras archive has no model.weights.h5");
+            string json;
+            using (var reader = new StreamReader(configEntry.Open()))
+                json = reader.ReadToEnd();
+            var config = KerasModelConfig.Parse(json, path);
+            // PureHDF needs a seekable stream; weight files of edge autoencoders are small.
+            var buffer = new MemoryStream();
+            using (var s = weightsEntry.Open())
+                s.CopyTo(buffer);
+            buffer.Position = 0;
+            using var h5 = H5File.Open(buffer, leaveOpen: false);
+            return Build(config, KerasWeights.FromKeras3(h5, config), path);
+        }
+    }
+
+    private static ModelProto Build(KerasModelConfig config, KerasWeights weights, string what)
+    {
+        if (config.InputShape.Length == 0 || config.InputShape.Any(d => d < 1))
+            throw new InvalidDataException($"{what}: the model input shape [{string.Join(",", config.InputShape.Select(d => d < 1 ? "None" : d.ToString()))}] must be fully known (besides the batch)");
+        if (config.Chain.Count == 0) throw new InvalidDataException($"{what}: the model has no layers between input and output");
+        var g = new GraphBuilder("keras_import");
+        var converter = new KerasLayerConverter(g, weights);
+        var x = new KerasTensor(g.Input(InputName, [-1, .. config.InputShape.Select(d => (long)d)]), config.InputShape, false);
+        foreach (var layer in config.Chain)
+            x = converter.Convert(layer, x);
+        x = converter.ChannelsLast(x);
+        if (x.Name == InputName || g.Graph.Node.Count == 0 || g.Graph.Node[^1].Output[0] != x.Name)
+            g.Node("Identity", [x.Name]);
+        g.RenameLastOutput(OutputName);
+        g.Output(OutputName, [-1, .. x.Shape.Select(d => (long)d)]);
+        var model = g.Build();
+        model.DocString = $"converted from Keras {config.ModelClass} model";
+        return model;
+    }
+
+    private static FileStream OpenRead(string path)
+    {
+        try
+        {
+            return File.OpenRead(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"cannot read '{path}': {e.Message}", e);
+        }
+    }
+
+    private static PureHDF.VOL.Native.NativeFile OpenHdf5(string path)
+    {
+        try
+        {
+            return H5File.OpenRead(path);
+        }
+        catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"{path}: cannot read as HDF5 ({e.Message})", e);
+        }
+    }
+}

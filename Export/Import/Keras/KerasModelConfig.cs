@@ -1,0 +1,165 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EdgeAE.Export.Import.Keras;
+
+/// <summary>
+/// Parses a Keras model config (Keras 2 <c>model_config</c> attribute or Keras 3 <c>config.json</c>)
+/// into the chain of layers from the input to the output. Sequential models are chains by
+/// definition; Functional models must be chains too (one inbound tensor per layer, no merges).
+/// </summary>
+public sealed class KerasModelConfig
+{
+    private KerasModelConfig(string modelClass, List<KerasLayer> all, List<KerasLayer> chain, int[] inputShape)
+    {
+        ModelClass = modelClass;
+        AllLayers = all;
+        Chain = chain;
+        InputShape = inputShape;
+    }
+
+    /// <summary>Sequential or Functional (Keras 2 also says Model).</summary>
+    public string ModelClass { get; }
+    /// <summary>Every layer in config order (weight files number layers in this order).</summary>
+    public IReadOnlyList<KerasLayer> AllLayers { get; }
+    /// <summary>Layers from first to last, InputLayer excluded.</summary>
+    public IReadOnlyList<KerasLayer> Chain { get; }
+    /// <summary>Per-sample input shape (batch excluded), channels-last as Keras sees it.</summary>
+    public int[] InputShape { get; }
+
+    public static KerasModelConfig Parse(string json, string what)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{what}: model config is not valid JSON ({e.Message})", e);
+        }
+        if (root is not JsonObject model || model["class_name"]?.GetValue<string>() is not { } cls)
+            throw new InvalidDataException($"{what}: model config has no class_name");
+        var config = model["config"];
+        return cls switch
+        {
+            "Sequential" => ParseSequential(config, model["build_config"]?["input_shape"] as JsonArray, what),
+            "Functional" or "Model" => ParseFunctional(config as JsonObject ?? throw new InvalidDataException($"{what}: Functional model without config"), cls, what),
+            _ => throw new InvalidDataException($"{what}: model class '{cls}' is not supported (Sequential or Functional)"),
+        };
+    }
+
+    private static KerasModelConfig ParseSequential(JsonNode? config, JsonArray? builtShape, string what)
+    {
+        // Keras ≤ 2.2 stored the layer list as the config itself.
+        var layersNode = config is JsonArray direct ? direct : config?["layers"] as JsonArray;
+        if (layersNode is null || layersNode.Count == 0) throw new InvalidDataException($"{what}: Sequential model has no layers");
+        var all = layersNode.Select(n => Layer(n, what, [])).ToList();
+        int[]? shape = null;
+        var chain = new List<KerasLayer>();
+        foreach (var layer in all)
+        {
+            if (layer.ClassName == "InputLayer")
+            {
+                shape ??= BatchShape(layer.Config);
+                continue;
+            }
+            shape ??= BatchShape(layer.Config);
+            chain.Add(layer);
+        }
+        if (config is JsonObject o && o["build_input_shape"] is JsonArray built) shape ??= ShapeWithoutBatch(built);
+        if (builtShape is not null) shape ??= ShapeWithoutBatch(builtShape);
+        if (shape is null) throw new InvalidDataException($"{what}: Sequential model declares no input shape (build it or add an InputLayer before saving)");
+        return new KerasModelConfig("Sequential", all, chain, shape);
+    }
+
+    private static KerasModelConfig ParseFunctional(JsonObject config, string cls, string what)
+    {
+        if (config["layers"] is not JsonArray layersNode || layersNode.Count == 0)
+            throw new InvalidDataException($"{what}: Functional model has no layers");
+        var all = layersNode.Select(n => Layer(n, what, Inbound(n, what))).ToList();
+        var byName = all.ToDictionary(l => l.Name, StringComparer.Ordinal);
+        var inputs = LayerNames(config["input_layers"]);
+        var outputs = LayerNames(config["output_layers"]);
+        if (inputs.Count != 1) throw new InvalidDataException($"{what}: {inputs.Count} model inputs; an autoencoder has one");
+        if (outputs.Count != 1) throw new InvalidDataException($"{what}: {outputs.Count} model outputs; an autoencoder has one");
+
+        // Walk back from the output; every layer must have exactly one inbound layer.
+        var chain = new List<KerasLayer>();
+        string current = outputs[0];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (current != inputs[0])
+        {
+            if (!byName.TryGetValue(current, out var layer)) throw new InvalidDataException($"{what}: layer '{current}' is referenced but not defined");
+            if (!seen.Add(current)) throw new InvalidDataException($"{what}: layer '{current}' is reached twice (cycle or shared layer)");
+            if (layer.Inbound.Count != 1)
+                throw new InvalidDataException($"{layer.Describe}: has {layer.Inbound.Count} inbound tensors; only chains of single-input layers are supported (no merges)");
+            chain.Add(layer);
+            current = layer.Inbound[0];
+        }
+        chain.Reverse();
+        var input = byName.GetValueOrDefault(inputs[0]) ?? throw new InvalidDataException($"{what}: input layer '{inputs[0]}' is not defined");
+        if (input.ClassName != "InputLayer") throw new InvalidDataException($"{input.Describe}: the model input must be an InputLayer");
+        var shape = BatchShape(input.Config) ?? throw new InvalidDataException($"{input.Describe}: no batch_shape/batch_input_shape");
+        return new KerasModelConfig(cls, all, chain, shape);
+    }
+
+    private static KerasLayer Layer(JsonNode? node, string what, IReadOnlyList<string> inbound)
+    {
+        if (node is not JsonObject o || o["class_name"]?.GetValue<string>() is not { } cls || o["config"] is not JsonObject cfg)
+            throw new InvalidDataException($"{what}: malformed layer entry {node?.ToJsonString()}");
+        string name = o["name"]?.GetValue<string>() ?? cfg["name"]?.GetValue<string>() ?? throw new InvalidDataException($"{what}: a {cls} layer has no name");
+        return new KerasLayer(name, cls, cfg, inbound);
+    }
+
+    /// <summary>
+    /// Names of the layers feeding a Functional layer. Keras 2: <c>[[["dense", 0, 0, {}]]]</c>;
+    /// Keras 3: <c>[{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["dense", 0, 0]}}]}]</c>.
+    /// </summary>
+    private static List<string> Inbound(JsonNode? layer, string what)
+    {
+        var names = new List<string>();
+        if (layer?["inbound_nodes"] is not JsonArray nodes || nodes.Count == 0) return names;
+        if (nodes.Count > 1) throw new InvalidDataException($"{what}: layer '{layer["name"]}' is called {nodes.Count} times (shared layers are not supported)");
+        Collect(nodes[0], names);
+        return names;
+
+        static void Collect(JsonNode? n, List<string> into)
+        {
+            switch (n)
+            {
+                case JsonObject o when o["keras_history"] is JsonArray h && h.Count > 0:
+                    into.Add(h[0]!.GetValue<string>());
+                    break;
+                case JsonObject o:
+                    foreach (var (key, child) in o)
+                        if (key is "args" or "config" or "kwargs") Collect(child, into);
+                    break;
+                case JsonArray a when a.Count >= 3 && a[0] is JsonValue v && v.TryGetValue(out string? s) && a[1] is JsonValue:
+                    into.Add(s!);
+                    break;
+                case JsonArray a:
+                    foreach (var child in a) Collect(child, into);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>input_layers/output_layers: <c>[["name", 0, 0], ...]</c> or a single <c>["name", 0, 0]</c>.</summary>
+    private static List<string> LayerNames(JsonNode? node)
+    {
+        if (node is not JsonArray a || a.Count == 0) return [];
+        if (a[0] is JsonValue v && v.TryGetValue(out string? single)) return [single!];
+        return a.OfType<JsonArray>().Where(e => e.Count > 0).Select(e => e[0]!.GetValue<string>()).ToList();
+    }
+
+    private static int[]? BatchShape(JsonObject cfg)
+    {
+        foreach (var key in new[] { "batch_shape", "batch_input_shape" })
+            if (cfg[key] is JsonArray a) return ShapeWithoutBatch(a);
+        if (cfg["input_shape"] is JsonArray s) return s.Select(d => d?.GetValue<int>() ?? -1).ToArray();
+        return null;
+    }
+
+    private static int[] ShapeWithoutBatch(JsonArray a) => a.Skip(1).Select(d => d?.GetValue<int>() ?? -1).ToArray();
+}

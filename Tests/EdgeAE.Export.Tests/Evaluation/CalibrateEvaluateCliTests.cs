@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using EdgeAE.Export.Onnx;
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Calibration;
+using EdgeAE.Runtime.Data;
+using EdgeAE.Runtime.Scoring;
+
+namespace EdgeAE.Export.Tests.Evaluation;
+
+[NonParallelizable]
+public class CalibrateEvaluateCliTests
+{
+    private CliTestData data = null!;
+
+    [OneTimeSetUp]
+    public void Create() => data = new CliTestData();
+
+    [OneTimeTearDown]
+    public void Remove() => data.Dispose();
+
+    private static float[] NormalScores(string bundle, string csv)
+    {
+        using var b = Bundle.Load(bundle);
+        var table = SensorDataReader.Read(csv, new DataReadOptions { Columns = ["a", "b"] });
+        return OfflineScorer.Score(b, table, ScorerOptions.Offline with { Detect = false }).Scores;
+    }
+
+    [Test]
+    public void QuantileWritesThresholdsAndKeepsTheGraph()
+    {
+        string output = data.PathOf("quantile.onnx");
+        var (exit, stdout, stderr) = CliRunner.Run("calibrate", data.BundlePath, "--normal", data.NormalPath, "--method", "quantile",
+            "--q", "0.99", "--raise-after", "2", "--clear-after", "3", "-o", output, "--json");
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        var json = JsonNode.Parse(stdout)!;
+        double expected = Quantiles.Of(NormalScores(data.BundlePath, data.NormalPath), 0.99);
+        Assert.That((double)json["alarm"]!, Is.EqualTo(expected).Within(1e-12));
+        Assert.That((double)json["warning"]!, Is.EqualTo(0.8 * expected).Within(1e-12));
+        Assert.That((int)json["windows"]!, Is.EqualTo(3000 - CliTestData.Window + 1));
+
+        var before = OnnxModelIO.ReadManifest(OnnxModelIO.Load(data.BundlePath))!;
+        using var calibrated = Bundle.Load(output);
+        var t = calibrated.Manifest.Thresholds!;
+        Assert.That((t.Alarm, t.RaiseAfter, t.ClearAfter), Is.EqualTo((expected, 2, 3)));
+        Assert.That(t.Calibration!.Method, Is.EqualTo("quantile"));
+        Assert.That(t.Calibration.Parameters["q"], Is.EqualTo(0.99));
+        Assert.That(t.Calibration.NormalQuantiles.Keys, Is.EquivalentTo(new[] { "p50", "p90", "p99", "p99.9", "max" }));
+        Assert.That(t.Calibration.DataSha256, Is.EqualTo(OnnxModelFile.FileSha256(data.NormalPath)));
+        Assert.That(calibrated.Manifest.Provenance.GraphSha256, Is.EqualTo(before.Provenance.GraphSha256), "graph unchanged");
+        Assert.That(before.Thresholds, Is.Null);
+    }
+
+    [Test]
+    public void TextOutputSaysWhatAndWhy()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("calibrate", data.BundlePath, "--normal", data.NormalPath, "--method", "mad", "--k", "4",
+            "-o", data.PathOf("mad.onnx"));
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("method      mad").And.Contain("why         median").And.Contain("1.4826·MAD").And.Contain("p99.9"));
+    }
+
+    [Test]
+    public void F1UsesTheLabelledPointScoresAndSeparatesTheAnomaly()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("calibrate", data.BundlePath, "--normal", data.NormalPath, "--method", "f1",
+            "--labeled", data.LabeledPath, "-o", data.PathOf("f1.onnx"), "--json");
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.That((double)json["parameters"]!["f1"]!, Is.GreaterThan(0.95));
+        // The evaluation at the chosen threshold reproduces the calibrated F1.
+        Assert.That((double)json["labeled"]!["point"]!["f1"]!, Is.EqualTo((double)json["parameters"]!["f1"]!).Within(1e-12));
+    }
+
+    [Test]
+    public void FarSimulatesEpisodesAtTheDataRate()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("calibrate", data.BundlePath, "--normal", data.NormalPath, "--method", "far",
+            "--far-per-day", "24", "--raise-after", "3", "-o", data.PathOf("far.onnx"), "--json");
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        var json = JsonNode.Parse(stdout)!;
+        // 2,991 windows at 1 s = 0.0346 days: a budget of 24/day allows 0 episodes.
+        Assert.That((double)json["parameters"]!["window_period_s"]!, Is.EqualTo(1));
+        Assert.That((double)json["parameters"]!["episodes"]!, Is.EqualTo(0));
+        var scores = NormalScores(data.BundlePath, data.NormalPath);
+        var spec = new ThresholdSpec { Alarm = (double)json["alarm"]!, Warning = (double)json["warning"]!, RaiseAfter = 3, ClearAfter = 1 };
+        Assert.That(DetectorAlarmSimulator.Instance.CountAlarmEpisodes(scores, spec, TimeSpan.FromSeconds(1)), Is.EqualTo(0));
+        Assert.That((double)json["alarm"]!, Is.LessThan(scores.Max()), "raise-after 3 lets isolated peaks stay under budget");
+    }
+
+    [Test]
+    public void EvaluateReportsMetricsAndWritesTheReport()
+    {
+        string calibrated = data.PathOf("eval.onnx");
+        Assert.That(CliRunner.Run("calibrate", data.BundlePath, "--normal", data.NormalPath, "--method", "pot", "--risk", "1e-3", "-o", calibrated).Exit, Is.EqualTo(0));
+        string dir = data.PathOf("report");
+        var (exit, stdout, stderr) = CliRunner.Run("evaluate", calibrated, "--labeled", data.LabeledPath, "--report", dir, "--json");
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.That((double)json["point"]!["f1"]!, Is.GreaterThan(0.9));
+        Assert.That((double)json["point"]!["auroc"]!, Is.GreaterThan(0.99));
+        Assert.That((int)json["events"]!["detected"]!, Is.EqualTo(1));
+        Assert.That((int)json["point"]!["excluded_rows"]!, Is.EqualTo(0), "hop 1: the first window already covers row 0");
+        Assert.That((int)json["detector_episodes"]!, Is.GreaterThanOrEqualTo(1));
+        foreach (var f in new[] { "index.html", "report.json", "scores.png", "histogram.png", "roc.png" })
+            Assert.That(File.Exists(Path.Combine(dir, f)), f);
+    }
+
+    [Test]
+    public void F1WithoutLabelledDataIsAUsageError()
+    {
+        var (exit, _, stderr) = CliRunner.Run("calibrate", data.BundlePath, "--normal", data.NormalPath, "--method", "f1", "-o", data.PathOf("x.onnx"));
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Is.EqualTo("edgeae: error: --method f1 needs --labeled <csv> with a label column"));
+    }
+
+    [Test]
+    public void BadParametersAreOneLineErrors()
+    {
+        var (exit, _, stderr) = CliRunner.Run("calibrate", data.BundlePath, "--normal", data.NormalPath, "--warning-ratio", "2", "-o", data.PathOf("x.onnx"));
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.StartWith("edgeae: error: --warning-ratio must be in (0, 1], got 2"));
+        (exit, _, stderr) = CliRunner.Run("calibrate", data.BundlePath, "--normal", data.NormalPath, "--method", "median", "-o", data.PathOf("x.onnx"));
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("unknown threshold method 'median'"));
+    }
+
+    [Test]
+    public void EvaluatingAnUncalibratedBundleSaysWhatToDo()
+    {
+        var (exit, _, stderr) = CliRunner.Run("evaluate", data.BundlePath, "--labeled", data.LabeledPath);
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("has no thresholds: run `edgeae calibrate` first or give --threshold"));
+    }
+
+    [Test]
+    public void EvaluateWithoutTheLabelColumnNamesIt()
+    {
+        var (exit, _, stderr) = CliRunner.Run("evaluate", data.BundlePath, "--labeled", data.NormalPath, "--label-column", "target", "--threshold", "1");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("no label column 'target'"));
+    }
+}

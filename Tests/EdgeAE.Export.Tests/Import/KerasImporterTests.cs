@@ -1,0 +1,220 @@
+using System.Text.Json.Nodes;
+using EdgeAE.Export.Import;
+using EdgeAE.Export.Import.Keras;
+using EdgeAE.Export.Tests.Passes;
+
+namespace EdgeAE.Export.Tests.Import;
+
+public class KerasImporterTests
+{
+    private string dir = "";
+
+    [SetUp]
+    public void SetUp() => dir = Directory.CreateTempSubdirectory("edgeae-keras-").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(dir, recursive: true);
+
+    private static float[] R(int seed, int n, float scale = 0.5f) => OrtEval.Random(seed, n, scale);
+
+    private static JsonObject O(params (string Key, JsonNode? Value)[] items)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in items) o[k] = v;
+        return o;
+    }
+
+    private static JsonArray A(params int[] v) => new(v.Select(x => (JsonNode?)x).ToArray());
+
+    private static LayerSpec Dense(string name, int inputs, int units, string activation, int seed, bool bias = true) =>
+        new("Dense", name, O(("units", units), ("activation", activation), ("use_bias", bias)),
+            bias ? [("kernel", R(seed, inputs * units), [inputs, units]), ("bias", R(seed + 1, units), [units])] : [("kernel", R(seed, inputs * units), [inputs, units])]);
+
+    private static LayerSpec Bn(string name, int c, int seed, float eps) =>
+        new("BatchNormalization", name, O(("axis", -1), ("epsilon", eps), ("center", true), ("scale", true)),
+            ("gamma", R(seed, c), [c]), ("beta", R(seed + 1, c), [c]), ("moving_mean", R(seed + 2, c), [c]), ("moving_variance", OrtEval.Positive(seed + 3, c), [c]));
+
+    private static float[] W(LayerSpec l, string name) => l.Weights.First(w => w.Name == name).Data;
+
+    [Test]
+    public void Keras2SequentialDense_AllActivations_MatchReference()
+    {
+        var d1 = Dense("d1", 6, 5, "relu", 1);
+        var bn = Bn("bn", 5, 10, 0.01f);
+        var d2 = Dense("d2", 5, 4, "tanh", 20);
+        var d3 = Dense("d3", 4, 5, "softplus", 30, bias: false);
+        var d4 = Dense("d4", 5, 3, "leaky_relu", 40);
+        var d5 = Dense("d5", 3, 6, "sigmoid", 50);
+        string path = KerasFiles.Keras2Sequential(Path.Combine(dir, "dense.h5"), [6],
+            d1, bn, new("Dropout", "drop", O(("rate", 0.5))), d2, new("Activation", "act", O(("activation", "elu"))),
+            d3, new("GaussianNoise", "noise", O(("stddev", 0.1))), d4, d5);
+
+        var model = KerasImporter.Import(path);
+        var summary = ImportPipeline.Run(model);
+
+        Assert.That(summary.BatchNormsFolded, Is.EqualTo(1));
+        Assert.That(summary.WindowShape, Is.EqualTo(new long[] { 6 }));
+        var x = R(99, 18, 2f);
+        var y = OrtEval.Run(model, x, 3, 6);
+        for (int n = 0; n < 3; n++)
+        {
+            var h = KerasReference.Activate("relu", KerasReference.Dense(x[(n * 6)..(n * 6 + 6)], W(d1, "kernel"), W(d1, "bias")));
+            h = KerasReference.BatchNorm(h, 5, W(bn, "gamma"), W(bn, "beta"), W(bn, "moving_mean"), W(bn, "moving_variance"), 0.01f);
+            h = KerasReference.Activate("elu", KerasReference.Activate("tanh", KerasReference.Dense(h, W(d2, "kernel"), W(d2, "bias"))));
+            h = KerasReference.Activate("softplus", KerasReference.Dense(h, W(d3, "kernel"), new float[5]));
+            h = KerasReference.Activate("leaky_relu", KerasReference.Dense(h, W(d4, "kernel"), W(d4, "bias")));
+            h = KerasReference.Activate("sigmoid", KerasReference.Dense(h, W(d5, "kernel"), W(d5, "bias")));
+            OrtEval.AssertClose(h, y[(n * 6)..(n * 6 + 6)]);
+        }
+    }
+
+    [Test]
+    public void Keras2FunctionalConv1dChain_WithFlattenOrder_MatchesReference()
+    {
+        var c1 = new LayerSpec("Conv1D", "c1", O(("filters", 3), ("kernel_size", A(3)), ("strides", A(1)), ("padding", "same"), ("activation", "relu"), ("use_bias", true)),
+            ("kernel", R(1, 3 * 2 * 3), [3, 2, 3]), ("bias", R(2, 3), [3]));
+        var bn = Bn("bn", 3, 10, 0.001f);
+        var c2 = new LayerSpec("Conv1D", "c2", O(("filters", 2), ("kernel_size", A(3)), ("strides", A(2)), ("padding", "same"), ("activation", "linear")),
+            ("kernel", R(3, 3 * 3 * 2), [3, 3, 2]), ("bias", R(4, 2), [2]));
+        var t1 = new LayerSpec("Conv1DTranspose", "t1", O(("filters", 3), ("kernel_size", A(3)), ("strides", A(2)), ("padding", "same"), ("activation", "relu")),
+            ("kernel", R(5, 3 * 3 * 2), [3, 3, 2]), ("bias", R(6, 3), [3]));
+        var c3 = new LayerSpec("Conv1D", "c3", O(("filters", 2), ("kernel_size", 3), ("padding", "causal"), ("activation", "tanh")),
+            ("kernel", R(7, 3 * 3 * 2), [3, 3, 2]), ("bias", R(8, 2), [2]));
+        var d = Dense("d", 16, 16, "linear", 9);
+        string path = KerasFiles.Keras2Functional(Path.Combine(dir, "conv1d.h5"), [8, 2],
+            c1, new("MaxPooling1D", "pool", O(("pool_size", A(2)), ("strides", A(2)), ("padding", "valid"))), bn,
+            new("UpSampling1D", "up", O(("size", 2))), new("ZeroPadding1D", "pad", O(("padding", A(1, 2)))),
+            new("Cropping1D", "crop", O(("cropping", A(2, 1)))), c2, t1, c3,
+            new("Flatten", "flat", O(("data_format", "channels_last"))), d, new("Reshape", "reshape", O(("target_shape", A(8, 2)))));
+
+        var model = KerasImporter.Import(path);
+        var summary = ImportPipeline.Run(model);
+
+        Assert.That(summary.WindowShape, Is.EqualTo(new long[] { 8, 2 }));
+        var x = R(77, 2 * 16, 2f);
+        var y = OrtEval.Run(model, x, 2, 8, 2);
+        for (int n = 0; n < 2; n++)
+        {
+            var h = new Nhwc(x[(n * 16)..(n * 16 + 16)], 1, 8, 2);
+            h = Act("relu", KerasReference.Conv(h, W(c1, "kernel"), 1, 3, 3, W(c1, "bias"), 1, 1, "same"));
+            h = KerasReference.MaxPool(h, 1, 2, "valid");
+            h = h with { Data = KerasReference.BatchNorm(h.Data, 3, W(bn, "gamma"), W(bn, "beta"), W(bn, "moving_mean"), W(bn, "moving_variance"), 0.001f) };
+            h = KerasReference.Crop(KerasReference.Pad(KerasReference.UpSample(h, 1, 2), 0, 0, 1, 2), 0, 0, 2, 1);
+            h = KerasReference.Conv(h, W(c2, "kernel"), 1, 3, 2, W(c2, "bias"), 1, 2, "same");
+            h = Act("relu", KerasReference.ConvTranspose(h, W(t1, "kernel"), 1, 3, 3, W(t1, "bias"), 1, 2, "same"));
+            h = Act("tanh", KerasReference.Conv(KerasReference.Pad(h, 0, 0, 2, 0), W(c3, "kernel"), 1, 3, 2, W(c3, "bias"), 1, 1, "valid"));
+            // Flatten is channels-last (time-major): exactly h.Data's order.
+            var expected = KerasReference.Dense(h.Data, W(d, "kernel"), W(d, "bias"));
+            OrtEval.AssertClose(expected, y[(n * 16)..(n * 16 + 16)]);
+        }
+    }
+
+    [Test]
+    public void Keras3Conv2dChain_PositionalWeights_MatchesReference()
+    {
+        var c1 = new LayerSpec("Conv2D", "encoder_conv", O(("filters", 2), ("kernel_size", A(3, 3)), ("strides", A(1, 1)), ("padding", "same"),
+                ("activation", O(("module", "keras.activations"), ("class_name", "function"), ("config", "relu"))), ("data_format", "channels_last")),
+            ("kernel", R(1, 3 * 3 * 1 * 2), [3, 3, 1, 2]), ("bias", R(2, 2), [2]));
+        var bn = Bn("bn", 2, 10, 0.001f);
+        var t1 = new LayerSpec("Conv2DTranspose", "up_conv", O(("filters", 2), ("kernel_size", A(3, 3)), ("strides", A(2, 2)), ("padding", "same"), ("activation", "linear")),
+            ("kernel", R(3, 3 * 3 * 2 * 2), [3, 3, 2, 2]), ("bias", R(4, 2), [2]));
+        var c2 = new LayerSpec("Conv2D", "squeeze", O(("filters", 1), ("kernel_size", A(2, 2)), ("padding", "valid"), ("activation", "linear"), ("use_bias", false)),
+            ("kernel", R(5, 2 * 2 * 2), [2, 2, 2, 1]));
+        var t2 = new LayerSpec("Conv2DTranspose", "grow", O(("filters", 1), ("kernel_size", A(2, 2)), ("strides", A(1, 1)), ("padding", "valid"), ("activation", "sigmoid")),
+            ("kernel", R(6, 4), [2, 2, 1, 1]), ("bias", R(7, 1), [1]));
+        string path = KerasFiles.Keras3Functional(Path.Combine(dir, "conv2d.keras"), [4, 4, 1],
+            c1, new("MaxPooling2D", "pool", O(("pool_size", A(2, 2)), ("padding", "valid"))), bn, t1,
+            new("ZeroPadding2D", "pad", O(("padding", new JsonArray(A(1, 0), A(0, 1))))),
+            new("Cropping2D", "crop", O(("cropping", new JsonArray(A(0, 1), A(1, 0))))), c2, t2);
+
+        var model = KerasImporter.Import(path);
+        var summary = ImportPipeline.Run(model);
+
+        Assert.That(summary.BatchNormsFolded, Is.EqualTo(1));
+        var x = R(55, 2 * 16, 2f);
+        var y = OrtEval.Run(model, x, 2, 4, 4, 1);
+        for (int n = 0; n < 2; n++)
+        {
+            var h = new Nhwc(x[(n * 16)..(n * 16 + 16)], 4, 4, 1);
+            h = Act("relu", KerasReference.Conv(h, W(c1, "kernel"), 3, 3, 2, W(c1, "bias"), 1, 1, "same"));
+            h = KerasReference.MaxPool(h, 2, 2, "valid");
+            h = h with { Data = KerasReference.BatchNorm(h.Data, 2, W(bn, "gamma"), W(bn, "beta"), W(bn, "moving_mean"), W(bn, "moving_variance"), 0.001f) };
+            h = KerasReference.ConvTranspose(h, W(t1, "kernel"), 3, 3, 2, W(t1, "bias"), 2, 2, "same");
+            h = KerasReference.Crop(KerasReference.Pad(h, 1, 0, 0, 1), 0, 1, 1, 0);
+            h = KerasReference.Conv(h, W(c2, "kernel"), 2, 2, 1, null, 1, 1, "valid");
+            h = Act("sigmoid", KerasReference.ConvTranspose(h, W(t2, "kernel"), 2, 2, 1, W(t2, "bias"), 1, 1, "valid"));
+            OrtEval.AssertClose(h.Data, y[(n * 16)..(n * 16 + 16)]);
+        }
+    }
+
+    [TestCase("valid", 2, 3)]
+    [TestCase("valid", 4, 2)]
+    [TestCase("same", 1, 2)]
+    [TestCase("same", 4, 2)]
+    [TestCase("same", 5, 3)]
+    public void Conv1DTranspose_OutputSizeAndPlacement_MatchTensorFlow(string padding, int kernel, int stride)
+    {
+        var t = new LayerSpec("Conv1DTranspose", "t", O(("filters", 2), ("kernel_size", kernel), ("strides", stride), ("padding", padding)),
+            ("kernel", R(1, kernel * 2 * 3), [kernel, 2, 3]), ("bias", R(2, 2), [2]));
+        string path = KerasFiles.Keras2Sequential(Path.Combine(dir, "t.h5"), [5, 3], t);
+        var model = KerasImporter.Import(path);
+        var x = R(3, 15, 1f);
+        var (y, shape) = OrtEval.RunWithShape(model, x, 1, 5, 3);
+        var expected = KerasReference.ConvTranspose(new Nhwc(x, 1, 5, 3), W(t, "kernel"), 1, kernel, 2, W(t, "bias"), 1, stride, padding);
+        Assert.That(shape, Is.EqualTo(new long[] { 1, expected.W, 2 }));
+        OrtEval.AssertClose(expected.Data, y);
+    }
+
+    [Test]
+    public void SamePaddingMaxPool_IgnoresPaddedCells()
+    {
+        string path = KerasFiles.Keras2Sequential(Path.Combine(dir, "p.h5"), [5, 1],
+            new LayerSpec("MaxPooling1D", "p", O(("pool_size", 2), ("padding", "same"))));
+        var model = KerasImporter.Import(path);
+        var x = new float[] { -5, -4, -3, -2, -1 };
+        Assert.That(OrtEval.Run(model, x, 1, 5, 1), Is.EqualTo(new float[] { -4, -2, -1 }));
+    }
+
+    [TestCase("LSTM", "{\"units\": 4}", "layer 'bad' (LSTM): unsupported layer class LSTM")]
+    [TestCase("Dense", "{\"units\": 6, \"activation\": \"swish\"}", "layer 'bad' (Dense): unsupported activation=swish")]
+    [TestCase("Conv1D", "{\"filters\": 6, \"kernel_size\": 1, \"data_format\": \"channels_first\"}", "layer 'bad' (Conv1D): unsupported data_format=channels_first")]
+    [TestCase("UpSampling1D", "{\"size\": 2, \"interpolation\": \"bilinear\"}", "layer 'bad' (UpSampling1D): unsupported interpolation=bilinear")]
+    public void UnsupportedLayerOrOption_NamesLayerClassAndOption(string cls, string options, string message)
+    {
+        var layer = new LayerSpec(cls, "bad", (JsonObject)JsonNode.Parse(options)!, ("kernel", R(1, 36), [6, 6]), ("bias", R(2, 6), [6]));
+        string path = KerasFiles.Keras2Functional(Path.Combine(dir, "bad.h5"), [6], layer);
+        var e = Assert.Throws<InvalidDataException>(() => KerasImporter.Import(path));
+        Assert.That(e!.Message, Is.EqualTo(message));
+    }
+
+    [Test]
+    public void Merge_IsRejectedWithTheLayerName()
+    {
+        string json = """
+        {"class_name": "Functional", "config": {"name": "m", "layers": [
+          {"class_name": "InputLayer", "name": "in", "config": {"batch_input_shape": [null, 4], "name": "in"}, "inbound_nodes": []},
+          {"class_name": "Add", "name": "sum", "config": {"name": "sum"}, "inbound_nodes": [[["in", 0, 0, {}], ["in", 0, 0, {}]]]}],
+          "input_layers": [["in", 0, 0]], "output_layers": [["sum", 0, 0]]}}
+        """;
+        var e = Assert.Throws<InvalidDataException>(() => KerasModelConfig.Parse(json, "m.h5"));
+        Assert.That(e!.Message, Does.StartWith("layer 'sum' (Add): has 2 inbound tensors"));
+    }
+
+    [TestCase("Conv2DTranspose", "conv2d_transpose")]
+    [TestCase("Conv1D", "conv1d")]
+    [TestCase("BatchNormalization", "batch_normalization")]
+    [TestCase("InputLayer", "input_layer")]
+    [TestCase("Dense", "dense")]
+    public void SnakeCase_MatchesKerasNaming(string cls, string expected) => Assert.That(KerasWeights.SnakeCase(cls), Is.EqualTo(expected));
+
+    [Test]
+    public void NotAModelFile_OneLine()
+    {
+        string path = Path.Combine(dir, "x.h5");
+        File.WriteAllText(path, "hello");
+        var e = Assert.Throws<InvalidDataException>(() => KerasImporter.Import(path));
+        Assert.That(e!.Message, Does.Contain("neither an HDF5"));
+    }
+
+    private static Nhwc Act(string name, Nhwc x) => x with { Data = KerasReference.Activate(name, x.Data) };
+}
