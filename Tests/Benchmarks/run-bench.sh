@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces BENCHMARKS.md: builds the C++ harness and `edgeae`, writes the random-weight bench
-# bundles, and runs `edgeae bench latency` on them plus any bundles given (imported ad01, trained
+# bundles and imports MLPerf Tiny ad01 from ../shared, and runs `edgeae bench latency` on them plus any bundles given (imported ad01, trained
 # SKAB conv1d, the int8 variants...). Prints the table and writes the JSON beside it.
 #
 #   Tests/Benchmarks/run-bench.sh [--out DIR] [--threads N] [BUNDLE.onnx...]   (default DIR: artifacts/bench)
@@ -23,6 +23,15 @@ mkdir -p "$out/models"
 dotnet build "$repo/Export/EdgeAE.Export.csproj" -c Release -nologo -v q -clp:NoSummary
 edgeae="$repo/Export/bin/Release/net10.0/edgeae"
 mapfile -t generated < <("$edgeae" bench models --out "$out/models" --json | python3 -c 'import json,sys; print("\n".join(json.load(sys.stdin)["bundles"]))')
+# The real MLPerf Tiny ad01, imported from the shared Keras file (never copied into the repo).
+shared=$(dirname "$repo"); while [ "$shared" != / ] && [ ! -d "$shared/shared/models" ]; do shared=$(dirname "$shared"); done
+ad01="$shared/shared/models/mlperf-tiny-ad01/ad01.h5"
+if [ -f "$ad01" ]; then
+  "$edgeae" convert "$ad01" --window 5 --channels 128 --layout flat -o "$out/models/ad01.fp32.onnx" >/dev/null
+  generated+=("$out/models/ad01.fp32.onnx")
+else
+  echo "run-bench: note: $ad01 not found: benchmarking without the imported MLPerf ad01" >&2
+fi
 all=("${generated[@]}" "${bundles[@]}")
 echo "run-bench: $(date -u +%FT%TZ) on $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$edgeae" bench latency "${all[@]}" --threads "$threads" --json > "$out/latency.json"
