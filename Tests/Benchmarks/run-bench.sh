@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces BENCHMARKS.md: builds the C++ harness and `edgeae`, writes the random-weight bench
 # bundles, imports MLPerf Tiny ad01 from ../shared, and runs `edgeae bench latency` on them plus
-# any bundles given (trained
-# SKAB conv1d, the int8 variants...). Prints the table and writes the JSON beside it.
+# any bundles given (trained SKAB conv1d, the int8 variants...). Prints the table and writes the JSON beside it.
 #
 #   Tests/Benchmarks/run-bench.sh [--out DIR] [--threads N] [BUNDLE.onnx...]   (default DIR: artifacts/bench)
 set -euo pipefail
