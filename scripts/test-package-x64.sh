@@ -24,6 +24,18 @@ app="$work/edgeae-device-linux-x64"
 cd "$app"
 now_ms() { date +%s%3N; }
 
+# install.sh into a scratch root (EDGEAE_ROOT): files land where they should, and a second install
+# keeps an edited configuration.
+echo "test-package-x64: install.sh into a scratch root"
+EDGEAE_ROOT="$work/root" ./install.sh --no-start >/dev/null
+[ -x "$work/root/opt/edgeae/edgeae-device" ] && [ -f "$work/root/opt/edgeae/libonnxruntime.so" ] \
+  || { echo "test-package-x64: FAIL: install.sh did not install the binary and libonnxruntime.so"; exit 1; }
+if [ -f appsettings.json ]; then
+  echo '{"edited": true}' >"$work/root/etc/edgeae/appsettings.json"
+  EDGEAE_ROOT="$work/root" ./install.sh --no-start >/dev/null
+  grep -q edited "$work/root/etc/edgeae/appsettings.json" || { echo "test-package-x64: FAIL: install.sh overwrote an existing appsettings.json"; exit 1; }
+fi
+
 echo "test-package-x64: self-test"
 if ! ./edgeae-device --self-test >"$work/selftest.txt" 2>&1; then
   cat "$work/selftest.txt"; echo "test-package-x64: FAIL: --self-test exited non-zero"; exit 1
