@@ -30,5 +30,6 @@ public static class CliApp
         yield return ConvertCommand.Create();
         yield return CalibrateCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
