@@ -34,7 +34,9 @@ public static class EvaluateCommand
         command.SetAction(r =>
         {
             string bundlePath = r.GetValue(bundle)!, dataPath = r.GetValue(labeled)!;
-            using var b = Bundle.Load(bundlePath, new InferenceSettings { IntraOpThreads = r.GetValue(threads) });
+            // No optimized-model cache: it is keyed by the graph hash only and keeps the manifest of the
+            // time it was written, so a bundle recalibrated in place would come back with stale thresholds.
+            using var b = Bundle.Load(bundlePath, new InferenceSettings { IntraOpThreads = r.GetValue(threads), CacheOptimizedModel = false });
             var m = b.Manifest;
             double alarm = r.GetValue(threshold) ?? m.Thresholds?.Alarm
                 ?? throw new UsageException($"{bundlePath} has no thresholds: run `edgeae calibrate` first or give --threshold");
@@ -54,7 +56,8 @@ public static class EvaluateCommand
             o["alarm"] = alarm;
             o["windows"] = run.Series.Count;
             o["rows"] = table.Rows;
-            o["detector_episodes"] = m.Thresholds is null ? null : run.AlarmEpisodes;
+            var episodes = m.Thresholds is null ? null : run.Episodes();
+            o["detector"] = episodes is null ? null : EvaluationJson.Of(episodes);
             if (r.GetValue(report) is { } dir)
             {
                 var data = new ReportData
@@ -70,7 +73,7 @@ public static class EvaluateCommand
                     Labels = run.Labels,
                     RowTimes = run.RowTimes,
                     Evaluation = evaluation,
-                    DetectorEpisodes = m.Thresholds is null ? 0 : run.AlarmEpisodes,
+                    Detector = episodes,
                     CalibrationReason = m.Thresholds?.Calibration?.Reason,
                 };
                 var method = new JsonObject { ["calibration_method"] = m.Thresholds?.Calibration?.Method };
@@ -78,13 +81,13 @@ public static class EvaluateCommand
                 o["report"] = Path.Combine(dir, "index.html");
             }
             if (r.GetValue(json)) Console.WriteLine(o.ToJsonString());
-            else PrintText(evaluation, run, alarm, r.GetValue(report));
+            else PrintText(evaluation, run, episodes, alarm, r.GetValue(report));
             return 0;
         });
         return command;
     }
 
-    private static void PrintText(EvaluationResult e, LabeledScoring run, double alarm, string? report)
+    private static void PrintText(EvaluationResult e, LabeledScoring run, DetectorEpisodes? episodes, double alarm, string? report)
     {
         var inv = CultureInfo.InvariantCulture;
         var c = e.Confusion;
@@ -94,7 +97,8 @@ public static class EvaluateCommand
         Console.WriteLine(string.Create(inv, $"ranking     AUROC {e.Auroc:F4}  AUPRC {e.Auprc:F4}"));
         Console.WriteLine(string.Create(inv, $"confusion   TP {c.TruePositives}  FP {c.FalsePositives}  TN {c.TrueNegatives}  FN {c.FalseNegatives}"));
         Console.WriteLine(string.Create(inv, $"events      {e.Events.Detected}/{e.Events.Events.Count} detected, {e.Events.Missed} missed, {e.Events.FalseAlarmEvents} false-alarm event(s), mean delay {e.Events.MeanDelayRows:F1} rows / {e.Events.MeanDelaySeconds:F1} s"));
-        Console.WriteLine(string.Create(inv, $"detector    {run.AlarmEpisodes} alarm episode(s) with the bundle's hysteresis"));
+        if (episodes is not null)
+            Console.WriteLine(string.Create(inv, $"detector    {episodes.AlarmEpisodes.Count} alarm episode(s) with the bundle's hysteresis: {episodes.FalseAlarmEpisodes} false ({episodes.FalseAlarmsPerDay:G3}/day), {episodes.DetectedEvents}/{episodes.LabelledEvents} labelled events alarmed"));
         if (report is not null) Console.WriteLine($"report      {Path.Combine(report, "index.html")}");
     }
 }

@@ -54,5 +54,28 @@ public static class EvaluationJson
         };
     }
 
+    public static JsonObject Of(DetectorEpisodes d)
+    {
+        var list = new JsonArray();
+        foreach (var e in d.AlarmEpisodes)
+            list.Add(new JsonObject
+            {
+                ["start"] = e.Start.ToString("O"),
+                ["end"] = e.End.ToString("O"),
+                ["cleared"] = e.Cleared,
+                ["false_alarm"] = !e.OverlapsLabel,
+            });
+        return new JsonObject
+        {
+            ["alarm_episodes"] = d.AlarmEpisodes.Count,
+            ["false_alarm_episodes"] = d.FalseAlarmEpisodes,
+            ["detected_events"] = d.DetectedEvents,
+            ["labelled_events"] = d.LabelledEvents,
+            ["days"] = d.Days,
+            ["false_alarms_per_day"] = Number(d.FalseAlarmsPerDay),
+            ["episodes"] = list,
+        };
+    }
+
     public static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 }

@@ -1,6 +1,5 @@
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
-using EdgeAE.Runtime.Detection;
 using EdgeAE.Runtime.Scoring;
 
 namespace EdgeAE.Export.Evaluation;
@@ -16,8 +15,8 @@ public sealed class LabeledScoring
     /// <summary>Per row: its timestamp (rows without a time column count at the data's period from the epoch).</summary>
     public required DateTime[] RowTimes { get; init; }
 
-    /// <summary>Episodes the detector raised to alarm level while scoring (with the bundle's thresholds and hysteresis).</summary>
-    public int AlarmEpisodes => Series.Events.Count(e => e.Level == AlertLevel.Alarm && e.Kind is DetectorEventKind.Raised or DetectorEventKind.Escalated);
+    /// <summary>The detector's alarm episodes (bundle thresholds and hysteresis) matched against the labelled events.</summary>
+    public DetectorEpisodes Episodes() => DetectorEpisodes.Match(Series.Events, Labels, RowTimes);
 
     /// <summary>Scores <paramref name="table"/> (which must carry labels) with <paramref name="bundle"/>.</summary>
     public static LabeledScoring Score(Bundle bundle, SensorTable table, ScorerOptions? options = null)

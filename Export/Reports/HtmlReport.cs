@@ -37,8 +37,16 @@ public static class HtmlReport
         Row(sb, "false-alarm events (flagged runs outside labelled events)", e.FalseAlarmEvents.ToString(CultureInfo.InvariantCulture));
         Row(sb, "mean detection delay (rows)", N(e.MeanDelayRows));
         Row(sb, "mean detection delay (s)", N(e.MeanDelaySeconds));
-        Row(sb, "detector episodes (with the bundle's hysteresis)", d.DetectorEpisodes.ToString(CultureInfo.InvariantCulture));
         sb.Append("</table>\n");
+        if (d.Detector is { } det)
+        {
+            sb.Append("<h2>Detector (what the device would report, with the bundle's hysteresis)</h2>\n<table>");
+            Row(sb, "alarm episodes", det.AlarmEpisodes.Count.ToString(CultureInfo.InvariantCulture));
+            Row(sb, "false alarm episodes (overlapping no labelled event)", det.FalseAlarmEpisodes.ToString(CultureInfo.InvariantCulture));
+            Row(sb, "false alarms per day", N(det.FalseAlarmsPerDay));
+            Row(sb, "labelled events with an alarm", $"{det.DetectedEvents} / {det.LabelledEvents}");
+            sb.Append("</table>\n");
+        }
         foreach (var (file, caption) in images)
             sb.Append("<h2>").Append(H(caption)).Append("</h2>\n<img src=\"").Append(H(file)).Append("\" alt=\"").Append(H(caption)).Append("\">\n");
         sb.Append("<p>Numbers: <a href=\"report.json\">report.json</a></p>\n</body></html>\n");

@@ -19,8 +19,8 @@ public sealed class ReportData
     public required bool[] Labels { get; init; }
     public required DateTime[] RowTimes { get; init; }
     public required EvaluationResult Evaluation { get; init; }
-    /// <summary>Detector episodes the scorer raised on this data (with the bundle's hysteresis).</summary>
-    public int DetectorEpisodes { get; init; }
+    /// <summary>The detector's alarm episodes on this data (with the bundle's hysteresis); null for an uncalibrated bundle.</summary>
+    public DetectorEpisodes? Detector { get; init; }
     /// <summary>The bundle's calibration sentence, if it has one.</summary>
     public string? CalibrationReason { get; init; }
 }

@@ -39,7 +39,7 @@ public static class ReportWriter
         json["alarm"] = EvaluationJson.Number(data.Alarm);
         json["windows"] = data.WindowScores.Length;
         json["rows"] = data.Labels.Length;
-        json["detector_episodes"] = data.DetectorEpisodes;
+        json["detector"] = data.Detector is null ? null : EvaluationJson.Of(data.Detector);
         if (data.CalibrationReason is not null) json["calibration_reason"] = data.CalibrationReason;
         var files = new JsonArray();
         foreach (var (file, _) in images) files.Add(file);

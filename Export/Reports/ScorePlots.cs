@@ -30,7 +30,9 @@ public static class ScorePlots
         line.LineWidth = 1.5f;
         line.LegendText = "window score";
         AddThresholds(plot, d, horizontal: true);
-        plot.Axes.DateTimeTicksBottom();
+        var timeAxis = plot.Axes.DateTimeTicksBottom();
+        if (timeAxis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic ticks)
+            ticks.LabelFormatter = t => t.ToString("yyyy-MM-dd\nHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture); // unambiguous, unlike 03/09
         plot.Title($"Window score over time — {d.Title}");
         plot.XLabel("window end time");
         plot.YLabel("reconstruction error");

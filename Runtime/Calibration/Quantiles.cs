@@ -10,7 +10,7 @@ namespace EdgeAE.Runtime.Calibration;
 public static class Quantiles
 {
     /// <summary>The quantile levels recorded in a calibration (key → level); "max" is level 1.</summary>
-    public static readonly (string Key, double Level)[] Recorded =
+    public static IReadOnlyList<(string Key, double Level)> Recorded { get; } =
         [("p50", 0.5), ("p90", 0.9), ("p99", 0.99), ("p99.9", 0.999), ("max", 1.0)];
 
     /// <summary>Finite values of <paramref name="values"/>, sorted ascending (NaN and ±∞ are dropped).</summary>
@@ -42,7 +42,7 @@ public static class Quantiles
     /// <summary>The recorded quantiles (p50, p90, p99, p99.9, max) of sorted values.</summary>
     public static Dictionary<string, double> Summary(ReadOnlySpan<double> sorted)
     {
-        var d = new Dictionary<string, double>(Recorded.Length);
+        var d = new Dictionary<string, double>(Recorded.Count);
         foreach (var (key, level) in Recorded) d[key] = OfSorted(sorted, level);
         return d;
     }

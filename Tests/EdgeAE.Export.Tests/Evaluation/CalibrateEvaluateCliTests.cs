@@ -100,9 +100,28 @@ public class CalibrateEvaluateCliTests
         Assert.That((double)json["point"]!["auroc"]!, Is.GreaterThan(0.99));
         Assert.That((int)json["events"]!["detected"]!, Is.EqualTo(1));
         Assert.That((int)json["point"]!["excluded_rows"]!, Is.EqualTo(0), "hop 1: the first window already covers row 0");
-        Assert.That((int)json["detector_episodes"]!, Is.GreaterThanOrEqualTo(1));
+        Assert.That((int)json["detector"]!["detected_events"]!, Is.EqualTo(1));
+        Assert.That((int)json["detector"]!["alarm_episodes"]!, Is.GreaterThanOrEqualTo(1));
         foreach (var f in new[] { "index.html", "report.json", "scores.png", "histogram.png", "roc.png" })
             Assert.That(File.Exists(Path.Combine(dir, f)), f);
+    }
+
+    [Test]
+    public void RecalibratingInPlaceIsWhatEvaluateSees()
+    {
+        // Guards against the optimized-model cache (keyed by graph hash) serving the previous manifest.
+        string bundle = data.PathOf("inplace.onnx");
+        File.Copy(data.BundlePath, bundle);
+        double Alarm(string method)
+        {
+            Assert.That(CliRunner.Run("calibrate", bundle, "--normal", data.NormalPath, "--method", method, "-o", bundle).Exit, Is.EqualTo(0));
+            var (exit, stdout, stderr) = CliRunner.Run("evaluate", bundle, "--labeled", data.LabeledPath, "--json");
+            Assert.That(exit, Is.EqualTo(0), stderr);
+            return (double)JsonNode.Parse(stdout)!["alarm"]!;
+        }
+        double quantile = Alarm("quantile"), sigma = Alarm("sigma");
+        Assert.That(sigma, Is.Not.EqualTo(quantile));
+        Assert.That(sigma, Is.EqualTo(OnnxModelIO.ReadManifest(OnnxModelIO.Load(bundle))!.Thresholds!.Alarm));
     }
 
     [Test]

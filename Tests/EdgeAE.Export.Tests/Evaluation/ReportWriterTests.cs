@@ -24,7 +24,7 @@ public class ReportWriterTests
             WindowScores = scores, WindowEndRows = ends,
             PointScores = points, Labels = labels, RowTimes = times,
             Evaluation = EvaluationResult.Evaluate(points, labels, alarm, times),
-            DetectorEpisodes = 1,
+            Detector = null,
             CalibrationReason = "test <thresholds>",
         };
     }
