@@ -27,6 +27,15 @@ public static class Int8Quantizer
 {
     public const int MinimumOpset = 13;
 
+    /// <summary>For a model and manifest not yet joined into a bundle (e.g. straight from the converter or trainer).</summary>
+    public static QuantizationResult Quantize(ModelProto floatModel, BundleManifest manifest, SensorTable calibration, QuantizationOptions options)
+    {
+        var bundle = floatModel.Clone();
+        OnnxModelIO.StampManifest(bundle, ManifestJson.Clone(manifest));
+        return Quantize(bundle, calibration, options);
+    }
+
+    /// <summary>Quantizes a float bundle (a model carrying its manifest, as <see cref="OnnxModelIO.WriteBundle"/> writes it); nothing is written.</summary>
     public static QuantizationResult Quantize(ModelProto floatBundle, SensorTable calibration, QuantizationOptions options)
     {
         var manifest = OnnxModelIO.ReadManifest(floatBundle)

@@ -15,10 +15,10 @@ public class Ad01QuantizeAcceptanceTests
         string h5 = SharedData.Ad01("ad01.h5");
         string csv = SharedData.Ad01("clip_normal_id_01_00000000.csv");
         var converted = ModelConverter.Convert(new ConvertRequest { ModelPath = h5, Window = 5, Channels = 128, Layout = TensorLayout.Flat });
-        Onnx.OnnxModelIO.StampManifest(converted.Model, converted.Manifest);
         var clip = SensorDataReader.Read(csv);
 
-        var result = Int8Quantizer.Quantize(converted.Model, clip, new QuantizationOptions());
+        var result = Int8Quantizer.Quantize(converted.Model, converted.Manifest, clip, new QuantizationOptions());
+        Onnx.OnnxModelIO.StampManifest(converted.Model, converted.Manifest);
         var report = QuantizationValidator.Validate(converted.Model, result.Bundle, clip, options: new ValidationOptions { LatencyIterations = 200 });
         TestContext.Out.WriteLine(report.ToJson().ToJsonString());
 
