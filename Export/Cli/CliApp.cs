@@ -30,5 +30,7 @@ public static class CliApp
         yield return ConvertCommand.Create();
         yield return CalibrateCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return BenchCommand.Create();
+        yield return QuantizeCommand.Create();
     }
 }

@@ -29,12 +29,14 @@ public static class TrainCommand
         var decoder = Choice("--decoder", "Conv decoder: transposed convolutions, or upsample + conv (Conv-only, int8-friendly)", "transpose", "transpose", "upsample");
         var batchNorm = new Option<bool>("--batch-norm") { Description = "Batch normalisation after hidden layers (folded into the exported graph)" };
         var dropout = new Option<float>("--dropout") { Description = "Dropout rate after the first encoder/decoder stage (training only)" };
-        var variant = Choice("--variant", "Autoencoder variant", "plain", "plain", "denoising", "sparse", "contractive", "vae");
+        var variant = Choice("--variant", "Autoencoder variant", "plain", "plain", "denoising", "sparse", "contractive", "vae", "vqvae");
         var beta = new Option<double>("--beta") { Description = "VAE: KL weight β", DefaultValueFactory = _ => 1.0 };
         var klAnneal = new Option<int>("--kl-anneal") { Description = "VAE: epochs over which β ramps up from 0 (0 = off)", DefaultValueFactory = _ => 10 };
         var freeBits = new Option<double>("--free-bits") { Description = "VAE: per-unit KL floor in nats (against posterior collapse)" };
         var penalty = new Option<double?>("--penalty") { Description = "Sparse/contractive penalty weight λ (defaults 1e-2 / 1e-4)" };
         var sparsityTarget = new Option<double?>("--sparsity-target") { Description = "Sparse: target rate ρ (KL sparsity on a sigmoid code) instead of L1" };
+        var codebook = new Option<int>("--codebook") { Description = "VQ-VAE: codebook entries", DefaultValueFactory = _ => 64 };
+        var commitment = new Option<double>("--commitment") { Description = "VQ-VAE: commitment weight", DefaultValueFactory = _ => 0.25 };
         var noise = new Option<double>("--noise") { Description = "Denoising: Gaussian input noise std (normalized units)", DefaultValueFactory = _ => 0.1 };
         var maskRate = new Option<double>("--mask-rate") { Description = "Denoising: fraction of input values zeroed" };
         var loss = Choice("--loss", "Training loss", "mse", "mse", "mae", "bce");
@@ -57,7 +59,7 @@ public static class TrainCommand
         var command = new Command("train", "Train an autoencoder on sensor data and write a float ONNX bundle")
         {
             data, columns, rows, channels, arch, window, hop, latent, hidden, kernel, activation, decoder, batchNorm, dropout,
-            variant, beta, klAnneal, freeBits, penalty, sparsityTarget, noise, maskRate, loss, metric, reduction, normalization,
+            variant, beta, klAnneal, freeBits, penalty, sparsityTarget, codebook, commitment, noise, maskRate, loss, metric, reduction, normalization,
             epochs, batch, lr, weightDecay, schedule, valSplit, patience, seed, threads, output, json,
         };
         command.SetAction(r =>
@@ -76,12 +78,14 @@ public static class TrainCommand
                 Decoder = r.GetValue(decoder) == "upsample" ? DecoderKind.Upsample : DecoderKind.Transpose,
                 BatchNorm = r.GetValue(batchNorm),
                 Dropout = r.GetValue(dropout),
-                Variant = r.GetValue(variant) switch { "denoising" => Variant.Denoising, "sparse" => Variant.Sparse, "contractive" => Variant.Contractive, "vae" => Variant.Vae, _ => Variant.Plain },
+                Variant = r.GetValue(variant) switch { "denoising" => Variant.Denoising, "sparse" => Variant.Sparse, "contractive" => Variant.Contractive, "vae" => Variant.Vae, "vqvae" => Variant.VqVae, _ => Variant.Plain },
                 Beta = r.GetValue(beta),
                 KlAnnealEpochs = r.GetValue(klAnneal),
                 FreeBits = r.GetValue(freeBits),
                 Penalty = r.GetValue(penalty),
                 SparsityTarget = r.GetValue(sparsityTarget),
+                CodebookSize = r.GetValue(codebook),
+                Commitment = r.GetValue(commitment),
                 NoiseStd = r.GetValue(noise),
                 MaskRate = r.GetValue(maskRate),
                 Loss = lossKind,

@@ -7,7 +7,7 @@ namespace EdgeAE.Export.Training;
 
 public enum Architecture { Dense, Conv1D, Conv2D }
 
-public enum Variant { Plain, Denoising, Sparse, Contractive, Vae }
+public enum Variant { Plain, Denoising, Sparse, Contractive, Vae, VqVae }
 
 public enum HiddenActivation { Relu, LeakyRelu, Tanh, Sigmoid }
 
@@ -43,6 +43,10 @@ public sealed record TrainingOptions
     public double? Penalty { get; init; }
     /// <summary>Sparse: target activation rate ρ for the KL sparsity (sigmoid code); null uses L1 on the code.</summary>
     public double? SparsityTarget { get; init; }
+    /// <summary>VQ-VAE: codebook entries.</summary>
+    public int CodebookSize { get; init; } = 64;
+    /// <summary>VQ-VAE: commitment weight β_c.</summary>
+    public double Commitment { get; init; } = 0.25;
     /// <summary>Denoising: std of Gaussian input noise (normalized units).</summary>
     public double NoiseStd { get; init; } = 0.1;
     /// <summary>Denoising: fraction of input values zeroed (masking noise), instead of or besides Gaussian noise.</summary>

@@ -53,7 +53,7 @@ public sealed class Bundle : IDisposable
         InferenceSession session;
         try
         {
-            session = SessionFactory.Create(bytes, path, graphSha, settings);
+            session = SessionFactory.Create(bytes, path, settings);
         }
         catch (OnnxRuntimeException e)
         {

@@ -39,13 +39,17 @@ public static class SessionFactory
 
     /// <summary>
     /// Opens a session on <paramref name="modelBytes"/>. With caching on, the optimized graph is read
-    /// from (or written to) <c>&lt;bundle&gt;.&lt;graph hash&gt;.opt.onnx</c>; a broken cache is deleted
-    /// and the bundle itself is used.
+    /// from (or written to) <c>&lt;bundle&gt;.&lt;file hash&gt;.opt.onnx</c>; a broken cache is deleted
+    /// and the bundle itself is used. The key is the hash of the whole file, not just the graph: the
+    /// manifest (thresholds) travels in the cached model's metadata, so recalibrating a bundle in
+    /// place must miss the old cache.
     /// </summary>
-    public static InferenceSession Create(byte[] modelBytes, string? bundlePath, string graphSha256, InferenceSettings settings)
+    public static InferenceSession Create(byte[] modelBytes, string? bundlePath, InferenceSettings settings)
     {
         EnsureEnvironment();
-        string? cache = settings.CacheOptimizedModel && bundlePath is not null ? CachePath(bundlePath, graphSha256, settings) : null;
+        string? cache = settings.CacheOptimizedModel && bundlePath is not null
+            ? CachePath(bundlePath, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(modelBytes)), settings)
+            : null;
         if (cache is not null && File.Exists(cache))
         {
             try
@@ -70,9 +74,9 @@ public static class SessionFactory
         return new InferenceSession(modelBytes, options);
     }
 
-    internal static string CachePath(string bundlePath, string graphSha256, InferenceSettings settings)
+    internal static string CachePath(string bundlePath, string fileSha256, InferenceSettings settings)
     {
-        string key = graphSha256.Length >= 12 ? graphSha256[..12] : graphSha256;
+        string key = fileSha256[..16];
         string entries = settings.ConfigEntries.Count == 0 ? "" : "." + StableKey(settings.ConfigEntries);
         return Path.GetFullPath(bundlePath) + $".{key}.ort{OrtVersion}{entries}.opt.onnx";
     }

@@ -81,7 +81,8 @@ public static class ArchitectureBuilder
         }
         dec.Add(new Dense(from, d, rng));
         if (o.Loss == LossKind.Bce) dec.Add(new Sigmoid([d]));
-        return new AutoencoderModel(new Sequential(enc), new Sequential(dec), vae, TensorLayout.Flat, o.Window, channels, description);
+        var vq = o.Variant == Variant.VqVae ? new VqHead([latent], o.CodebookSize, o.Commitment) : null;
+        return new AutoencoderModel(new Sequential(enc), new Sequential(dec), vae, TensorLayout.Flat, o.Window, channels, description, vq);
     }
 
     private static void AddDenseBlock(List<Layer> layers, TrainingOptions o, int inF, int outF, Rng rng)
@@ -153,7 +154,8 @@ public static class ArchitectureBuilder
         var last = Grow(o, oneD, c, t, width, inC, o.Window, stride: 1, k, kw2, rng);
         dec.AddRange(last);
         if (o.Loss == LossKind.Bce) dec.Add(new Sigmoid(last[^1].OutShape));
-        return new AutoencoderModel(new Sequential(enc), new Sequential(dec), vae, oneD ? TensorLayout.Ncw : TensorLayout.Nchw, o.Window, channels, description);
+        var vq = o.Variant == Variant.VqVae ? new VqHead(enc[^1].OutShape, o.CodebookSize, o.Commitment) : null;
+        return new AutoencoderModel(new Sequential(enc), new Sequential(dec), vae, oneD ? TensorLayout.Ncw : TensorLayout.Nchw, o.Window, channels, description, vq);
     }
 
     /// <summary>

@@ -14,8 +14,10 @@ public sealed class AutoencoderModel
     private float[] lastCode = [];
     private float[] lastHidden = [];
 
-    public AutoencoderModel(Sequential encoder, Sequential decoder, VaeHead? vae, TensorLayout layout, int window, int channels, string description)
+    public AutoencoderModel(Sequential encoder, Sequential decoder, VaeHead? vae, TensorLayout layout, int window, int channels, string description, VqHead? vq = null)
     {
+        if (vae is not null && vq is not null) throw new ArgumentException("a model has a VAE or a VQ bottleneck, not both");
+        if (vq is not null && vq.CodeSize != encoder.OutSize) throw new ArgumentException("the VQ codebook does not fit the encoder output");
         int codeSize = vae?.LatentSize ?? encoder.OutSize;
         if (vae is not null && vae.Mu.InSize != encoder.OutSize) throw new ArgumentException("VAE heads do not fit the encoder output");
         if (decoder.InSize != codeSize) throw new ArgumentException($"decoder expects {decoder.InSize} code values, encoder gives {codeSize}");
@@ -24,6 +26,7 @@ public sealed class AutoencoderModel
         Encoder = encoder;
         Decoder = decoder;
         Vae = vae;
+        Vq = vq;
         Layout = layout;
         Window = window;
         Channels = channels;
@@ -33,6 +36,7 @@ public sealed class AutoencoderModel
     public Sequential Encoder { get; }
     public Sequential Decoder { get; }
     public VaeHead? Vae { get; }
+    public VqHead? Vq { get; }
     public TensorLayout Layout { get; }
     public int Window { get; }
     public int Channels { get; }
@@ -40,11 +44,14 @@ public sealed class AutoencoderModel
     public int WindowValues => Window * Channels;
     public int CodeSize => Decoder.InSize;
 
+    /// <summary>The encoder output of the last forward (before any VAE sampling or VQ lookup).</summary>
+    public float[] LastHidden => lastHidden;
+
     /// <summary>The code z of the last forward (n × CodeSize valid).</summary>
     public float[] LastCode => lastCode;
 
     public IEnumerable<Parameter> Parameters =>
-        Encoder.Parameters.Concat(Vae?.Parameters ?? []).Concat(Decoder.Parameters);
+        Encoder.Parameters.Concat(Vae?.Parameters ?? []).Concat(Vq?.Parameters ?? []).Concat(Decoder.Parameters);
 
     public IEnumerable<float[]> Buffers => Encoder.Buffers.Concat(Decoder.Buffers);
 
@@ -52,7 +59,7 @@ public sealed class AutoencoderModel
     public float[] Forward(Compute c, float[] x, int n)
     {
         lastHidden = Encoder.Forward(c, x, n);
-        lastCode = Vae is null ? lastHidden : Vae.Forward(c, lastHidden, n);
+        lastCode = Vae is not null ? Vae.Forward(c, lastHidden, n) : Vq is not null ? Vq.Forward(c, lastHidden, n) : lastHidden;
         return Decoder.Forward(c, lastCode, n);
     }
 
@@ -67,6 +74,8 @@ public sealed class AutoencoderModel
         float[] dh = dz;
         if (Vae is not null)
             extra += Vae.Backward(c, lastHidden, dz, n, klWeight, freeBits, out dh);
+        if (Vq is not null)
+            extra += Vq.Backward(lastHidden, dz, n, out dh);
         Encoder.Backward(c, dh, n, wantInputGrad: false);
         return extra;
     }
@@ -79,6 +88,7 @@ public sealed class AutoencoderModel
         string x = g.Input("input", shape);
         x = Encoder.Export(g, x);
         if (Vae is not null) x = Vae.Mu.Export(g, x);
+        if (Vq is not null) x = Vq.Export(g, x);
         x = Decoder.Export(g, x);
         g.RenameLastOutput("output");
         g.Output("output", shape);

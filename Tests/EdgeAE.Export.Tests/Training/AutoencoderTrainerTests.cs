@@ -37,6 +37,7 @@ public class AutoencoderTrainerTests
     [TestCase(Variant.Sparse)]
     [TestCase(Variant.Contractive)]
     [TestCase(Variant.Vae)]
+    [TestCase(Variant.VqVae)]
     public void EveryDenseVariantLearnsBelowBaseline(Variant variant)
     {
         var table = SyntheticData.Sines(300);

@@ -24,6 +24,9 @@ public class ExportEquivalenceTests
         yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Dense, Window = 10, BatchNorm = true, Dropout = 0.1f, Activation = HiddenActivation.Tanh }, 3).SetName("Dense with batch norm");
         yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Dense, Window = 10, Variant = Variant.Vae }, 3).SetName("Dense VAE decodes mu");
         yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Conv1D, Window = 24, Variant = Variant.Vae }, 2).SetName("Conv1D VAE decodes mu");
+        yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Dense, Window = 10, Variant = Variant.VqVae, CodebookSize = 16 }, 3).SetName("Dense VQ-VAE nearest-entry lookup");
+        yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Conv1D, Window = 24, Variant = Variant.VqVae, CodebookSize = 8 }, 3).SetName("Conv1D VQ-VAE nearest-entry lookup");
+        yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Conv2D, Window = 12, Variant = Variant.VqVae, CodebookSize = 8 }, 3).SetName("Conv2D VQ-VAE nearest-entry lookup");
         yield return new TestCaseData(new TrainingOptions { Arch = Architecture.Dense, Window = 6, Variant = Variant.Contractive, Loss = LossKind.Bce, Normalization = NormalizationKind.MinMax }, 2).SetName("Dense contractive with sigmoid output");
     }
 

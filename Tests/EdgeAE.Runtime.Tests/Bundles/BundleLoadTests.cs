@@ -86,6 +86,22 @@ public class BundleLoadTests
     }
 
     [Test]
+    public void RecalibratingInPlaceMissesTheOldCache()
+    {
+        string path = Path.Combine(dir, "b.onnx");
+        File.WriteAllBytes(path, TestBundles.Dense(TestBundles.Manifest(4, 2), 8));
+        using (var first = Bundle.Load(path))
+            Assert.That(first.Manifest.Thresholds, Is.Null);
+        var model = OnnxModelIO.Load(path);
+        var m = OnnxModelIO.ReadManifest(model)!;
+        m.Thresholds = new ThresholdSpec { Warning = 1, Alarm = 2 };
+        OnnxModelIO.WriteBundle(model, m, path);
+        using (var second = Bundle.Load(path))
+            Assert.That(second.Manifest.Thresholds?.Alarm, Is.EqualTo(2), "the manifest of the new file, not of the cached optimized model");
+        Assert.That(Directory.GetFiles(dir, "b.onnx.*.opt.onnx"), Has.Length.EqualTo(1), "the stale cache was removed");
+    }
+
+    [Test]
     public void ThreadSettingIsValidated()
     {
         var bytes = TestBundles.Shift(TestBundles.Manifest(3, 2), 0.5f);

@@ -1,0 +1,63 @@
+using EdgeAE.Export.Benchmarks;
+using EdgeAE.Export.Onnx;
+
+namespace EdgeAE.Benchmarks.Tests;
+
+public class FlopCounterTests
+{
+    [Test]
+    public void Gemm_chain_counts_two_flops_per_multiply_accumulate()
+    {
+        var g = new GraphBuilder();
+        string x = g.Input("input", -1, 10);
+        x = g.Gemm(x, new float[4 * 10], new float[4], 10, 4);
+        x = g.Relu(x);
+        g.Gemm(x, new float[3 * 4], new float[3], 4, 3);
+        Assert.That(FlopCounter.Count(g.Build()), Is.EqualTo(2 * (10 * 4 + 4 * 3)));
+    }
+
+    [Test]
+    public void Conv_and_conv_transpose_follow_strides_pads_and_groups()
+    {
+        var g = new GraphBuilder();
+        string x = g.Input("input", -1, 1, 28, 28);
+        // 1→16, k3, s2, p1: 14×14 outputs × 16 channels × 9 taps.
+        x = g.Conv(x, new float[16 * 9], null, [16, 1, 3, 3], [2, 2], [1, 1, 1, 1]);
+        // Back up: 16→1, k3, s2, p1, output padding 1: each of 16×14×14 inputs × 9 taps × 1 output channel.
+        g.ConvTranspose(x, new float[16 * 9], null, [16, 1, 3, 3], [2, 2], [1, 1, 1, 1], [1, 1]);
+        long expected = 2L * (16 * 14 * 14 * 9 + 16 * 14 * 14 * 9 * 1);
+        Assert.That(FlopCounter.Count(g.Build()), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Shapes_flow_through_reshape_and_transpose_into_matmul()
+    {
+        var g = new GraphBuilder();
+        string x = g.Input("input", -1, 60, 8);
+        x = g.Transpose(x, 0, 2, 1);                   // [1, 8, 60]
+        x = g.Reshape(x, 0, -1);                       // [1, 480]
+        string w = g.Weight("W", new float[480 * 5], 480, 5);
+        g.Node("MatMul", [x, w]);
+        Assert.That(FlopCounter.Count(g.Build()), Is.EqualTo(2L * 480 * 5));
+    }
+
+    [Test]
+    public void Ad01_architecture_has_the_published_mac_count()
+    {
+        // MLPerf Tiny ad01: 640-128-128-128-128-8-128-128-128-128-640 dense = 264,192 MACs.
+        var spec = BenchModels.All.Single(s => s.Name == "ad01-arch");
+        var (model, _) = spec.Build(new Random(1));
+        Assert.That(FlopCounter.Count(model), Is.EqualTo(2L * 264_192));
+    }
+
+    [Test]
+    public void Unknown_op_names_the_op_and_node()
+    {
+        var g = new GraphBuilder();
+        string x = g.Input("input", -1, 4);
+        x = g.Node("NonZero", [x]);
+        g.Gemm(x, new float[4], new float[1], 4, 1);
+        var e = Assert.Throws<InvalidDataException>(() => FlopCounter.Count(g.Build()));
+        Assert.That(e!.Message, Does.Contain("NonZero"));
+    }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Reproduces BENCHMARKS.md: builds the C++ harness and `edgeae`, writes the random-weight bench
+# bundles, imports MLPerf Tiny ad01 from ../shared, and runs `edgeae bench latency` on them plus
+# any bundles given (trained SKAB conv1d, the int8 variants...). Prints the table and writes the JSON beside it.
+#
+#   Tests/Benchmarks/run-bench.sh [--out DIR] [--threads N] [BUNDLE.onnx...]   (default DIR: artifacts/bench)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+out="$repo/artifacts/bench"
+threads=1
+bundles=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out) out=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    -h|--help) sed -n 2,7p "$0"; exit 0 ;;
+    *) bundles+=("$1"); shift ;;
+  esac
+done
+mkdir -p "$out/models"
+"$here/harness/build.sh" --rid "$( [ "$(uname -m)" = aarch64 ] && echo linux-arm64 || echo linux-x64 )"
+dotnet build "$repo/Export/EdgeAE.Export.csproj" -c Release -nologo -v q -clp:NoSummary
+edgeae="$repo/Export/bin/Release/net10.0/edgeae"
+mapfile -t generated < <("$edgeae" bench models --out "$out/models" --json | python3 -c 'import json,sys; print("\n".join(json.load(sys.stdin)["bundles"]))')
+# The real MLPerf Tiny ad01, imported from the shared Keras file (never copied into the repo).
+shared=$(dirname "$repo"); while [ "$shared" != / ] && [ ! -d "$shared/shared/models" ]; do shared=$(dirname "$shared"); done
+ad01="$shared/shared/models/mlperf-tiny-ad01/ad01.h5"
+if [ -f "$ad01" ]; then
+  "$edgeae" convert "$ad01" --window 5 --channels 128 --layout flat -o "$out/models/ad01.fp32.onnx" >/dev/null
+  generated+=("$out/models/ad01.fp32.onnx")
+else
+  echo "run-bench: note: $ad01 not found: benchmarking without the imported MLPerf ad01" >&2
+fi
+all=("${generated[@]}" "${bundles[@]}")
+echo "run-bench: $(date -u +%FT%TZ) on $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+"$edgeae" bench latency "${all[@]}" --threads "$threads" --json > "$out/latency.json"
+echo "run-bench: wrote $out/latency.json"
+python3 - "$out/latency.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(d["machine"])
+print("| model | precision | MFLOP/window | EdgeAE µs | C++ harness µs | ratio | B=8 µs/window EdgeAE / harness | pipeline hop 1 samples/s | pipeline ratio | pipeline hop W/2 samples/s | B/window | file KB |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for m in d["models"]:
+    f = "?" if m["flops"] is None else f'{m["flops"] / 1e6:.2f}'
+    b = "-" if m["edgeae_batch_per_window_us"] is None else f'{m["edgeae_batch_per_window_us"]:.2f} / {m["harness_batch_per_window_us"]:.2f}'
+    print(f'| {m["name"]} | {m["precision"]} | {f} | {m["edgeae_us"]:.2f} | {m["harness_us"]:.2f} | {m["ratio"]:.3f} | {b} | {m["pipeline_samples_per_s_hop1"]:,.0f} | {m["pipeline_ratio"]:.3f} | {m["pipeline_samples_per_s_hop_half"]:,.0f} (hop {m["pipeline_hop_half"]}) | {m["bytes_per_window"]:g} | {m["file_bytes"] / 1024:.1f} |')
+PY

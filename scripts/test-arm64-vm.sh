@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Runs the linux-arm64 package on emulated Raspberry Pi CPUs (qemu-system-aarch64 via
+# ../shared/tools/arm64-vm/run.sh): for each CPU, `edgeae-device --self-test` (scores a built-in
+# window with the bundled fp32 and int8 models) and the daemon's demo for DEMO_SECONDS, then SIGTERM.
+# Checks: both run, the demo prints alerts and exits 0 on SIGTERM, and the self-test scores equal
+# the x64 package's within tolerance. Emulated timings say nothing about board speed: none are
+# reported as such.
+#
+#   scripts/test-arm64-vm.sh [ARM64_PACKAGE.tar.gz [X64_PACKAGE.tar.gz]]
+#     defaults: artifacts/edgeae-device-linux-arm64.tar.gz, artifacts/edgeae-device-linux-x64.tar.gz
+#   env: CPUS (default "cortex-a53 cortex-a72 cortex-a76"), DEMO_SECONDS (default 20),
+#        ALERT_REGEX (default raised|alarm|warning), SCORE_RTOL (default 1e-2), SCORE_ATOL (1e-5),
+#        ARM64_VM (default ../shared/tools/arm64-vm/run.sh beside the repo)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+arm_pkg=${1:-$repo/artifacts/edgeae-device-linux-arm64.tar.gz}
+x64_pkg=${2:-$repo/artifacts/edgeae-device-linux-x64.tar.gz}
+cpus=${CPUS:-cortex-a53 cortex-a72 cortex-a76}
+seconds=${DEMO_SECONDS:-20}
+alert_regex=${ALERT_REGEX:-raised|alarm|warning}
+rtol=${SCORE_RTOL:-1e-2} atol=${SCORE_ATOL:-1e-5}
+# shared/ sits beside the repo (/work/main → /work/shared); from a worktree deeper down, look upwards.
+vm=${ARM64_VM:-}
+if [ -z "$vm" ]; then
+  d=$(dirname "$repo")
+  while [ "$d" != / ] && [ ! -x "$d/shared/tools/arm64-vm/run.sh" ]; do d=$(dirname "$d"); done
+  vm="$d/shared/tools/arm64-vm/run.sh"
+fi
+[ -x "$vm" ] || { echo "test-arm64-vm: error: VM runner $vm not found" >&2; exit 2; }
+for p in "$arm_pkg" "$x64_pkg"; do
+  [ -f "$p" ] || { echo "test-arm64-vm: error: $p not found (run ./publish.sh --rid linux-arm64 and --rid linux-x64)" >&2; exit 2; }
+done
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/arm" "$work/x64"
+tar -xzf "$arm_pkg" -C "$work/arm"; tar -xzf "$x64_pkg" -C "$work/x64"
+app="$work/arm/edgeae-device-linux-arm64"
+[ -f "$app/edgeae-device" ] || { echo "test-arm64-vm: error: no edgeae-device in $arm_pkg" >&2; exit 1; }
+
+# Reference scores from the x64 package on this machine.
+if ! (cd "$work/x64/edgeae-device-linux-x64" && ./edgeae-device --self-test) >"$work/x64.txt" 2>&1; then
+  cat "$work/x64.txt"; echo "test-arm64-vm: FAIL: x64 --self-test exited non-zero"; exit 1
+fi
+
+# What the guest runs (busybox sh): self-test, then the demo for a while, each fenced by markers.
+cat > "$app/.vm-test.sh" <<GUEST
+echo "=== self-test"
+./edgeae-device --self-test; echo "=== self-test-exit=\$?"
+echo "=== demo"
+./edgeae-device > /tmp/demo.log 2>&1 &
+pid=\$!
+sleep $seconds
+if kill -0 \$pid 2>/dev/null; then kill -TERM \$pid; wait \$pid; echo "=== demo-exit=\$?"; else wait \$pid; echo "=== demo-died=\$?"; fi
+cat /tmp/demo.log
+echo "=== end"
+GUEST
+
+# Numbers with a decimal point on the lines that mention a score, in order.
+scores() { grep -i score "$1" | grep -oE '[-+]?[0-9]*\.[0-9]+([eE][-+]?[0-9]+)?' || true; }
+scores "$work/x64.txt" >"$work/x64.scores"
+[ -s "$work/x64.scores" ] || { cat "$work/x64.txt"; echo "test-arm64-vm: FAIL: no scores in the x64 self-test output"; exit 1; }
+
+failed=0
+for cpu in $cpus; do
+  echo "test-arm64-vm: $cpu"
+  start=$(date +%s)
+  "$vm" --cpu "$cpu" --timeout 900 "$app" -- sh ./.vm-test.sh >"$work/$cpu.txt" 2>&1 && rc=0 || rc=$?
+  took=$(( $(date +%s) - start ))
+  out="$work/$cpu.txt"
+  tr -d '\r' <"$out" >"$out.clean" && mv "$out.clean" "$out"   # the serial console may add CRs
+  problems=()
+  [ "$rc" -eq 0 ] || problems+=("the VM run ended with status $rc")
+  sed -n '/^=== self-test$/,/^=== self-test-exit=/p' "$out" >"$work/$cpu.self"
+  grep -q '^=== self-test-exit=0' "$out" || problems+=("--self-test failed: $(grep -o '=== self-test-exit=[0-9]*' "$out" || echo 'no exit status')")
+  scores "$work/$cpu.self" >"$work/$cpu.scores"
+  compare=$(paste -d' ' "$work/x64.scores" "$work/$cpu.scores" | awk -v rtol="$rtol" -v atol="$atol" -v nx="$(wc -l <"$work/x64.scores")" -v na="$(wc -l <"$work/$cpu.scores")" '
+    { d = $1 - $2; if (d < 0) d = -d; m = $1 < 0 ? -$1 : $1; r = m > 0 ? d / m : d; if (r > worst) worst = r
+      if (d > atol + rtol * m) { bad++; if (!first) first = sprintf("x64 %s vs arm64 %s", $1, $2) } }
+    END { if (nx != na) printf "FAIL %d x64 scores but %d arm64 scores", nx, na
+          else if (bad) printf "FAIL %d of %d scores outside tolerance (first: %s, worst relative difference %.3g)", bad, nx, first, worst
+          else printf "OK %d scores match (worst relative difference %.3g)", nx, worst }')
+  [[ "$compare" == OK* ]] || problems+=("${compare#FAIL }")
+  grep -q '^=== demo-exit=0' "$out" || problems+=("demo did not exit 0 on SIGTERM: $(grep -oE '=== demo-(exit|died)=[0-9]+' "$out" || echo 'no status')")
+  alerts=$(sed -n '/^=== demo-/,/^=== end/p' "$out" | grep -Eci "$alert_regex" || true)
+  [ "$alerts" -gt 0 ] || problems+=("no alert in ${seconds}s of demo output")
+  if [ ${#problems[@]} -eq 0 ]; then
+    echo "  OK: ${compare#OK }; $alerts alert line(s); clean exit on SIGTERM (VM run ${took}s, emulated: not a speed figure)"
+  else
+    failed=1
+    for p in "${problems[@]}"; do echo "  FAIL: $p"; done
+    echo "  --- guest output (last 40 lines)"; tail -40 "$out" | sed 's/^/  | /'
+  fi
+done
+[ $failed -eq 0 ] && echo "test-arm64-vm: OK on: $cpus" || { echo "test-arm64-vm: FAILED"; exit 1; }

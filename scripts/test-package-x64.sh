@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Proves the linux-x64 package runs: unpacks it in a temp dir, runs the daemon's demo (no
+# arguments: simulator source, simulated GPIO, demo bundle) for DEMO_SECONDS, checks that alerts
+# appear in its output, sends SIGTERM and checks a clean exit. Also runs `edgeae-device --self-test`
+# and records the start-up cost: time to the first output line and to the first alert, and RSS.
+#
+#   scripts/test-package-x64.sh [PACKAGE.tar.gz]   (default: artifacts/edgeae-device-linux-x64.tar.gz)
+#   env: DEMO_SECONDS (default 15), ALERT_REGEX (default: raised|alarm|warning, case-insensitive),
+#        SELFTEST_OUT=FILE (keep the self-test output, e.g. for test-arm64-vm.sh),
+#        DEMO_ARGS (extra daemon arguments, e.g. configuration overrides for a 1 kHz × 8-channel load)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+package=${1:-$repo/artifacts/edgeae-device-linux-x64.tar.gz}
+seconds=${DEMO_SECONDS:-15}
+alert_regex=${ALERT_REGEX:-raised|alarm|warning}
+[ -f "$package" ] || { echo "test-package-x64: error: $package not found (run ./publish.sh --rid linux-x64)" >&2; exit 2; }
+work=$(mktemp -d)
+pid=
+cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+tar -xzf "$package" -C "$work"
+app="$work/edgeae-device-linux-x64"
+[ -x "$app/edgeae-device" ] || { echo "test-package-x64: error: no edgeae-device in $package" >&2; exit 1; }
+cd "$app"
+now_ms() { date +%s%3N; }
+
+# install.sh into a scratch root (EDGEAE_ROOT): files land where they should, and a second install
+# keeps an edited configuration.
+echo "test-package-x64: install.sh into a scratch root"
+EDGEAE_ROOT="$work/root" ./install.sh --no-start >/dev/null
+[ -x "$work/root/opt/edgeae/edgeae-device" ] && [ -f "$work/root/opt/edgeae/libonnxruntime.so" ] \
+  || { echo "test-package-x64: FAIL: install.sh did not install the binary and libonnxruntime.so"; exit 1; }
+if [ -f appsettings.json ]; then
+  echo '{"edited": true}' >"$work/root/etc/edgeae/appsettings.json"
+  EDGEAE_ROOT="$work/root" ./install.sh --no-start >/dev/null
+  grep -q edited "$work/root/etc/edgeae/appsettings.json" || { echo "test-package-x64: FAIL: install.sh overwrote an existing appsettings.json"; exit 1; }
+fi
+
+echo "test-package-x64: self-test"
+if ! ./edgeae-device --self-test >"$work/selftest.txt" 2>&1; then
+  cat "$work/selftest.txt"; echo "test-package-x64: FAIL: --self-test exited non-zero"; exit 1
+fi
+cat "$work/selftest.txt"
+[ -n "${SELFTEST_OUT:-}" ] && cp "$work/selftest.txt" "$SELFTEST_OUT"
+
+echo "test-package-x64: demo for ${seconds}s"
+start=$(now_ms)
+# shellcheck disable=SC2086 # DEMO_ARGS is a list of arguments
+./edgeae-device ${DEMO_ARGS:-} >"$work/demo.log" 2>&1 &
+pid=$!
+first_line= first_alert= rss_kb= cpu0= cpu0_ms=
+deadline=$((start + seconds * 1000))
+# CPU time (user + system clock ticks) of the daemon, from /proc/PID/stat fields 14 and 15.
+cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat"; }
+while [ "$(now_ms)" -lt "$deadline" ] && kill -0 "$pid" 2>/dev/null; do
+  [ -z "$first_line" ] && [ -s "$work/demo.log" ] && first_line=$(( $(now_ms) - start ))
+  [ -z "$first_alert" ] && grep -Eqi "$alert_regex" "$work/demo.log" && first_alert=$(( $(now_ms) - start ))
+  # Steady-state CPU is measured from 3 s in (start-up and model load excluded) to the end.
+  if [ -z "$cpu0" ] && [ $(( $(now_ms) - start )) -ge 3000 ]; then cpu0=$(cpu_ticks); cpu0_ms=$(now_ms); fi
+  sleep 0.05
+done
+if ! kill -0 "$pid" 2>/dev/null; then
+  wait "$pid" && rc=0 || rc=$?
+  pid=
+  cat "$work/demo.log"; echo "test-package-x64: FAIL: the demo exited by itself (exit $rc) before ${seconds}s"; exit 1
+fi
+rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
+cpu_pct=?
+if [ -n "$cpu0" ]; then
+  cpu_pct=$(awk -v t="$(( $(cpu_ticks) - cpu0 ))" -v hz="$(getconf CLK_TCK)" -v ms="$(( $(now_ms) - cpu0_ms ))" 'BEGIN { printf "%.1f", (ms > 0 ? 100 * t / hz / (ms / 1000) : 0) }')
+fi
+kill -TERM "$pid"
+rc=0
+for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then
+  tail -20 "$work/demo.log"; echo "test-package-x64: FAIL: still running 10 s after SIGTERM"; exit 1
+fi
+wait "$pid" || rc=$?
+pid=
+tail -n 15 "$work/demo.log"
+alerts=$(grep -Eci "$alert_regex" "$work/demo.log" || true)
+echo "test-package-x64: first output after ${first_line:-?} ms, first alert after ${first_alert:-?} ms, RSS after ${seconds}s $(awk -v k="${rss_kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }') MB, CPU ${cpu_pct}% of one core after 3 s, $alerts alert line(s), exit $rc after SIGTERM"
+[ "$alerts" -gt 0 ] || { echo "test-package-x64: FAIL: no alert in ${seconds}s of demo output (regex '$alert_regex')"; exit 1; }
+[ "$rc" -eq 0 ] || { echo "test-package-x64: FAIL: exit status $rc after SIGTERM (expected 0)"; exit 1; }
+echo "test-package-x64: OK"
