@@ -4,7 +4,7 @@ namespace EdgeAE.Device.Sources;
 
 /// <summary>
 /// Holds a producer to a timeline: data time advances at <c>speed</c> × wall time (0 = no waiting).
-/// Sleeps in short slices so cancellation stays responsive and high rates are batched per wake-up.
+/// Sleeps in short slices so cancellation stays responsive; frames due within 1 ms go out together.
 /// </summary>
 public sealed class Pacer
 {
@@ -22,10 +22,10 @@ public sealed class Pacer
             if (cancellation.IsCancellationRequested) return false;
             var due = dataOffset / speed;
             var left = due - clock.Elapsed;
-            if (left <= TimeSpan.Zero) return true;
-            // Sleep at most 50 ms so a cancellation is noticed quickly; sub-millisecond waits yield.
-            if (left < TimeSpan.FromMilliseconds(1)) Thread.Yield();
-            else cancellation.WaitHandle.WaitOne(left < TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50));
+            // Up to 1 ms early is fine (timestamps are data time) and spares a spinning core.
+            if (left < TimeSpan.FromMilliseconds(1)) return true;
+            // Sleep at most 50 ms so a cancellation is noticed quickly.
+            cancellation.WaitHandle.WaitOne(left < TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50));
         }
     }
 }
