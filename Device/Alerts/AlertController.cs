@@ -6,7 +6,7 @@ namespace EdgeAE.Device.Alerts;
 
 /// <summary>
 /// Drives the warning, alarm and sensor-fault outputs from the detector level and the sensor-fault
-/// state. Warning is on during any episode (≥ Warning), alarm only at Alarm. A 10 ms tick enforces
+/// state. Warning is on during any episode (≥ Warning), alarm only at Alarm. A timer tick (10 ms with a button, else 50 ms) enforces
 /// minimum on-times and debounces the acknowledge button. All outputs start and end in their safe
 /// (inactive) state.
 /// </summary>
@@ -44,7 +44,9 @@ public sealed class AlertController : IDisposable
         }
         ackRaw = ackStable = true;   // pulled up = released
         debounce = TimeSpan.FromMilliseconds(options.AckDebounceMilliseconds);
-        timer = new Timer(_ => Tick(), null, 10, 10);
+        // 10 ms while a button must be debounced; otherwise 50 ms is fine for minimum on-times (and idles the CPU).
+        int period = ackLine >= 0 ? 10 : 50;
+        timer = new Timer(_ => Tick(), null, period, period);
     }
 
     public AlertLevel Level { get; private set; }
