@@ -67,6 +67,41 @@ public class LineSourceTests
         run.Wait(TimeSpan.FromSeconds(3));
     }
 
+    [Test]
+    public void ReplayLoopsWithIncreasingTimestamps()
+    {
+        string csv = Path.Combine(Path.GetTempPath(), $"edgeae-replay-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(csv, "timestamp,a,b\n2026-01-01 00:00:00,1,2\n2026-01-01 00:00:01,3,4\n2026-01-01 00:00:02,5,6\n");
+        try
+        {
+            using var source = new ReplaySource(csv, null, speed: 0, loop: true);
+            var sink = new Collector();
+            using var cts = new CancellationTokenSource();
+            var run = Task.Run(() => source.Run(new StopAfter(sink, 7, cts), cts.Token));
+            Assert.That(run.Wait(TimeSpan.FromSeconds(5)), Is.True);
+            var frames = sink.Frames.ToArray();
+            Assert.That(frames.Select(f => f.V[0]), Is.EqualTo(new[] { 1f, 3, 5, 1, 3, 5, 1 }));
+            Assert.That(frames.Select(f => f.T.Second), Is.EqualTo(new[] { 0, 1, 2, 3, 4, 5, 6 }), "each pass continues the clock by one period");
+            Assert.That(source.IsFinite, Is.False);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    private sealed class StopAfter(Collector inner, int count, CancellationTokenSource cts) : IFrameWriter
+    {
+        public bool Write(DateTime timestamp, ReadOnlySpan<float> values)
+        {
+            inner.Write(timestamp, values);
+            if (inner.Frames.Count < count) return true;
+            cts.Cancel();
+            return false;
+        }
+        public void ReportFault(string sensor, string message) { }
+    }
+
     private static int FreePort()
     {
         using var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
