@@ -29,5 +29,6 @@ public static class CliApp
         yield return ConvertCommand.Create();
         yield return CalibrateCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return TrainCommand.Create();
     }
 }

@@ -1,0 +1,3 @@
+namespace EdgeAE.Export.Training.Objectives;
+
+public enum LossKind { Mse, Mae, Bce }
