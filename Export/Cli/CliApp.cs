@@ -30,5 +30,6 @@ public static class CliApp
         yield return CalibrateCommand.Create();
         yield return EvaluateCommand.Create();
         yield return TrainCommand.Create();
+        yield return QuantizeCommand.Create();
     }
 }

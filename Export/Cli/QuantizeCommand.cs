@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using EdgeAE.Export.Onnx;
+using EdgeAE.Export.Quantization;
+using EdgeAE.Export.Quantization.Calibration;
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Data;
+using Google.Protobuf;
+
+namespace EdgeAE.Export.Cli;
+
+/// <summary>`edgeae quantize`: float bundle + calibration data → int8 QDQ bundle and a float-vs-int8 validation report.</summary>
+public static class QuantizeCommand
+{
+    public static Command Create()
+    {
+        var bundle = new Argument<string>("bundle") { Description = "Float EdgeAE bundle (.onnx)" };
+        var calibration = new Option<string>("--calibration") { Description = "Normal data to calibrate activation ranges on (CSV, or .f32 with --channels)", Required = true };
+        var columns = CommonOptions.Columns();
+        var rows = CommonOptions.Rows();
+        var channels = CommonOptions.Channels();
+        var method = new Option<string>("--method") { Description = "Activation range: minmax | percentile | entropy", DefaultValueFactory = _ => "minmax" };
+        method.AcceptOnlyFromAmong("minmax", "percentile", "entropy");
+        var percentile = new Option<double>("--percentile") { Description = "Percentile kept by --method percentile", DefaultValueFactory = _ => 99.99 };
+        var movingAverage = new Option<bool>("--moving-average") { Description = "minmax: moving average of per-batch extremes instead of global ones" };
+        var perTensor = new Option<bool>("--per-tensor") { Description = "One weight scale per tensor instead of per output channel" };
+        var exclude = new Option<string[]>("--exclude") { Description = "Op types or node names to keep in float", AllowMultipleArgumentsPerToken = true };
+        var activations = new Option<string>("--activations") { Description = "Activation type: uint8 (x64 kernels) | int8 (ARM)", DefaultValueFactory = _ => "uint8" };
+        activations.AcceptOnlyFromAmong("uint8", "int8");
+        var outputLayer = new Option<string>("--output-layer") { Description = "Final layer: auto | quantize | float", DefaultValueFactory = _ => "auto" };
+        outputLayer.AcceptOnlyFromAmong("auto", "quantize", "float");
+        var headroom = new Option<double>("--headroom") { Description = "Widen the input/reconstruction ranges by this factor (≥ 1) for out-of-range anomalies", DefaultValueFactory = _ => 1.0 };
+        var validate = new Option<string?>("--validate") { Description = "Held-out normal data for the float-vs-int8 report (default: the calibration data)" };
+        var labeled = new Option<string?>("--labeled") { Description = "Labelled data for AUROC float vs int8" };
+        var labelColumn = CommonOptions.LabelColumn("anomaly");
+        var output = new Option<string>("--output", "-o") { Description = "Int8 bundle to write", Required = true };
+        var report = new Option<string?>("--report") { Description = "Write the validation report as JSON here" };
+        var json = CommonOptions.Json();
+        var command = new Command("quantize", "Quantize a float bundle to int8 (calibrated QDQ, int8 decoder) and validate it against the float one")
+        {
+            bundle, calibration, columns, rows, channels, method, percentile, movingAverage, perTensor, exclude, activations, outputLayer, headroom,
+            validate, labeled, labelColumn, output, report, json,
+        };
+        command.SetAction(r =>
+        {
+            string bundlePath = r.GetValue(bundle)!;
+            string outPath = r.GetValue(output)!;
+            if (Path.GetFullPath(outPath) == Path.GetFullPath(bundlePath))
+                throw new UsageException("-o must differ from the input bundle (the float bundle is needed for validation)");
+            byte[] floatBytes = ReadAll(bundlePath);
+            var floatModel = OnnxModelIO.Parse(floatBytes, bundlePath);
+            var manifest = OnnxModelIO.ReadManifest(floatModel)
+                ?? throw new InvalidDataException($"{bundlePath}: no '{BundleManifest.MetadataKey}' metadata: not an EdgeAE bundle");
+
+            string calibrationPath = r.GetValue(calibration)!;
+            var readOptions = CommonOptions.ReadOptions(r, columns, rows, channels);
+            if (readOptions.Columns is null && !calibrationPath.EndsWith(".f32", StringComparison.OrdinalIgnoreCase))
+                readOptions = readOptions with { Columns = manifest.Channels };
+            var calibrationTable = ChannelMatcher.Match(SensorDataReader.Read(calibrationPath, readOptions), manifest);
+
+            var options = new QuantizationOptions
+            {
+                Method = r.GetValue(method) switch { "percentile" => CalibrationMethod.Percentile, "entropy" => CalibrationMethod.Entropy, _ => CalibrationMethod.MinMax },
+                Percentile = r.GetValue(percentile),
+                MovingAverage = r.GetValue(movingAverage),
+                PerChannel = !r.GetValue(perTensor),
+                Exclude = (r.GetValue(exclude) ?? []).SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+                Activations = r.GetValue(activations) == "int8" ? ActivationType.Int8 : ActivationType.UInt8,
+                OutputLayer = r.GetValue(outputLayer) switch { "quantize" => OutputLayerPolicy.Quantize, "float" => OutputLayerPolicy.Float, _ => OutputLayerPolicy.Auto },
+                Headroom = r.GetValue(headroom),
+                CalibrationSha256 = Runtime.Bundles.OnnxModelFile.FileSha256(calibrationPath),
+            };
+            if (!(options.Headroom >= 1) || !double.IsFinite(options.Headroom))
+                throw new UsageException($"--headroom must be a number ≥ 1, got {options.Headroom.ToString(CultureInfo.InvariantCulture)}");
+            if (options.Method == CalibrationMethod.Percentile && !(options.Percentile > 50 && options.Percentile <= 100))
+                throw new UsageException($"--percentile must be in (50, 100], got {options.Percentile.ToString(CultureInfo.InvariantCulture)}");
+            if (options.MovingAverage && options.Method != CalibrationMethod.MinMax)
+                throw new UsageException("--moving-average only applies to --method minmax");
+
+            var result = Int8Quantizer.Quantize(floatModel, calibrationTable, options);
+            byte[] int8Bytes = result.Bundle.ToByteArray();
+
+            var validationOptions = readOptions with { Rows = RowRange.All };
+            string? validatePath = r.GetValue(validate);
+            var validationTable = validatePath is null ? calibrationTable : ChannelMatcher.Match(SensorDataReader.Read(validatePath, validationOptions), manifest);
+            SensorTable? labeledTable = null;
+            if (r.GetValue(labeled) is { } labeledPath)
+                labeledTable = ChannelMatcher.Match(SensorDataReader.Read(labeledPath, validationOptions with { LabelColumn = r.GetValue(labelColumn) }), manifest);
+            var validation = QuantizationValidator.Validate(floatBytes, int8Bytes, validationTable, labeledTable);
+
+            // Everything that can fail on the input has run: only now does anything reach the disk.
+            OnnxModelIO.Save(result.Bundle, outPath);
+            var summary = Summary(outPath, result, validation, validatePath is null ? "calibration data (no --validate given)" : validatePath);
+            if (r.GetValue(report) is { } reportPath)
+                File.WriteAllText(reportPath, summary.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+            if (r.GetValue(json)) Console.WriteLine(summary.ToJsonString());
+            else PrintText(outPath, result, validation);
+            return 0;
+        });
+        return command;
+    }
+
+    private static byte[] ReadAll(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"bundle '{path}' not found", path);
+        return File.ReadAllBytes(path);
+    }
+
+    private static JsonObject Summary(string outPath, QuantizationResult result, ValidationReport validation, string validationSource)
+    {
+        var q = result.Manifest.Provenance.Quantization!;
+        var notes = new JsonArray();
+        foreach (var n in result.Notes) notes.Add(n);
+        var o = validation.ToJson();
+        o["output"] = outPath;
+        o["method"] = q.Method;
+        if (q.Method == "percentile") o["percentile"] = q.Percentile;
+        o["per_channel"] = q.PerChannel;
+        o["calibration_windows"] = q.CalibrationWindows;
+        o["calibration_sha256"] = q.CalibrationSha256;
+        o["validation_source"] = validationSource;
+        o["notes"] = notes;
+        return o;
+    }
+
+    private static void PrintText(string outPath, QuantizationResult result, ValidationReport v)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var q = result.Manifest.Provenance.Quantization!;
+        Console.WriteLine($"wrote {outPath} (int8, {q.Method}, {(q.PerChannel ? "per-channel" : "per-tensor")} weights, {q.CalibrationWindows} calibration windows)");
+        foreach (var n in result.Notes) Console.WriteLine("note: " + n);
+        Console.WriteLine(string.Create(inv, $"size: {v.Fp32Bytes} → {v.Int8Bytes} bytes ({v.SizeRatio:P1})"));
+        Console.WriteLine(string.Create(inv, $"mean score: fp32 {v.MeanScoreFp32:G6}, int8 {v.MeanScoreInt8:G6}, relative error {v.MeanScoreRelError:G3}"));
+        Console.WriteLine(string.Create(inv, $"window relative error: median {v.WindowRelErrorMedian:G3}, p99 {v.WindowRelErrorP99:G3}; spearman {v.Spearman:F5} over {v.Windows} windows"));
+        if (v.LabeledWindows > 0) Console.WriteLine(string.Create(inv, $"AUROC: fp32 {v.AurocFp32:F4}, int8 {v.AurocInt8:F4} ({v.LabeledWindows} labelled windows)"));
+        if (v.DecisionFlipRate is { } flips) Console.WriteLine(string.Create(inv, $"alarm decisions flipped at {v.Threshold:G6}: {flips:P2}"));
+        Console.WriteLine(string.Create(inv, $"latency (1 thread, batch 1): fp32 {v.LatencyUsFp32:F1} µs, int8 {v.LatencyUsInt8:F1} µs"));
+        Console.WriteLine("ORT optimized int8 graph: " + string.Join(", ", v.OptimizedOps.OrderBy(k => k.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}×{kv.Value}")));
+        Console.WriteLine("  with session.qdqisint8allowed=1 (ARM): " + string.Join(", ", v.OptimizedOpsInt8Allowed.OrderBy(k => k.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}×{kv.Value}")));
+    }
+}

@@ -1,0 +1,126 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using EdgeAE.Export.Onnx;
+using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Export.Quantization.Calibration;
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Data;
+using EdgeAE.Runtime.Streaming;
+
+namespace EdgeAE.Export.Quantization;
+
+/// <summary>What <see cref="Int8Quantizer.Quantize"/> produced.</summary>
+public sealed record QuantizationResult(
+    ModelProto Bundle,
+    BundleManifest Manifest,
+    int CalibrationWindows,
+    IReadOnlyDictionary<string, TensorRange> Ranges,
+    IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Float bundle + calibration data → int8 QDQ bundle: ConvTranspose rewritten to Conv, Relus moved
+/// next to their producers and folded, activations calibrated on the manifest's own windows and
+/// normalization, weights int8 per output channel, biases int32, manifest updated (precision int8).
+/// </summary>
+public static class Int8Quantizer
+{
+    public const int MinimumOpset = 13;
+
+    public static QuantizationResult Quantize(ModelProto floatBundle, SensorTable calibration, QuantizationOptions options)
+    {
+        var manifest = OnnxModelIO.ReadManifest(floatBundle)
+            ?? throw new InvalidDataException($"the model has no '{BundleManifest.MetadataKey}' metadata: quantize a bundle (make one with `edgeae convert` or `edgeae train`)");
+        ManifestValidator.ValidateFields(manifest);
+        if (manifest.Provenance.Precision == Precision.Int8 || floatBundle.Graph.Node.Any(n => n.OpType is "QuantizeLinear" or "DequantizeLinear" or "QLinearConv"))
+            throw new InvalidDataException("the bundle is already quantized (precision int8)");
+        if (floatBundle.Graph.Node.FirstOrDefault(n => n.OpType == "BatchNormalization") is { } bn)
+            throw new InvalidDataException($"node '{bn.Name}' is BatchNormalization: fold BatchNormalization first");
+        if (!floatBundle.Graph.Node.Any(n => OpKinds.Weighted.Contains(n.OpType) && n.Input.Count > 1 && floatBundle.Graph.Initializer.Any(t => t.Name == n.Input[1])))
+            throw new InvalidDataException("the model has no weights to quantize (no Conv, ConvTranspose, Gemm or MatMul with constant weights)");
+        CheckCalibrationData(calibration);
+
+        var (windows, _) = WindowExtractor.Extract(calibration, manifest);
+        int count = manifest.WindowValues == 0 ? 0 : windows.Length / manifest.WindowValues;
+        if (count < options.MinCalibrationWindows)
+            throw new InvalidDataException($"{calibration.Source}: {calibration.Rows} rows give {count} calibration windows (window {manifest.Window}, hop {manifest.Hop}); at least {options.MinCalibrationWindows} are needed");
+
+        var model = floatBundle.Clone();
+        model.MetadataProps.Clear();
+        foreach (var entry in floatBundle.MetadataProps.Where(p => p.Key != BundleManifest.MetadataKey)) model.MetadataProps.Add(entry.Clone());
+        var notes = new List<string>();
+        LiftOpset(model);
+
+        bool Excluded(NodeProto n) => options.Exclude.Any(e => e == n.OpType || e == n.Name);
+        notes.AddRange(ConvTransposeRewrite.Apply(model, Excluded).Select(r => "ConvTranspose kept: " + r));
+        ReluHoisting.Apply(model.Graph);
+        GraphEdit.TopologicalSort(model.Graph);
+
+        var plan = new QuantizationPlan(model.Graph, options);
+        notes.AddRange(plan.Notes);
+        if (plan.Weighted.Count == 0)
+            throw new InvalidDataException("nothing left to quantize: every weighted node is excluded or has no constant weight");
+
+        var edges = model.Graph.Input.Select(i => i.Name).Concat(model.Graph.Output.Select(o => o.Name)).ToHashSet(StringComparer.Ordinal);
+        var ranges = ActivationCalibrator.Collect(model, plan.Roots.ToList(), edges, windows, manifest.WindowValues, options);
+        if (options.Headroom < 1 || !double.IsFinite(options.Headroom))
+            throw new ArgumentOutOfRangeException(nameof(options), $"headroom must be ≥ 1, got {options.Headroom}");
+        foreach (var edge in edges.Where(ranges.ContainsKey).ToList())
+            ranges[edge] = new TensorRange((float)(ranges[edge].Min * options.Headroom), (float)(ranges[edge].Max * options.Headroom));
+        QdqWriter.Apply(model.Graph, plan, ranges, options);
+
+        var int8Manifest = ManifestJson.Clone(manifest);
+        int8Manifest.Provenance.Precision = Precision.Int8;
+        int8Manifest.Provenance.CreatedUtc = DateTime.UtcNow;
+        int8Manifest.Provenance.ToolVersion = OnnxModelIO.ToolVersion;
+        int8Manifest.Provenance.Source = string.IsNullOrEmpty(manifest.Provenance.Source) ? "quantize int8" : manifest.Provenance.Source + "; quantize int8";
+        int8Manifest.Provenance.Quantization = new QuantizationRecord
+        {
+            Method = MethodName(options),
+            Percentile = options.Method == CalibrationMethod.Percentile ? options.Percentile : 0,
+            PerChannel = options.PerChannel,
+            Excluded = options.Exclude.ToArray(),
+            CalibrationSha256 = options.CalibrationSha256 ?? TableSha256(calibration),
+            CalibrationWindows = count,
+        };
+        OnnxModelIO.StampManifest(model, int8Manifest);
+        return new QuantizationResult(model, int8Manifest, count, ranges, notes);
+    }
+
+    public static string MethodName(QuantizationOptions o) => o.Method switch
+    {
+        CalibrationMethod.MinMax => o.MovingAverage ? "minmax-moving-average" : "minmax",
+        CalibrationMethod.Percentile => "percentile",
+        CalibrationMethod.Entropy => "entropy",
+        _ => o.Method.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>A constant channel carries no range information and usually means a dead sensor or the wrong column.</summary>
+    private static void CheckCalibrationData(SensorTable t)
+    {
+        if (t.Rows < 2) throw new InvalidDataException($"{t.Source}: {t.Rows} rows are not enough to calibrate");
+        for (int c = 0; c < t.ChannelCount; c++)
+        {
+            float first = t.Values[c];
+            bool constant = true;
+            for (int r = 1; r < t.Rows && constant; r++) constant = t.Values[r * t.ChannelCount + c] == first;
+            if (constant)
+                throw new InvalidDataException($"{t.Source}: calibration channel '{t.Channels[c]}' is constant ({first}) over all {t.Rows} rows");
+        }
+    }
+
+    /// <summary>Per-axis QuantizeLinear/DequantizeLinear need opset 13; lift older graphs whose ops mean the same there.</summary>
+    private static void LiftOpset(ModelProto model)
+    {
+        int opset = OnnxModelIO.OpsetOf(model);
+        if (opset >= MinimumOpset) return;
+        if (opset < OnnxModelIO.MinOpset)
+            throw new InvalidDataException($"opset {opset} is older than {OnnxModelIO.MinOpset}: re-export the model at opset ≥ {MinimumOpset}");
+        var changed = model.Graph.Node.Where(n => GraphEdit.IsDefaultDomain(n) && !OpKinds.SameAtOpset13.Contains(n.OpType)).Select(n => n.OpType).Distinct().ToList();
+        if (changed.Count > 0)
+            throw new InvalidDataException($"opset {opset} model uses {string.Join(", ", changed)}, which change meaning at opset {MinimumOpset} (needed for per-channel int8): re-export it at opset ≥ {MinimumOpset}");
+        foreach (var o in model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx")) o.Version = MinimumOpset;
+    }
+
+    private static string TableSha256(SensorTable t) =>
+        Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(t.Values.AsSpan())));
+}

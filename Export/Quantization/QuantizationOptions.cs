@@ -1,0 +1,47 @@
+using EdgeAE.Export.Quantization.Calibration;
+
+namespace EdgeAE.Export.Quantization;
+
+/// <summary>What happens to the layer that produces the reconstruction.</summary>
+public enum OutputLayerPolicy
+{
+    /// <summary>
+    /// Conv output layers quantize their output too (QLinearConv needs it); Gemm/MatMul output layers keep
+    /// a float output (ORT runs them as QGemm / MatMulIntegerToFloat with int8 weights and inputs).
+    /// </summary>
+    Auto,
+    /// <summary>Quantize the final layer's output as well.</summary>
+    Quantize,
+    /// <summary>Leave the final weighted layer entirely in float.</summary>
+    Float,
+}
+
+/// <summary>Settings of <see cref="Int8Quantizer"/>.</summary>
+public sealed record QuantizationOptions
+{
+    public CalibrationMethod Method { get; init; } = CalibrationMethod.MinMax;
+    /// <summary>Percentile (e.g. 99.99) kept by the percentile method; both tails are clipped.</summary>
+    public double Percentile { get; init; } = 99.99;
+    /// <summary>Min-max only: a moving average of per-batch extremes instead of the global ones.</summary>
+    public bool MovingAverage { get; init; }
+    /// <summary>Per-output-channel weight scales (default) or one scale per weight tensor.</summary>
+    public bool PerChannel { get; init; } = true;
+    /// <summary>Op types or node names left in float.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+    public ActivationType Activations { get; init; } = ActivationType.UInt8;
+    public OutputLayerPolicy OutputLayer { get; init; } = OutputLayerPolicy.Auto;
+    /// <summary>Fewer calibration windows than this is an error (ranges from a handful of windows are noise).</summary>
+    public int MinCalibrationWindows { get; init; } = 16;
+    /// <summary>Windows per ORT call while calibrating.</summary>
+    public int BatchSize { get; init; } = 64;
+    /// <summary>
+    /// Factor widening the calibrated range of the model input and the reconstruction (≥ 1). Anomalous
+    /// windows leave the normal range; without headroom int8 clips exactly the values that make them
+    /// anomalous, at the price of a coarser step on normal data.
+    /// </summary>
+    public double Headroom { get; init; } = 1.0;
+    /// <summary>Short internal names in the int8 graph (smaller file); off keeps readable names for debugging.</summary>
+    public bool CompactNames { get; init; } = true;
+    /// <summary>SHA-256 of the calibration file for the manifest; null hashes the table's values.</summary>
+    public string? CalibrationSha256 { get; init; }
+}

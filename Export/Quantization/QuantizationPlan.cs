@@ -1,0 +1,127 @@
+using EdgeAE.Export.Onnx;
+using EdgeAE.Export.Onnx.Proto;
+
+namespace EdgeAE.Export.Quantization;
+
+/// <summary>
+/// Decides, on the prepared float graph, which weighted nodes get int8 weights, which activation
+/// tensors get a QuantizeLinear/DequantizeLinear pair, which tensors share parameters (through
+/// data-movement ops) and which Relus fold into the range before them.
+/// </summary>
+internal sealed class QuantizationPlan
+{
+    private readonly Dictionary<string, NodeProto> producers;
+    private readonly Dictionary<string, List<NodeProto>> consumers;
+    private readonly HashSet<string> constants;
+
+    public List<NodeProto> Weighted { get; } = [];
+    /// <summary>Activation tensors that get Q → DQ, in graph order.</summary>
+    public List<string> Quantized { get; } = [];
+    /// <summary>Tensor → the tensor whose calibrated range it uses (itself for roots).</summary>
+    public Dictionary<string, string> Root { get; } = new(StringComparer.Ordinal);
+    /// <summary>Relus removed because the quantized range of their output already clips at zero.</summary>
+    public List<NodeProto> FoldedRelus { get; } = [];
+    /// <summary>Notes for the report: what stays float and why.</summary>
+    public List<string> Notes { get; } = [];
+
+    public IEnumerable<string> Roots => Quantized.Where(t => Root[t] == t);
+
+    public QuantizationPlan(GraphProto graph, QuantizationOptions options)
+    {
+        producers = GraphEdit.Producers(graph);
+        consumers = GraphEdit.Consumers(graph);
+        constants = graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var marked = new HashSet<string>(StringComparer.Ordinal);
+        bool Excluded(NodeProto n) => options.Exclude.Any(e => e == n.OpType || e == n.Name);
+
+        foreach (var n in graph.Node)
+        {
+            if (!GraphEdit.IsDefaultDomain(n) || !OpKinds.Weighted.Contains(n.OpType)) continue;
+            if (Excluded(n)) { Notes.Add($"{n.Name} ({n.OpType}) excluded: stays float"); continue; }
+            if (n.Input.Count < 2 || !constants.Contains(n.Input[1])) { Notes.Add($"{n.Name} ({n.OpType}) has no constant weight: stays float"); continue; }
+            if (n.OpType == "Gemm" && (Attr.GetInt(n, "transA", 0) != 0 || Attr.GetFloat(n, "alpha", 1) != 1 || Attr.GetFloat(n, "beta", 1) != 1))
+            {
+                Notes.Add($"{n.Name} (Gemm) uses transA/alpha/beta: stays float");
+                continue;
+            }
+            if (n.OpType == "ConvTranspose") Notes.Add($"{n.Name} (ConvTranspose) not rewritten: int8 weights, but ORT runs it in float");
+            if (constants.Contains(n.Input[0])) { Notes.Add($"{n.Name} ({n.OpType}) has a constant data input: stays float"); continue; }
+            Weighted.Add(n);
+        }
+
+        if (options.OutputLayer == OutputLayerPolicy.Float)
+            foreach (var last in Weighted.Where(n => ReachesOutputDirectly(graph, n.Output[0])).ToList())
+            {
+                Weighted.Remove(last);
+                Notes.Add($"{last.Name} ({last.OpType}) is the output layer: kept float (--output-layer float)");
+            }
+
+        // Inputs first: every weighted node reads a quantized activation (so its bias can be int32).
+        foreach (var n in Weighted)
+            MarkForward(RootOf(n.Input[0]), marked);
+
+        foreach (var n in Weighted)
+        {
+            string output = n.Output[0];
+            NodeProto? relu = SingleReluAfter(graph, output, Excluded);
+            string tensor = relu?.Output[0] ?? output;
+            bool isLast = ReachesOutputDirectly(graph, tensor);
+            bool quantize = n.OpType is "Conv" or "ConvTranspose"
+                ? !(isLast && options.OutputLayer == OutputLayerPolicy.Float)
+                : marked.Contains(tensor) || (isLast && options.OutputLayer == OutputLayerPolicy.Quantize) || FeedsMarkedThroughMovers(tensor, marked);
+            if (!quantize) continue;
+            if (relu is not null) FoldedRelus.Add(relu);
+            MarkForward(tensor, marked);
+        }
+
+        foreach (var n in graph.Node)
+            foreach (var o in n.Output)
+                if (marked.Contains(o)) Quantized.Add(o);
+        foreach (var i in graph.Input)
+            if (marked.Contains(i.Name)) Quantized.Insert(0, i.Name);
+        foreach (var t in Quantized)
+        {
+            string r = t;
+            while (producers.TryGetValue(r, out var p) && OpKinds.IsDataMovement(p) && marked.Contains(p.Input[0])) r = p.Input[0];
+            Root[t] = r;
+        }
+    }
+
+    private string RootOf(string tensor)
+    {
+        string r = tensor;
+        while (producers.TryGetValue(r, out var p) && OpKinds.IsDataMovement(p) && !constants.Contains(p.Input[0])) r = p.Input[0];
+        return r;
+    }
+
+    /// <summary>Marks a tensor and every data-movement result of it (they share its parameters).</summary>
+    private void MarkForward(string tensor, HashSet<string> marked)
+    {
+        if (!marked.Add(tensor)) return;
+        if (!consumers.TryGetValue(tensor, out var readers)) return;
+        foreach (var c in readers)
+            if (OpKinds.IsDataMovement(c) && c.Input[0] == tensor && c.Output.Count == 1)
+                MarkForward(c.Output[0], marked);
+    }
+
+    private bool FeedsMarkedThroughMovers(string tensor, HashSet<string> marked)
+    {
+        if (!consumers.TryGetValue(tensor, out var readers)) return false;
+        return readers.Any(c => OpKinds.IsDataMovement(c) && c.Input[0] == tensor && (marked.Contains(c.Output[0]) || FeedsMarkedThroughMovers(c.Output[0], marked)));
+    }
+
+    private NodeProto? SingleReluAfter(GraphProto graph, string tensor, Func<NodeProto, bool> excluded)
+    {
+        if (GraphEdit.IsGraphOutput(graph, tensor) || !consumers.TryGetValue(tensor, out var readers) || readers.Count != 1) return null;
+        var r = readers[0];
+        return r.OpType == "Relu" && GraphEdit.IsDefaultDomain(r) && !excluded(r) ? r : null;
+    }
+
+    /// <summary>True when the tensor reaches a graph output through data-movement ops and activations only (no weighted op).</summary>
+    private bool ReachesOutputDirectly(GraphProto graph, string tensor)
+    {
+        if (GraphEdit.IsGraphOutput(graph, tensor)) return true;
+        if (!consumers.TryGetValue(tensor, out var readers)) return false;
+        return readers.Any(c => !OpKinds.Weighted.Contains(c.OpType) && c.Output.Any(o => ReachesOutputDirectly(graph, o)));
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+
+namespace EdgeAE.Export.Quantization;
+
+/// <summary>Float vs int8 on the same windows, scored by the Runtime's own scorer.</summary>
+public sealed class ValidationReport
+{
+    public long Fp32Bytes { get; init; }
+    public long Int8Bytes { get; init; }
+    public int Windows { get; init; }
+    public double MeanScoreFp32 { get; init; }
+    public double MeanScoreInt8 { get; init; }
+    public double MeanScoreRelError { get; init; }
+    public double WindowRelErrorMedian { get; init; }
+    public double WindowRelErrorP99 { get; init; }
+    public double Spearman { get; init; }
+    public int LabeledWindows { get; init; }
+    public double? AurocFp32 { get; init; }
+    public double? AurocInt8 { get; init; }
+    /// <summary>Share of windows whose alarm decision differs between float and int8; null without thresholds.</summary>
+    public double? DecisionFlipRate { get; init; }
+    public double? DecisionFlipRateWarning { get; init; }
+    public double? Threshold { get; init; }
+    public double LatencyUsFp32 { get; init; }
+    public double LatencyUsInt8 { get; init; }
+    /// <summary>Op types of the int8 graph after ORT's optimizer (this machine's default behaviour).</summary>
+    public IReadOnlyDictionary<string, int> OptimizedOps { get; init; } = new Dictionary<string, int>();
+    /// <summary>The same with session.qdqisint8allowed=1 (what ORT does on ARM).</summary>
+    public IReadOnlyDictionary<string, int> OptimizedOpsInt8Allowed { get; init; } = new Dictionary<string, int>();
+
+    public double SizeRatio => Fp32Bytes > 0 ? (double)Int8Bytes / Fp32Bytes : double.NaN;
+
+    public JsonObject ToJson()
+    {
+        var o = new JsonObject
+        {
+            ["fp32_bytes"] = Fp32Bytes,
+            ["int8_bytes"] = Int8Bytes,
+            ["size_ratio"] = Number(SizeRatio),
+            ["windows"] = Windows,
+            ["mean_score_fp32"] = Number(MeanScoreFp32),
+            ["mean_score_int8"] = Number(MeanScoreInt8),
+            ["mean_score_rel_error"] = Number(MeanScoreRelError),
+            ["window_rel_error_median"] = Number(WindowRelErrorMedian),
+            ["window_rel_error_p99"] = Number(WindowRelErrorP99),
+            ["spearman"] = Number(Spearman),
+            ["latency_us_fp32"] = Number(LatencyUsFp32),
+            ["latency_us_int8"] = Number(LatencyUsInt8),
+        };
+        if (LabeledWindows > 0)
+        {
+            o["labeled_windows"] = LabeledWindows;
+            o["auroc_fp32"] = Number(AurocFp32);
+            o["auroc_int8"] = Number(AurocInt8);
+        }
+        if (DecisionFlipRate is not null)
+        {
+            o["threshold"] = Number(Threshold);
+            o["decision_flip_rate"] = Number(DecisionFlipRate);
+            o["decision_flip_rate_warning"] = Number(DecisionFlipRateWarning);
+        }
+        o["optimized_ops"] = Ops(OptimizedOps);
+        o["optimized_ops_int8_allowed"] = Ops(OptimizedOpsInt8Allowed);
+        return o;
+    }
+
+    private static JsonObject Ops(IReadOnlyDictionary<string, int> ops)
+    {
+        var j = new JsonObject();
+        foreach (var (k, v) in ops.OrderBy(kv => kv.Key, StringComparer.Ordinal)) j[k] = v;
+        return j;
+    }
+
+    /// <summary>JSON has no NaN: undefined statistics are null.</summary>
+    private static JsonNode? Number(double? v) => v is double d && double.IsFinite(d) ? JsonValue.Create(Math.Round(d, 9)) : null;
+}

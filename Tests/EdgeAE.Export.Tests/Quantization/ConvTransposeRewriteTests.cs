@@ -1,0 +1,101 @@
+using EdgeAE.Export.Onnx;
+using EdgeAE.Export.Quantization;
+
+namespace EdgeAE.Export.Tests.Quantization;
+
+public class ConvTransposeRewriteTests
+{
+    // stride, kernel, pad begin, pad end, output_padding, bias
+    private static readonly object[] OneD =
+    [
+        new object[] { 2, 7, 3, 3, 1, true },   // the SKAB Conv-AE decoder layer
+        new object[] { 1, 7, 3, 3, 0, true },   // its last layer
+        new object[] { 2, 4, 1, 1, 0, false },
+        new object[] { 3, 5, 2, 1, 2, true },
+        new object[] { 3, 2, 0, 0, 0, true },   // kernel shorter than stride
+        new object[] { 2, 3, 0, 0, 1, false },
+        new object[] { 1, 3, 0, 0, 0, true },
+        new object[] { 2, 5, 4, 4, 1, true },   // pads larger than a phase
+        new object[] { 1, 3, 2, 2, 0, false },  // stride-1 crop larger than the kernel reach
+    ];
+
+    [TestCaseSource(nameof(OneD))]
+    public void OneDimensionalRewriteEqualsConvTranspose(int stride, int kernel, int padBegin, int padEnd, int outputPadding, bool bias)
+    {
+        const int cin = 5, cout = 4, length = 11, batch = 2;
+        var b = new GraphBuilder("ct1d", 17);
+        string x = b.Input("x", -1, cin, length);
+        string y = b.ConvTranspose(x, OrtRun.Random(cin * cout * kernel, 1), bias ? OrtRun.Random(cout, 2) : null,
+            [cin, cout, kernel], [stride], [padBegin, padEnd], outputPadding > 0 ? [outputPadding] : null);
+        b.RenameLastOutput("y");
+        b.Output("y", -1, cout, -1);
+        AssertRewriteMatches(b.Build(), [batch, cin, length], 3);
+    }
+
+    private static readonly object[] TwoD =
+    [
+        new object[] { new long[] { 2, 2 }, new long[] { 3, 3 }, new long[] { 1, 1, 1, 1 }, new long[] { 1, 1 } },
+        new object[] { new long[] { 2, 3 }, new long[] { 4, 5 }, new long[] { 1, 2, 0, 1 }, new long[] { 0, 2 } },
+        new object[] { new long[] { 1, 2 }, new long[] { 3, 2 }, new long[] { 0, 0, 0, 0 }, new long[] { 0, 1 } },
+        new object[] { new long[] { 3, 3 }, new long[] { 3, 3 }, new long[] { 0, 0, 0, 0 }, new long[] { 0, 0 } },
+    ];
+
+    [TestCaseSource(nameof(TwoD))]
+    public void TwoDimensionalRewriteEqualsConvTranspose(long[] strides, long[] kernel, long[] pads, long[] outputPadding)
+    {
+        const int cin = 3, cout = 2, h = 5, w = 6;
+        var b = new GraphBuilder("ct2d", 17);
+        string x = b.Input("x", -1, cin, h, w);
+        b.ConvTranspose(x, OrtRun.Random(cin * cout * (int)(kernel[0] * kernel[1]), 4), OrtRun.Random(cout, 5),
+            [cin, cout, kernel[0], kernel[1]], strides, pads, outputPadding);
+        b.RenameLastOutput("y");
+        b.Output("y", -1, cout, -1, -1);
+        AssertRewriteMatches(b.Build(), [2, cin, h, w], 6);
+    }
+
+    [Test]
+    public void RewriteLeavesNoConvTransposeAndOneConvPerLayer()
+    {
+        var b = new GraphBuilder("ct", 17);
+        string x = b.Input("x", -1, 4, 8);
+        b.ConvTranspose(x, OrtRun.Random(4 * 2 * 7, 1), null, [4, 2, 7], [2], [3, 3], [1]);
+        b.RenameLastOutput("y");
+        b.Output("y", -1, 2, 16);
+        var model = b.Build();
+        var kept = ConvTransposeRewrite.Apply(model);
+        Assert.That(kept, Is.Empty);
+        Assert.That(model.Graph.Node.Select(n => n.OpType), Does.Not.Contain("ConvTranspose"));
+        Assert.That(model.Graph.Node.Count(n => n.OpType == "Conv"), Is.EqualTo(1));
+        var w = model.Graph.Initializer.Single(t => t.Dims.Count == 3);
+        Assert.That(w.Dims, Is.EqualTo(new long[] { 4, 4, 4 }), "2 phases × 2 channels, 4 inputs, ⌈7/2⌉ taps");
+    }
+
+    [Test]
+    public void DilatedConvTransposeIsKeptWithAReason()
+    {
+        var b = new GraphBuilder("ct", 17);
+        string x = b.Input("x", -1, 2, 8);
+        b.ConvTranspose(x, OrtRun.Random(2 * 2 * 3, 1), null, [2, 2, 3], [2], [0, 0]);
+        b.Graph.Node[0].Attribute.Add(Attr.Ints("dilations", 2));
+        b.RenameLastOutput("y");
+        b.Output("y", -1, 2, -1);
+        var model = b.Build();
+        var kept = ConvTransposeRewrite.Apply(model);
+        Assert.That(kept.Single(), Does.Contain("dilated"));
+        Assert.That(model.Graph.Node.Single().OpType, Is.EqualTo("ConvTranspose"));
+    }
+
+    private static void AssertRewriteMatches(Onnx.Proto.ModelProto original, long[] inputDims, int seed)
+    {
+        int count = (int)inputDims.Aggregate(1L, (a, v) => a * v);
+        var input = OrtRun.Random(count, seed);
+        var expected = OrtRun.Run(original, input, inputDims, out var expectedDims);
+        var rewritten = original.Clone();
+        Assert.That(ConvTransposeRewrite.Apply(rewritten), Is.Empty);
+        Assert.That(rewritten.Graph.Node.Select(n => n.OpType), Does.Not.Contain("ConvTranspose"));
+        var actual = OrtRun.Run(rewritten, input, inputDims, out var actualDims);
+        Assert.That(actualDims, Is.EqualTo(expectedDims));
+        for (int i = 0; i < expected.Length; i++)
+            Assert.That(actual[i], Is.EqualTo(expected[i]).Within(1e-5), $"element {i}");
+    }
+}

@@ -1,0 +1,88 @@
+using EdgeAE.Export.Onnx;
+using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Export.Quantization;
+using EdgeAE.Runtime.Bundles;
+
+namespace EdgeAE.Export.Tests.Quantization;
+
+public class QdqGraphTests
+{
+    /// <summary>Flat 640-value windows through a Keras-layout Gemm (W [in,out]) then MatMul + Add, so weights are per column (axis 1).</summary>
+    private static ModelProto KerasStyle()
+    {
+        var rng = new Random(5);
+        float[] R(int n, double a) => Enumerable.Range(0, n).Select(_ => (float)((rng.NextDouble() * 2 - 1) * a)).ToArray();
+        var b = new GraphBuilder("keras", 17);
+        string x = b.Input("input", -1, 640);
+        x = b.Relu(b.MatMulAdd(x, R(640 * 24, 0.1), R(24, 0.1), 640, 24));
+        string w = b.Weight("W", R(24 * 640, 0.3), 24, 640);
+        x = b.Node("MatMul", [x, w]);
+        b.Add(x, b.Weight("B", R(640, 0.1), 640));
+        b.RenameLastOutput("output");
+        b.Output("output", -1, 640);
+        var model = b.Build();
+        OnnxModelIO.StampManifest(model, QuantTestModels.Manifest(TensorLayout.Flat, 80, QuantTestModels.Sensors(500, 1)));
+        return model;
+    }
+
+    [Test]
+    public void KerasLayoutWeightsArePerColumnAndOutputsStayClose()
+    {
+        var model = KerasStyle();
+        var result = Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1500, 2), new QuantizationOptions { CompactNames = false });
+        var dq = result.Bundle.Graph.Node.Where(n => n.OpType == "DequantizeLinear" && Attr.Find(n, "axis") is not null).ToList();
+        Assert.That(dq.Select(n => Attr.GetInt(n, "axis", -1)), Has.All.EqualTo(1).Or.EqualTo(0));
+        var weightDq = dq.Where(n => result.Bundle.Graph.Initializer.Single(t => t.Name == n.Input[0]).DataType == (int)TensorProto.Types.DataType.Int8).ToList();
+        Assert.That(weightDq, Has.Count.EqualTo(2));
+        Assert.That(weightDq.Select(n => Attr.GetInt(n, "axis", -1)), Has.All.EqualTo(1), "W [in,out]: output channels on axis 1");
+        Assert.That(result.Bundle.Graph.Node.Select(n => n.OpType), Does.Not.Contain("Relu"), "Relu folded into the range");
+
+        var report = QuantizationValidator.Validate(model, result.Bundle, QuantTestModels.Sensors(1500, 3), options: new ValidationOptions { LatencyIterations = 0, InspectOptimizedGraph = false });
+        Assert.That(report.MeanScoreRelError, Is.LessThan(0.01));
+        Assert.That(report.Spearman, Is.GreaterThan(0.98));
+    }
+
+    [Test]
+    public void PerTensorWeightsHaveOneScale()
+    {
+        var model = QuantTestModels.ConvBundle(QuantTestModels.Sensors(1000, 1));
+        var result = Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2), new QuantizationOptions { PerChannel = false });
+        var g = result.Bundle.Graph;
+        var inits = g.Initializer.ToDictionary(t => t.Name);
+        var weightScales = g.Node.Where(n => n.OpType == "DequantizeLinear" && inits.TryGetValue(n.Input[0], out var t) && t.DataType == (int)TensorProto.Types.DataType.Int8)
+            .Select(n => inits[n.Input[1]]).ToList();
+        Assert.That(weightScales, Has.Count.EqualTo(5));
+        Assert.That(weightScales.Select(t => t.Dims.Count), Has.All.EqualTo(0));
+        Assert.That(result.Manifest.Provenance.Quantization!.PerChannel, Is.False);
+    }
+
+    [Test]
+    public void ExcludedOpTypeStaysFloat()
+    {
+        var model = QuantTestModels.ConvBundle(QuantTestModels.Sensors(1000, 1));
+        var result = Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2), new QuantizationOptions { Exclude = ["ConvTranspose"] });
+        Assert.That(result.Bundle.Graph.Node.Count(n => n.OpType == "ConvTranspose"), Is.EqualTo(3));
+        Assert.That(result.Manifest.Provenance.Quantization!.Excluded, Is.EqualTo(new[] { "ConvTranspose" }));
+        Assert.That(result.Bundle.Graph.Initializer.Count(t => t.DataType == (int)TensorProto.Types.DataType.Float && t.Dims.Count == 3), Is.EqualTo(3), "their weights stay float");
+    }
+
+    [Test]
+    public void FloatOutputLayerKeepsTheLastConvFloat()
+    {
+        var model = QuantTestModels.ConvBundle(QuantTestModels.Sensors(1000, 1));
+        var result = Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2), new QuantizationOptions { OutputLayer = OutputLayerPolicy.Float });
+        var g = result.Bundle.Graph;
+        var producer = g.Node.Single(n => n.Output.Contains("output"));
+        Assert.That(producer.OpType, Is.EqualTo("Conv"));
+        Assert.That(g.Initializer.Single(t => t.Name == producer.Input[1]).DataType, Is.EqualTo((int)TensorProto.Types.DataType.Float));
+    }
+
+    [Test]
+    public void QuantizedBundlesAreNotQuantizedTwice()
+    {
+        var model = QuantTestModels.DenseBundle(QuantTestModels.Sensors(1000, 1));
+        var once = Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2), new QuantizationOptions());
+        var e = Assert.Throws<InvalidDataException>(() => Int8Quantizer.Quantize(once.Bundle, QuantTestModels.Sensors(1000, 2), new QuantizationOptions()));
+        Assert.That(e!.Message, Does.Contain("already quantized"));
+    }
+}

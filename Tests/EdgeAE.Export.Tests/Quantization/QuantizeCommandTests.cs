@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using EdgeAE.Export.Cli;
+using EdgeAE.Export.Onnx;
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Data;
+
+namespace EdgeAE.Export.Tests.Quantization;
+
+public class QuantizeCommandTests
+{
+    private string dir = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        dir = Path.Combine(Path.GetTempPath(), "edgeae-quant-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(dir, recursive: true);
+
+    [Test]
+    public async Task QuantizeWritesInt8BundleAndReport()
+    {
+        string bundle = QuantTestModels.WriteBundle(QuantTestModels.ConvBundle(QuantTestModels.Sensors(2000, 1)), dir, "conv.onnx");
+        string calibration = WriteCsv(QuantTestModels.Sensors(1500, 2), "cal.csv");
+        string validation = WriteCsv(QuantTestModels.Sensors(1200, 3), "val.csv");
+        string labeled = WriteCsv(QuantTestModels.Sensors(1800, 4, anomalies: true), "lab.csv");
+        string output = Path.Combine(dir, "conv.int8.onnx");
+        string report = Path.Combine(dir, "report.json");
+
+        var (code, stdout, stderr) = await Run("quantize", bundle, "--calibration", calibration, "--method", "percentile", "--percentile", "99.9",
+            "--validate", validation, "--labeled", labeled, "--label-column", "anomaly", "-o", output, "--report", report, "--json");
+
+        Assert.That(code, Is.EqualTo(0), stderr);
+        var json = JsonNode.Parse(stdout)!.AsObject();
+        foreach (var key in new[] { "fp32_bytes", "int8_bytes", "mean_score_fp32", "mean_score_int8", "mean_score_rel_error", "window_rel_error_median",
+                     "window_rel_error_p99", "spearman", "auroc_fp32", "auroc_int8", "decision_flip_rate", "latency_us_fp32", "latency_us_int8", "optimized_ops" })
+            Assert.That(json.ContainsKey(key), key);
+        Assert.That(JsonNode.Parse(File.ReadAllText(report))!["method"]!.GetValue<string>(), Is.EqualTo("percentile"));
+
+        using var loaded = Bundle.Load(output, new Runtime.Inference.InferenceSettings { CacheOptimizedModel = false });
+        var q = loaded.Manifest.Provenance.Quantization!;
+        Assert.That(loaded.Manifest.Provenance.Precision, Is.EqualTo(Precision.Int8));
+        Assert.That(q.Method, Is.EqualTo("percentile"));
+        Assert.That(q.Percentile, Is.EqualTo(99.9));
+        Assert.That(q.PerChannel, Is.True);
+        Assert.That(q.CalibrationSha256, Is.EqualTo(OnnxModelFile.FileSha256(calibration)));
+        Assert.That(q.CalibrationWindows, Is.EqualTo(Runtime.Streaming.WindowExtractor.ExpectedWindows(1500, 60, 4)));
+        Assert.That(loaded.Manifest.Thresholds!.Alarm, Is.EqualTo(1.2), "thresholds are kept");
+    }
+
+    [Test]
+    public async Task ConstantCalibrationChannelIsAOneLineErrorAndWritesNothing()
+    {
+        string bundle = QuantTestModels.WriteBundle(QuantTestModels.DenseBundle(QuantTestModels.Sensors(2000, 1)), dir, "dense.onnx");
+        var t = QuantTestModels.Sensors(1000, 2);
+        for (int r = 0; r < t.Rows; r++) t.Values[r * t.ChannelCount + 3] = 5f;
+        await AssertFails(["quantize", bundle, "--calibration", WriteCsv(t, "cal.csv")], "'s3' is constant");
+    }
+
+    [Test]
+    public async Task TooFewCalibrationWindowsIsAnError()
+    {
+        string bundle = QuantTestModels.WriteBundle(QuantTestModels.DenseBundle(QuantTestModels.Sensors(2000, 1)), dir, "dense.onnx");
+        await AssertFails(["quantize", bundle, "--calibration", WriteCsv(QuantTestModels.Sensors(120, 2), "cal.csv")], "calibration windows");
+    }
+
+    [Test]
+    public async Task ModelWithoutWeightsIsAnError()
+    {
+        var b = new GraphBuilder("noweights", 17);
+        b.Relu(b.Input("input", -1, 640));
+        b.RenameLastOutput("output");
+        b.Output("output", -1, 640);
+        var model = b.Build();
+        OnnxModelIO.StampManifest(model, QuantTestModels.Manifest(TensorLayout.Flat, 80, QuantTestModels.Sensors(500, 1)));
+        string bundle = QuantTestModels.WriteBundle(model, dir, "relu.onnx");
+        await AssertFails(["quantize", bundle, "--calibration", WriteCsv(QuantTestModels.Sensors(1000, 2), "cal.csv")], "no weights to quantize");
+    }
+
+    [Test]
+    public async Task BatchNormalizationMustBeFoldedFirst()
+    {
+        var b = new GraphBuilder("bn", 17);
+        string x = b.Input("input", -1, 8, 60);
+        x = b.Conv(x, OrtRun.Random(8 * 8 * 3, 1), null, [8, 8, 3], [1], [1, 1]);
+        b.BatchNorm(x, Enumerable.Repeat(1f, 8).ToArray(), new float[8], new float[8], Enumerable.Repeat(1f, 8).ToArray(), 1e-3f);
+        b.RenameLastOutput("output");
+        b.Output("output", -1, 8, 60);
+        var model = b.Build();
+        OnnxModelIO.StampManifest(model, QuantTestModels.Manifest(TensorLayout.Ncw, 60, QuantTestModels.Sensors(500, 1)));
+        string bundle = QuantTestModels.WriteBundle(model, dir, "bn.onnx");
+        await AssertFails(["quantize", bundle, "--calibration", WriteCsv(QuantTestModels.Sensors(1000, 2), "cal.csv")], "fold BatchNormalization first");
+    }
+
+    private async Task AssertFails(string[] args, string expected)
+    {
+        string output = Path.Combine(dir, "out.int8.onnx");
+        var (code, _, stderr) = await Run([.. args, "-o", output]);
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(stderr, Does.StartWith("edgeae: error: ").And.Contain(expected));
+        Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), "one line");
+        Assert.That(File.Exists(output), Is.False, "no file written");
+    }
+
+    private string WriteCsv(SensorTable t, string name)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(string.Join(",", t.Channels) + (t.Labels is null ? "" : ",anomaly"));
+        for (int r = 0; r < t.Rows; r++)
+        {
+            sb.Append(string.Join(",", t.Row(r).ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+            if (t.Labels is not null) sb.Append(',').Append(t.Labels[r].ToString(CultureInfo.InvariantCulture));
+            sb.AppendLine();
+        }
+        string path = Path.Combine(dir, name);
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
+    {
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            int code = await CliApp.RunAsync(args);
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+}
