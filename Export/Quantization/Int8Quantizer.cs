@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using EdgeAE.Export.Onnx;
+using EdgeAE.Export.Onnx.Passes;
 using EdgeAE.Export.Onnx.Proto;
 using EdgeAE.Export.Quantization.Calibration;
 using EdgeAE.Runtime.Bundles;
@@ -33,8 +34,6 @@ public static class Int8Quantizer
         ManifestValidator.ValidateFields(manifest);
         if (manifest.Provenance.Precision == Precision.Int8 || floatBundle.Graph.Node.Any(n => n.OpType is "QuantizeLinear" or "DequantizeLinear" or "QLinearConv"))
             throw new InvalidDataException("the bundle is already quantized (precision int8)");
-        if (floatBundle.Graph.Node.FirstOrDefault(n => n.OpType == "BatchNormalization") is { } bn)
-            throw new InvalidDataException($"node '{bn.Name}' is BatchNormalization: fold BatchNormalization first");
         if (!floatBundle.Graph.Node.Any(n => OpKinds.Weighted.Contains(n.OpType) && n.Input.Count > 1 && floatBundle.Graph.Initializer.Any(t => t.Name == n.Input[1])))
             throw new InvalidDataException("the model has no weights to quantize (no Conv, ConvTranspose, Gemm or MatMul with constant weights)");
         CheckCalibrationData(calibration);
@@ -48,6 +47,12 @@ public static class Int8Quantizer
         model.MetadataProps.Clear();
         foreach (var entry in floatBundle.MetadataProps.Where(p => p.Key != BundleManifest.MetadataKey)) model.MetadataProps.Add(entry.Clone());
         var notes = new List<string>();
+        // A BatchNormalization between a layer and its activation hides the real per-channel weight
+        // range; imported bundles are folded already, this catches hand-made or older ones.
+        int folded = BatchNormFolding.Apply(model);
+        if (folded > 0) notes.Add($"folded {folded} BatchNormalization node(s) into the preceding layers");
+        if (model.Graph.Node.FirstOrDefault(n => n.OpType == "BatchNormalization") is { } bn)
+            throw new InvalidDataException($"node '{bn.Name}' is a BatchNormalization that cannot be folded (non-constant parameters): fold BatchNormalization first");
         LiftOpset(model);
 
         bool Excluded(NodeProto n) => options.Exclude.Any(e => e == n.OpType || e == n.Name);
