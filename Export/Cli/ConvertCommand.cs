@@ -89,6 +89,7 @@ public static class ConvertCommand
             ["parameters"] = g.Initializer.Where(t => t.DataType == (int)TensorProto.Types.DataType.Float).Sum(OnnxTensors.ElementCount),
             ["batchnorms_folded"] = result.Summary.BatchNormsFolded,
             ["passthroughs_removed"] = result.Summary.PassThroughsRemoved,
+            ["constants_folded"] = result.Summary.ConstantsFolded,
             ["opset"] = OnnxModelIO.OpsetOf(result.Model),
             ["layout"] = ModelConverter.LayoutName(m.Layout),
             ["window"] = m.Window,

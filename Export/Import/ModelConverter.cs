@@ -50,7 +50,9 @@ public static class ModelConverter
         if (request.Channels < 1) throw new InvalidDataException($"--channels must be ≥ 1, got {request.Channels}");
         if (!File.Exists(request.ModelPath)) throw new FileNotFoundException($"model file not found: {request.ModelPath}", request.ModelPath);
         var format = Detect(request.ModelPath);
-        var model = format == SourceFormat.Keras ? KerasImporter.Import(request.ModelPath) : OnnxImporter.Import(request.ModelPath);
+        // With the layout stated, the window fills axes the model leaves open (e.g. a dynamic time axis).
+        long[]? window = request.Layout is { } stated ? ManifestValidator.WindowShape(stated, request.Window, request.Channels)[1..] : null;
+        var model = format == SourceFormat.Keras ? KerasImporter.Import(request.ModelPath, window) : OnnxImporter.Import(request.ModelPath, window);
         var summary = ImportPipeline.Run(model);
         var layout = request.Layout ?? InferLayout(summary.WindowShape, request.Window, request.Channels);
         long[] expected = ManifestValidator.WindowShape(layout, request.Window, request.Channels)[1..];

@@ -18,18 +18,22 @@ public static class KerasImporter
 
     private static readonly byte[] Hdf5Magic = [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0d, 0x0a, 0x1a, 0x0a];
 
-    public static ModelProto Import(string path)
+    /// <param name="windowShape">
+    /// Per-window shape (batch excluded) to use for input axes the model leaves open (None), e.g. a
+    /// fully convolutional model saved with input shape (None, C). Known axes are not changed.
+    /// </param>
+    public static ModelProto Import(string path, long[]? windowShape = null)
     {
         byte[] head = new byte[8];
         using (var probe = OpenRead(path))
             probe.ReadAtLeast(head, 8, throwOnEndOfStream: false);
-        if (head[0] == (byte)'P' && head[1] == (byte)'K') return ImportKeras3(path);
-        if (head.AsSpan().SequenceEqual(Hdf5Magic)) return ImportKeras2(path);
+        if (head[0] == (byte)'P' && head[1] == (byte)'K') return ImportKeras3(path, windowShape);
+        if (head.AsSpan().SequenceEqual(Hdf5Magic)) return ImportKeras2(path, windowShape);
         throw new InvalidDataException($"{path}: neither an HDF5 (.h5) nor a zip (.keras) file");
     }
 
     /// <summary>Keras 2 HDF5 (also what Keras 3 writes for <c>model.save("x.h5")</c>).</summary>
-    public static ModelProto ImportKeras2(string path)
+    public static ModelProto ImportKeras2(string path, long[]? windowShape = null)
     {
         using var file = OpenHdf5(path);
         if (!file.AttributeExists("model_config"))
@@ -38,11 +42,11 @@ public static class KerasImporter
         if (!file.LinkExists("model_weights"))
             throw new InvalidDataException($"{path}: no 'model_weights' group");
         var weights = KerasWeights.FromKeras2(file.Group("model_weights"), config);
-        return Build(config, weights, path);
+        return Build(config, weights, path, windowShape);
     }
 
     /// <summary>Keras 3 native <c>.keras</c> archive.</summary>
-    public static ModelProto ImportKeras3(string path)
+    public static ModelProto ImportKeras3(string path, long[]? windowShape = null)
     {
         ZipArchive zip;
         try
@@ -67,20 +71,31 @@ public static class KerasImporter
                 s.CopyTo(buffer);
             buffer.Position = 0;
             using var h5 = H5File.Open(buffer, leaveOpen: false);
-            return Build(config, KerasWeights.FromKeras3(h5, config), path);
+            return Build(config, KerasWeights.FromKeras3(h5, config), path, windowShape);
         }
     }
 
-    private static ModelProto Build(KerasModelConfig config, KerasWeights weights, string what)
+    private static ModelProto Build(KerasModelConfig config, KerasWeights weights, string what, long[]? windowShape)
     {
-        if (config.InputShape.Length == 0 || config.InputShape.Any(d => d < 1))
-            throw new InvalidDataException($"{what}: the model input shape [{string.Join(",", config.InputShape.Select(d => d < 1 ? "None" : d.ToString()))}] must be fully known (besides the batch)");
-        if (config.Chain.Count == 0) throw new InvalidDataException($"{what}: the model has no layers between input and output");
+        int[] inputShape = config.InputShape;
+        if (windowShape is not null && windowShape.Length == inputShape.Length)
+            inputShape = inputShape.Select((d, i) => d < 1 ? checked((int)windowShape[i]) : d).ToArray();
+        if (inputShape.Length == 0 || inputShape.Any(d => d < 1))
+            throw new InvalidDataException($"{what}: the model input shape [{string.Join(",", inputShape.Select(d => d < 1 ? "None" : d.ToString()))}] must be fully known besides the batch (give --layout so --window/--channels can fill it)");
         var g = new GraphBuilder("keras_import");
         var converter = new KerasLayerConverter(g, weights);
-        var x = new KerasTensor(g.Input(InputName, [-1, .. config.InputShape.Select(d => (long)d)]), config.InputShape, false);
-        foreach (var layer in config.Chain)
-            x = converter.Convert(layer, x);
+        var tensors = new Dictionary<string, KerasTensor>(StringComparer.Ordinal)
+        {
+            [config.InputName] = new KerasTensor(g.Input(InputName, [-1, .. inputShape.Select(d => (long)d)]), inputShape, false),
+        };
+        foreach (var layer in config.Layers)
+        {
+            var inputs = layer.Inbound.Select(name => tensors[name]).ToList();
+            tensors[layer.Name] = KerasModelConfig.MergeLayers.Contains(layer.ClassName)
+                ? converter.Merge(layer, inputs)
+                : converter.Convert(layer, inputs[0]);
+        }
+        var x = tensors[config.OutputName];
         x = converter.ChannelsLast(x);
         if (x.Name == InputName || g.Graph.Node.Count == 0 || g.Graph.Node[^1].Output[0] != x.Name)
             g.Node("Identity", [x.Name]);

@@ -3,7 +3,7 @@ using EdgeAE.Export.Onnx;
 namespace EdgeAE.Export.Import.Keras;
 
 /// <summary>
-/// Translates a chain of Keras layers into ONNX nodes that compute the same numbers. Keras is
+/// Translates Keras layers (single-input layers and merges) into ONNX nodes that compute the same numbers. Keras is
 /// channels-last while ONNX Conv/Pool/Resize/ConvTranspose are channels-first, so spatial layers run
 /// on a channels-first copy and Transposes are inserted only where the layout must change (Dense,
 /// Flatten and Reshape see the Keras order, so a Flatten after a conv stack flattens like Keras does).
@@ -40,6 +40,57 @@ internal sealed class KerasLayerConverter(GraphBuilder g, KerasWeights weights)
             default:
                 throw new InvalidDataException($"{layer.Describe}: unsupported layer class {layer.ClassName}");
         }
+    }
+
+    /// <summary>
+    /// A merge layer. Inputs held channels-first stay so when all are (a skip connection inside a conv
+    /// stack costs no Transpose); otherwise all are brought to the Keras order first.
+    /// </summary>
+    public KerasTensor Merge(KerasLayer layer, IReadOnlyList<KerasTensor> inputs)
+    {
+        if (inputs.Count < 2) throw layer.Problem($"merges {inputs.Count} tensor(s); needs at least 2");
+        bool channelsFirst = inputs.All(t => t.ChannelsFirst);
+        var xs = channelsFirst ? inputs.ToList() : inputs.Select(ChannelsLast).ToList();
+        if (layer.ClassName == "Concatenate") return Concatenate(layer, xs, channelsFirst);
+        var shape = xs[0].Shape;
+        if (xs.Any(t => !t.Shape.SequenceEqual(shape)))
+            throw layer.Problem($"inputs have different shapes ({string.Join(" vs ", xs.Select(t => $"[{string.Join(",", t.Shape)}]"))}); broadcasting merges are not supported");
+        string[] names = [.. xs.Select(t => t.Name)];
+        string y = layer.ClassName switch
+        {
+            "Add" => names.Skip(1).Aggregate(names[0], g.Add),
+            "Multiply" => names.Skip(1).Aggregate(names[0], g.Mul),
+            "Subtract" when names.Length == 2 => g.Node("Sub", names),
+            "Subtract" => throw layer.Problem($"Subtract takes exactly 2 inputs, got {names.Length}"),
+            "Average" => g.Mul(names.Skip(1).Aggregate(names[0], g.Add), g.Weight("inv_n", [1f / names.Length])),
+            "Maximum" => g.Node("Max", names),
+            "Minimum" => g.Node("Min", names),
+            _ => throw new InvalidDataException($"{layer.Describe}: unsupported layer class {layer.ClassName}"),
+        };
+        return new KerasTensor(y, shape, channelsFirst);
+    }
+
+    private KerasTensor Concatenate(KerasLayer layer, List<KerasTensor> xs, bool channelsFirst)
+    {
+        int rank = xs[0].Rank;
+        if (xs.Any(t => t.Rank != rank)) throw layer.Problem("inputs have different ranks");
+        int axis = layer.Int("axis", -1);
+        int kerasAxis = axis < 0 ? rank + axis : axis - 1; // per-sample axis index (batch excluded)
+        if (kerasAxis < 0 || kerasAxis >= rank) throw layer.Unsupported("axis", axis.ToString());
+        for (int d = 0; d < rank; d++)
+            if (d != kerasAxis && xs.Any(t => t.Shape[d] != xs[0].Shape[d]))
+                throw layer.Problem($"inputs differ on axis {d + 1}, which is not the concatenation axis");
+        if (channelsFirst && kerasAxis != rank - 1)
+        {
+            // Only the channel axis has a simple channels-first counterpart; go back to Keras order.
+            xs = xs.Select(ChannelsLast).ToList();
+            channelsFirst = false;
+        }
+        long onnxAxis = channelsFirst ? 1 : kerasAxis + 1;
+        var shape = (int[])xs[0].Shape.Clone();
+        shape[kerasAxis] = xs.Sum(t => t.Shape[kerasAxis]);
+        string y = g.Node("Concat", [.. xs.Select(t => t.Name)], Attr.Int("axis", onnxAxis));
+        return new KerasTensor(y, shape, channelsFirst);
     }
 
     /// <summary>Brings a tensor back to the Keras (channels-last) order, e.g. for the graph output.</summary>
@@ -215,10 +266,26 @@ internal sealed class KerasLayerConverter(GraphBuilder g, KerasWeights weights)
             throw layer.Problem("moving_mean/moving_variance missing from the weight file");
         float[] gamma = layer.Bool("scale", true) ? Get("gamma", 1) : Get("-", 1);
         float[] beta = layer.Bool("center", true) ? Get("beta", 0) : Get("-", 0);
-        // ONNX normalizes axis 1: a rank>2 tensor must be channels-first for it.
-        x = ChannelsFirst(x);
-        string y = g.BatchNorm(x.Name, gamma, beta, Get("moving_mean", 0), Get("moving_variance", 1), (float)layer.Double("epsilon", 1e-3));
-        return x with { Name = y };
+        float eps = (float)layer.Double("epsilon", 1e-3);
+        if (x.ChannelsFirst || x.Rank == 1)
+        {
+            // ONNX normalizes axis 1; the BN folding pass merges it into the conv/dense before it.
+            return x with { Name = g.BatchNorm(x.Name, gamma, beta, Get("moving_mean", 0), Get("moving_variance", 1), eps) };
+        }
+        // Channels-last sequence (e.g. after a per-timestep Dense): a per-channel affine map on the
+        // last axis computes the same without transposing there and back.
+        var mean = Get("moving_mean", 0);
+        var variance = Get("moving_variance", 1);
+        var scale = new float[c];
+        var shift = new float[c];
+        for (int i = 0; i < c; i++)
+        {
+            double s = gamma[i] / Math.Sqrt(variance[i] + (double)eps);
+            scale[i] = (float)s;
+            shift[i] = (float)(beta[i] - mean[i] * s);
+        }
+        string scaled = g.Mul(x.Name, g.Weight("bn_scale", scale, c));
+        return x with { Name = g.Add(scaled, g.Weight("bn_shift", shift, c)) };
     }
 
     /// <summary>Keras 2 writes axis as [1] (with batch) or -1; Keras 3 as -1 or an int. Returns it counted with the batch axis.</summary>
@@ -377,6 +444,9 @@ internal sealed class KerasLayerConverter(GraphBuilder g, KerasWeights weights)
             "leaky_relu" => g.LeakyRelu(x.Name, 0.2f),
             "elu" => g.Elu(x.Name, 1f),
             "softplus" => g.Softplus(x.Name),
+            // SELU's constants are fixed by its definition; ONNX's defaults are the same numbers.
+            "selu" => g.Node("Selu", [x.Name]),
+            "swish" or "silu" => g.Mul(x.Name, g.Sigmoid(x.Name)),
             _ => throw layer.Unsupported("activation", name),
         };
         return x with { Name = y };

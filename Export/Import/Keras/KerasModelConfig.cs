@@ -5,16 +5,25 @@ namespace EdgeAE.Export.Import.Keras;
 
 /// <summary>
 /// Parses a Keras model config (Keras 2 <c>model_config</c> attribute or Keras 3 <c>config.json</c>)
-/// into the chain of layers from the input to the output. Sequential models are chains by
-/// definition; Functional models must be chains too (one inbound tensor per layer, no merges).
+/// into the layers between the input and the output in computation order, each naming the layers
+/// it reads. Sequential models are chains; Functional models may branch and join again through
+/// merge layers (Add, Concatenate, …), everything else takes exactly one input.
 /// </summary>
 public sealed class KerasModelConfig
 {
-    private KerasModelConfig(string modelClass, List<KerasLayer> all, List<KerasLayer> chain, int[] inputShape)
+    /// <summary>Layers that combine several tensors; all other layers take one.</summary>
+    public static readonly IReadOnlySet<string> MergeLayers = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
+    };
+
+    private KerasModelConfig(string modelClass, List<KerasLayer> all, List<KerasLayer> layers, string inputName, string outputName, int[] inputShape)
     {
         ModelClass = modelClass;
         AllLayers = all;
-        Chain = chain;
+        Layers = layers;
+        InputName = inputName;
+        OutputName = outputName;
         InputShape = inputShape;
     }
 
@@ -22,9 +31,13 @@ public sealed class KerasModelConfig
     public string ModelClass { get; }
     /// <summary>Every layer in config order (weight files number layers in this order).</summary>
     public IReadOnlyList<KerasLayer> AllLayers { get; }
-    /// <summary>Layers from first to last, InputLayer excluded.</summary>
-    public IReadOnlyList<KerasLayer> Chain { get; }
-    /// <summary>Per-sample input shape (batch excluded), channels-last as Keras sees it.</summary>
+    /// <summary>The layers computing the output, in an order where each layer's inputs come first; InputLayer excluded.</summary>
+    public IReadOnlyList<KerasLayer> Layers { get; }
+    /// <summary>The name the model input goes by in <see cref="KerasLayer.Inbound"/>.</summary>
+    public string InputName { get; }
+    /// <summary>The layer whose output is the model output.</summary>
+    public string OutputName { get; }
+    /// <summary>Per-sample input shape (batch excluded), channels-last as Keras sees it; −1 for None.</summary>
     public int[] InputShape { get; }
 
     public static KerasModelConfig Parse(string json, string what)
@@ -55,22 +68,24 @@ public sealed class KerasModelConfig
         var layersNode = config is JsonArray direct ? direct : config?["layers"] as JsonArray;
         if (layersNode is null || layersNode.Count == 0) throw new InvalidDataException($"{what}: Sequential model has no layers");
         var all = layersNode.Select(n => Layer(n, what, [])).ToList();
+        const string input = "<input>";
         int[]? shape = null;
         var chain = new List<KerasLayer>();
+        string previous = input;
         foreach (var layer in all)
         {
-            if (layer.ClassName == "InputLayer")
-            {
-                shape ??= BatchShape(layer.Config);
-                continue;
-            }
             shape ??= BatchShape(layer.Config);
-            chain.Add(layer);
+            if (layer.ClassName == "InputLayer") continue;
+            if (MergeLayers.Contains(layer.ClassName)) throw layer.Problem("a merge layer cannot sit in a Sequential model");
+            // A Sequential layer reads the previous one.
+            chain.Add(new KerasLayer(layer.Name, layer.ClassName, layer.Config, [previous]));
+            previous = layer.Name;
         }
         if (config is JsonObject o && o["build_input_shape"] is JsonArray built) shape ??= ShapeWithoutBatch(built);
         if (builtShape is not null) shape ??= ShapeWithoutBatch(builtShape);
         if (shape is null) throw new InvalidDataException($"{what}: Sequential model declares no input shape (build it or add an InputLayer before saving)");
-        return new KerasModelConfig("Sequential", all, chain, shape);
+        if (chain.Count == 0) throw new InvalidDataException($"{what}: the model has no layers besides its input");
+        return new KerasModelConfig("Sequential", all, chain, input, previous, shape);
     }
 
     private static KerasModelConfig ParseFunctional(JsonObject config, string cls, string what)
@@ -78,30 +93,40 @@ public sealed class KerasModelConfig
         if (config["layers"] is not JsonArray layersNode || layersNode.Count == 0)
             throw new InvalidDataException($"{what}: Functional model has no layers");
         var all = layersNode.Select(n => Layer(n, what, Inbound(n, what))).ToList();
-        var byName = all.ToDictionary(l => l.Name, StringComparer.Ordinal);
+        var byName = new Dictionary<string, KerasLayer>(StringComparer.Ordinal);
+        foreach (var l in all)
+            if (!byName.TryAdd(l.Name, l)) throw new InvalidDataException($"{what}: two layers are named '{l.Name}'");
         var inputs = LayerNames(config["input_layers"]);
         var outputs = LayerNames(config["output_layers"]);
         if (inputs.Count != 1) throw new InvalidDataException($"{what}: {inputs.Count} model inputs; an autoencoder has one");
         if (outputs.Count != 1) throw new InvalidDataException($"{what}: {outputs.Count} model outputs; an autoencoder has one");
-
-        // Walk back from the output; every layer must have exactly one inbound layer.
-        var chain = new List<KerasLayer>();
-        string current = outputs[0];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (current != inputs[0])
-        {
-            if (!byName.TryGetValue(current, out var layer)) throw new InvalidDataException($"{what}: layer '{current}' is referenced but not defined");
-            if (!seen.Add(current)) throw new InvalidDataException($"{what}: layer '{current}' is reached twice (cycle or shared layer)");
-            if (layer.Inbound.Count != 1)
-                throw new InvalidDataException($"{layer.Describe}: has {layer.Inbound.Count} inbound tensors; only chains of single-input layers are supported (no merges)");
-            chain.Add(layer);
-            current = layer.Inbound[0];
-        }
-        chain.Reverse();
         var input = byName.GetValueOrDefault(inputs[0]) ?? throw new InvalidDataException($"{what}: input layer '{inputs[0]}' is not defined");
         if (input.ClassName != "InputLayer") throw new InvalidDataException($"{input.Describe}: the model input must be an InputLayer");
+
+        // Everything the output depends on, found by walking inbound links back from it.
+        var needed = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([outputs[0]]);
+        while (pending.TryPop(out var name))
+        {
+            if (!needed.Add(name) || name == input.Name) continue;
+            if (!byName.TryGetValue(name, out var layer)) throw new InvalidDataException($"{what}: layer '{name}' is referenced but not defined");
+            if (layer.Inbound.Count == 0) throw new InvalidDataException($"{layer.Describe}: has no inputs but is not the model input");
+            if (layer.Inbound.Count > 1 && !MergeLayers.Contains(layer.ClassName))
+                throw new InvalidDataException($"{layer.Describe}: has {layer.Inbound.Count} inbound tensors; only merge layers ({string.Join(", ", MergeLayers)}) take several");
+            foreach (var from in layer.Inbound) pending.Push(from);
+        }
+        // Keras writes layers in a topological order; keep it, and check it.
+        var ordered = all.Where(l => needed.Contains(l.Name) && l.Name != input.Name).ToList();
+        var done = new HashSet<string>([input.Name], StringComparer.Ordinal);
+        foreach (var l in ordered)
+        {
+            var missing = l.Inbound.FirstOrDefault(i => !done.Contains(i));
+            if (missing is not null) throw new InvalidDataException($"{l.Describe}: reads '{missing}', which is defined later (cycle?)");
+            done.Add(l.Name);
+        }
+        if (ordered.Count == 0) throw new InvalidDataException($"{what}: the model has no layers between input and output");
         var shape = BatchShape(input.Config) ?? throw new InvalidDataException($"{input.Describe}: no batch_shape/batch_input_shape");
-        return new KerasModelConfig(cls, all, chain, shape);
+        return new KerasModelConfig(cls, all, ordered, input.Name, outputs[0], shape);
     }
 
     private static KerasLayer Layer(JsonNode? node, string what, IReadOnlyList<string> inbound)

@@ -10,11 +10,30 @@ namespace EdgeAE.Export.Import.OnnxFiles;
 /// </summary>
 public static class OnnxImporter
 {
-    public static ModelProto Import(string path)
+    /// <param name="windowShape">
+    /// Per-window shape (batch excluded) for input/output axes the model leaves symbolic (e.g. a time
+    /// axis exported as dynamic); axes with a fixed size are not changed.
+    /// </param>
+    public static ModelProto Import(string path, long[]? windowShape = null)
     {
         var model = OnnxModelIO.Load(path);
         Check(model, path);
+        if (windowShape is not null) BindWindowShape(model, windowShape);
         return model;
+    }
+
+    /// <summary>Gives symbolic non-batch axes of the data input and the outputs the window's sizes.</summary>
+    public static void BindWindowShape(ModelProto model, long[] windowShape)
+    {
+        var initializers = model.Graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var v in model.Graph.Input.Where(i => !initializers.Contains(i.Name)).Concat(model.Graph.Output))
+        {
+            var dims = v.Type?.TensorType?.Shape?.Dim;
+            if (dims is null || dims.Count != windowShape.Length + 1) continue;
+            for (int d = 1; d < dims.Count; d++)
+                if (dims[d].ValueCase != TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue || dims[d].DimValue <= 0)
+                    dims[d] = new TensorShapeProto.Types.Dimension { DimValue = windowShape[d - 1] };
+        }
     }
 
     public static void Check(ModelProto model, string what)

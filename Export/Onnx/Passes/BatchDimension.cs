@@ -41,10 +41,11 @@ public static class BatchDimension
             var shape = q.Int64s(node.Input[1]);
             if (shape is null || shape.Length == 0 || shape[0] != fixedBatch) continue;
             var fresh = (long[])shape.Clone();
-            // 0 copies the input's axis 0 (the batch) unless allowzero is set; −1 only if none is there yet.
-            if (Attr.GetInt(node, "allowzero", 0) != 0 && shape.Contains(-1)) continue;
-            fresh[0] = shape.Contains(-1) ? 0 : -1;
-            if (Attr.GetInt(node, "allowzero", 0) != 0 && fresh[0] == 0) continue;
+            // −1 when the shape has none yet; otherwise 0, which copies the input's axis 0 (the batch)
+            // — except under allowzero, where 0 means a literal empty axis, so that Reshape stays.
+            bool hasInferred = shape.Contains(-1);
+            if (hasInferred && Attr.GetInt(node, "allowzero", 0) != 0) continue;
+            fresh[0] = hasInferred ? 0 : -1;
             node.Input[1] = GraphEdits.AddInt64s(graph, node.Input[1] + "_dynbatch", fresh);
         }
         GraphEdits.PruneUnused(graph);

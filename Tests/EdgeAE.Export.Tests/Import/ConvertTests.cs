@@ -117,6 +117,39 @@ public class ConvertTests
         Assert.That(File.Exists(Path.Combine(dir, "o.onnx")), Is.False);
     }
 
+    [Test]
+    public void OpenTimeAxis_IsFilledFromWindow_WhenLayoutIsStated()
+    {
+        // A fully convolutional Keras model saved with input shape (None, 2).
+        var conv = new LayerSpec("Conv1D", "c", new JsonObject { ["filters"] = 2, ["kernel_size"] = 3, ["padding"] = "same" },
+            ("kernel", OrtEval.Random(1, 12), [3, 2, 2]), ("bias", OrtEval.Random(2, 2), [2]));
+        string keras = KerasFiles.Keras2Sequential(Path.Combine(dir, "fcn.h5"), [-1, 2], conv);
+
+        var result = ModelConverter.Convert(new ConvertRequest { ModelPath = keras, Window = 6, Channels = 2, Layout = TensorLayout.Nwc });
+        Assert.That(result.Summary.WindowShape, Is.EqualTo(new long[] { 6, 2 }));
+
+        var e = Assert.Throws<InvalidDataException>(() => ModelConverter.Convert(new ConvertRequest { ModelPath = keras, Window = 6, Channels = 2 }));
+        Assert.That(e!.Message, Does.Contain("[None,2]").And.Contain("--layout"));
+    }
+
+    [Test]
+    public void SymbolicOnnxTimeAxis_IsBound()
+    {
+        var g = new GraphBuilder("torch_jit", opset: 17);
+        string x = g.Input("x", -1, 2, 1);
+        g.Graph.Input[0].Type.TensorType.Shape.Dim[2] = new Onnx.Proto.TensorShapeProto.Types.Dimension { DimParam = "T" };
+        g.Conv(x, OrtEval.Random(1, 12), OrtEval.Random(2, 2), [2, 2, 3], [1], [1, 1]);
+        g.RenameLastOutput("y");
+        g.Output("y", -1, 2, 1);
+        g.Graph.Output[0].Type.TensorType.Shape.Dim[2] = new Onnx.Proto.TensorShapeProto.Types.Dimension { DimParam = "T" };
+        string path = Path.Combine(dir, "dyn.onnx");
+        File.WriteAllBytes(path, Google.Protobuf.MessageExtensions.ToByteArray(g.Build()));
+
+        var result = ModelConverter.Convert(new ConvertRequest { ModelPath = path, Window = 5, Channels = 2, Layout = TensorLayout.Ncw });
+
+        Assert.That(result.Summary.WindowShape, Is.EqualTo(new long[] { 2, 5 }));
+    }
+
     private static (int Code, string Stdout) Run(params string[] args)
     {
         var original = Console.Out;

@@ -6,7 +6,11 @@ using PureHDF;
 namespace EdgeAE.Export.Tests.Import;
 
 /// <summary>A layer for a synthetic Keras model: class, name, config options and its weights in Keras order.</summary>
-internal sealed record LayerSpec(string ClassName, string Name, JsonObject Options, params (string Name, float[] Data, int[] Shape)[] Weights);
+internal sealed record LayerSpec(string ClassName, string Name, JsonObject Options, params (string Name, float[] Data, int[] Shape)[] Weights)
+{
+    /// <summary>Functional models: the layers this one reads (default: the layer before it; "input" is the model input).</summary>
+    public string[]? From { get; init; }
+}
 
 /// <summary>
 /// Writes Keras-format model files the way Keras lays them out, with known weights, so the importer
@@ -59,9 +63,34 @@ internal static class KerasFiles
         return path;
     }
 
-    public static string Keras3Functional(string path, int[] inputShape, params LayerSpec[] layers)
+    /// <summary>Keras 3 Sequential: InputLayer (batch_shape) leads the layer list, activations as serialized functions.</summary>
+    public static string Keras3Sequential(string path, int[] inputShape, params LayerSpec[] layers)
     {
-        var config = FunctionalConfig(inputShape, layers, keras3: true);
+        var list = new JsonArray
+        {
+            new JsonObject { ["module"] = "keras.layers", ["class_name"] = "InputLayer", ["config"] = new JsonObject { ["batch_shape"] = BatchShape(inputShape), ["name"] = "input_layer" } },
+        };
+        foreach (var l in layers)
+        {
+            var cfg = (JsonObject)l.Options.DeepClone();
+            cfg["name"] = l.Name;
+            list.Add(new JsonObject { ["module"] = "keras.layers", ["class_name"] = l.ClassName, ["config"] = cfg });
+        }
+        var config = new JsonObject
+        {
+            ["module"] = "keras",
+            ["class_name"] = "Sequential",
+            ["config"] = new JsonObject { ["name"] = "sequential", ["layers"] = list },
+            ["build_config"] = new JsonObject { ["input_shape"] = BatchShape(inputShape) },
+        };
+        return WriteKeras3(path, config, layers);
+    }
+
+    public static string Keras3Functional(string path, int[] inputShape, params LayerSpec[] layers) =>
+        WriteKeras3(path, FunctionalConfig(inputShape, layers, keras3: true), layers);
+
+    private static string WriteKeras3(string path, JsonObject config, LayerSpec[] layers)
+    {
         var layersGroup = new H5Group();
         var used = new Dictionary<string, int>();
         layersGroup["input_layer"] = new H5Group { ["vars"] = new H5Group() };
@@ -101,17 +130,20 @@ internal static class KerasFiles
         {
             var cfg = (JsonObject)l.Options.DeepClone();
             cfg["name"] = l.Name;
+            string[] from = (l.From ?? [previous]).Select(f => f == "input" ? inputName : f).ToArray();
+            JsonNode Tensor(string f) => new JsonObject
+            {
+                ["class_name"] = "__keras_tensor__",
+                ["config"] = new JsonObject { ["shape"] = new JsonArray(), ["dtype"] = "float32", ["keras_history"] = new JsonArray(f, 0, 0) },
+            };
             JsonNode inbound = keras3
                 ? new JsonArray(new JsonObject
                 {
-                    ["args"] = new JsonArray(new JsonObject
-                    {
-                        ["class_name"] = "__keras_tensor__",
-                        ["config"] = new JsonObject { ["shape"] = new JsonArray(), ["dtype"] = "float32", ["keras_history"] = new JsonArray(previous, 0, 0) },
-                    }),
+                    // A merge layer is called on a list of tensors.
+                    ["args"] = from.Length == 1 ? new JsonArray(Tensor(from[0])) : new JsonArray(new JsonArray(from.Select(Tensor).ToArray())),
                     ["kwargs"] = new JsonObject { ["training"] = false },
                 })
-                : new JsonArray(new JsonArray(new JsonArray(previous, 0, 0, new JsonObject())));
+                : new JsonArray(new JsonArray(from.Select(f => (JsonNode)new JsonArray(f, 0, 0, new JsonObject())).ToArray()));
             list.Add(new JsonObject { ["class_name"] = l.ClassName, ["name"] = l.Name, ["config"] = cfg, ["inbound_nodes"] = inbound });
             previous = l.Name;
         }
@@ -128,7 +160,7 @@ internal static class KerasFiles
     private static JsonArray BatchShape(int[] shape)
     {
         var a = new JsonArray { null };
-        foreach (var d in shape) a.Add(d);
+        foreach (var d in shape) a.Add(d < 0 ? null : (JsonNode)d);
         return a;
     }
 

@@ -147,6 +147,59 @@ public class KerasImporterTests
         }
     }
 
+    [Test]
+    public void DensePerTimestep_WithBatchNorm_OnSequence_MatchesReference()
+    {
+        var d1 = Dense("d1", 3, 5, "linear", 1);
+        var bn = Bn("bn", 5, 10, 0.001f);
+        var d2 = Dense("d2", 5, 3, "linear", 20);
+        string path = KerasFiles.Keras2Sequential(Path.Combine(dir, "seq.h5"), [4, 3], d1, bn, new("Activation", "act", O(("activation", "relu"))), d2);
+
+        var model = KerasImporter.Import(path);
+        ImportPipeline.Run(model);
+
+        Assert.That(model.Graph.Node.Select(n => n.OpType), Has.No.Member("Transpose"));
+        var x = R(5, 24, 2f);
+        var y = OrtEval.Run(model, x, 2, 4, 3);
+        for (int row = 0; row < 8; row++)
+        {
+            var h = KerasReference.Dense(x[(row * 3)..(row * 3 + 3)], W(d1, "kernel"), W(d1, "bias"));
+            h = KerasReference.Activate("relu", KerasReference.BatchNorm(h, 5, W(bn, "gamma"), W(bn, "beta"), W(bn, "moving_mean"), W(bn, "moving_variance"), 0.001f));
+            OrtEval.AssertClose(KerasReference.Dense(h, W(d2, "kernel"), W(d2, "bias")), y[(row * 3)..(row * 3 + 3)]);
+        }
+    }
+
+    [Test]
+    public void Keras3Sequential_BnWithoutScale_PositionalVariablesMapped()
+    {
+        var d1 = new LayerSpec("Dense", "encoder", O(("units", 3), ("activation", O(("module", "keras.activations"), ("class_name", "function"), ("config", "tanh")))),
+            ("kernel", R(1, 12), [4, 3]), ("bias", R(2, 3), [3]));
+        // scale=False: Keras 3 stores [beta, moving_mean, moving_variance] as vars/0..2.
+        var bn = new LayerSpec("BatchNormalization", "bn", O(("axis", -1), ("epsilon", 0.01), ("center", true), ("scale", false)),
+            ("beta", R(3, 3), [3]), ("moving_mean", R(4, 3), [3]), ("moving_variance", OrtEval.Positive(5, 3), [3]));
+        var d2 = new LayerSpec("Dense", "decoder", O(("units", 4), ("activation", "linear")), ("kernel", R(6, 12), [3, 4]), ("bias", R(7, 4), [4]));
+        string path = KerasFiles.Keras3Sequential(Path.Combine(dir, "seq.keras"), [4], d1, bn, d2);
+
+        var model = KerasImporter.Import(path);
+        Assert.That(ImportPipeline.Run(model).BatchNormsFolded, Is.EqualTo(1));
+
+        var x = R(8, 4, 2f);
+        var h = KerasReference.Activate("tanh", KerasReference.Dense(x, W(d1, "kernel"), W(d1, "bias")));
+        h = KerasReference.BatchNorm(h, 3, [1, 1, 1], W(bn, "beta"), W(bn, "moving_mean"), W(bn, "moving_variance"), 0.01f);
+        OrtEval.AssertClose(KerasReference.Dense(h, W(d2, "kernel"), W(d2, "bias")), OrtEval.Run(model, x, 1, 4));
+    }
+
+    [TestCase("selu")]
+    [TestCase("swish")]
+    public void ExtraActivations_MatchReference(string activation)
+    {
+        var d = Dense("d", 4, 4, activation, 3);
+        string path = KerasFiles.Keras2Sequential(Path.Combine(dir, "act.h5"), [4], d);
+        var x = R(4, 4, 2f);
+        var y = OrtEval.Run(KerasImporter.Import(path), x, 1, 4);
+        OrtEval.AssertClose(KerasReference.Activate(activation, KerasReference.Dense(x, W(d, "kernel"), W(d, "bias"))), y);
+    }
+
     [TestCase("valid", 2, 3)]
     [TestCase("valid", 4, 2)]
     [TestCase("same", 1, 2)]
@@ -176,7 +229,7 @@ public class KerasImporterTests
     }
 
     [TestCase("LSTM", "{\"units\": 4}", "layer 'bad' (LSTM): unsupported layer class LSTM")]
-    [TestCase("Dense", "{\"units\": 6, \"activation\": \"swish\"}", "layer 'bad' (Dense): unsupported activation=swish")]
+    [TestCase("Dense", "{\"units\": 6, \"activation\": \"hard_sigmoid\"}", "layer 'bad' (Dense): unsupported activation=hard_sigmoid")]
     [TestCase("Conv1D", "{\"filters\": 6, \"kernel_size\": 1, \"data_format\": \"channels_first\"}", "layer 'bad' (Conv1D): unsupported data_format=channels_first")]
     [TestCase("UpSampling1D", "{\"size\": 2, \"interpolation\": \"bilinear\"}", "layer 'bad' (UpSampling1D): unsupported interpolation=bilinear")]
     public void UnsupportedLayerOrOption_NamesLayerClassAndOption(string cls, string options, string message)
@@ -188,16 +241,74 @@ public class KerasImporterTests
     }
 
     [Test]
-    public void Merge_IsRejectedWithTheLayerName()
+    public void TwoInputsToANonMergeLayer_IsRejectedWithTheLayerName()
     {
         string json = """
         {"class_name": "Functional", "config": {"name": "m", "layers": [
           {"class_name": "InputLayer", "name": "in", "config": {"batch_input_shape": [null, 4], "name": "in"}, "inbound_nodes": []},
-          {"class_name": "Add", "name": "sum", "config": {"name": "sum"}, "inbound_nodes": [[["in", 0, 0, {}], ["in", 0, 0, {}]]]}],
-          "input_layers": [["in", 0, 0]], "output_layers": [["sum", 0, 0]]}}
+          {"class_name": "Dense", "name": "d", "config": {"name": "d", "units": 4}, "inbound_nodes": [[["in", 0, 0, {}], ["in", 0, 0, {}]]]}],
+          "input_layers": [["in", 0, 0]], "output_layers": [["d", 0, 0]]}}
         """;
         var e = Assert.Throws<InvalidDataException>(() => KerasModelConfig.Parse(json, "m.h5"));
-        Assert.That(e!.Message, Does.StartWith("layer 'sum' (Add): has 2 inbound tensors"));
+        Assert.That(e!.Message, Does.StartWith("layer 'd' (Dense): has 2 inbound tensors; only merge layers"));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void DenseSkipConnections_AddConcatenateAverage_MatchReference(bool keras3)
+    {
+        var a = Dense("a", 6, 4, "relu", 1);
+        var b = Dense("b", 4, 4, "tanh", 3);
+        var c = Dense("c", 6, 4, "linear", 5) with { From = ["input"] };
+        var add = new LayerSpec("Add", "add", O()) { From = ["a", "b"] };
+        var avg = new LayerSpec("Average", "avg", O()) { From = ["add", "c", "a"] };
+        var cat = new LayerSpec("Concatenate", "cat", O(("axis", -1))) { From = ["avg", "b"] };
+        var o = Dense("out", 8, 6, "sigmoid", 7);
+        var layers = new[] { a, b, c, add, avg, cat, o };
+        string path = keras3
+            ? KerasFiles.Keras3Functional(Path.Combine(dir, "skip.keras"), [6], layers)
+            : KerasFiles.Keras2Functional(Path.Combine(dir, "skip.h5"), [6], layers);
+
+        var model = KerasImporter.Import(path);
+        ImportPipeline.Run(model);
+
+        var x = R(9, 6, 2f);
+        var ha = KerasReference.Activate("relu", KerasReference.Dense(x, W(a, "kernel"), W(a, "bias")));
+        var hb = KerasReference.Activate("tanh", KerasReference.Dense(ha, W(b, "kernel"), W(b, "bias")));
+        var hc = KerasReference.Dense(x, W(c, "kernel"), W(c, "bias"));
+        var havg = ha.Select((v, i) => (v + hb[i] + hc[i] + v) / 3f).ToArray();
+        var expected = KerasReference.Activate("sigmoid", KerasReference.Dense([.. havg, .. hb], W(o, "kernel"), W(o, "bias")));
+        OrtEval.AssertClose(expected, OrtEval.Run(model, x, 1, 6));
+    }
+
+    [Test]
+    public void ConvSkipConnection_StaysChannelsFirst_MatchesReference()
+    {
+        var c1 = new LayerSpec("Conv1D", "c1", O(("filters", 3), ("kernel_size", 3), ("padding", "same"), ("activation", "relu")),
+            ("kernel", R(1, 18), [3, 2, 3]), ("bias", R(2, 3), [3]));
+        var c2 = new LayerSpec("Conv1D", "c2", O(("filters", 3), ("kernel_size", 3), ("padding", "same")),
+            ("kernel", R(3, 27), [3, 3, 3]), ("bias", R(4, 3), [3]));
+        var add = new LayerSpec("Add", "add", O()) { From = ["c1", "c2"] };
+        var cat = new LayerSpec("Concatenate", "cat", O(("axis", -1))) { From = ["add", "c1"] };
+        var c3 = new LayerSpec("Conv1D", "c3", O(("filters", 2), ("kernel_size", 1)), ("kernel", R(5, 12), [1, 6, 2]), ("bias", R(6, 2), [2]));
+        string path = KerasFiles.Keras2Functional(Path.Combine(dir, "unet.h5"), [6, 2], c1, c2, add, cat, c3);
+
+        var model = KerasImporter.Import(path);
+        ImportPipeline.Run(model);
+
+        Assert.That(model.Graph.Node.Count(n => n.OpType == "Transpose"), Is.EqualTo(2), "one in, one out");
+        var x = R(7, 12, 2f);
+        var h1 = Act("relu", KerasReference.Conv(new Nhwc(x, 1, 6, 2), W(c1, "kernel"), 1, 3, 3, W(c1, "bias"), 1, 1, "same"));
+        var h2 = KerasReference.Conv(h1, W(c2, "kernel"), 1, 3, 3, W(c2, "bias"), 1, 1, "same");
+        var catData = new float[6 * 6];
+        for (int t = 0; t < 6; t++)
+            for (int ch = 0; ch < 3; ch++)
+            {
+                catData[t * 6 + ch] = h1[0, t, ch] + h2[0, t, ch];
+                catData[t * 6 + 3 + ch] = h1[0, t, ch];
+            }
+        var expected = KerasReference.Conv(new Nhwc(catData, 1, 6, 6), W(c3, "kernel"), 1, 1, 2, W(c3, "bias"), 1, 1, "valid");
+        OrtEval.AssertClose(expected.Data, OrtEval.Run(model, x, 1, 6, 2));
     }
 
     [TestCase("Conv2DTranspose", "conv2d_transpose")]

@@ -36,6 +36,8 @@ internal static class KerasReference
         "leaky_relu" => v >= 0 ? v : 0.2f * v,
         "elu" => v >= 0 ? v : MathF.Exp(v) - 1,
         "softplus" => MathF.Log(1 + MathF.Exp(v)),
+        "selu" => 1.0507009873554805f * (v > 0 ? v : 1.6732632423543772f * (MathF.Exp(v) - 1)),
+        "swish" => v / (1f + MathF.Exp(-v)),
         _ => throw new ArgumentException(name),
     };
 

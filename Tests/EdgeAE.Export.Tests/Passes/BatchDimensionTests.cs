@@ -40,6 +40,26 @@ public class BatchDimensionTests
     }
 
     [Test]
+    public void ViewOneMinusOne_KeepsItsInferredAxis_AndTakesTheBatchFromItsInput()
+    {
+        // x.view(1, -1) exported with batch 1: the −1 is already used, so the batch becomes 0 (copy).
+        var g = new GraphBuilder();
+        string x = g.Input("input", 1, 2, 3);
+        g.Reshape(g.Relu(x), 1, -1);
+        g.RenameLastOutput("output");
+        g.Output("output", 1, 6);
+        var model = g.Build();
+
+        BatchDimension.EnsureDynamic(model);
+
+        var reshape = model.Graph.Node.Single(n => n.OpType == "Reshape");
+        var shape = OnnxTensors.ToInt64s(model.Graph.Initializer.Single(i => i.Name == reshape.Input[1]));
+        Assert.That(shape, Is.EqualTo(new long[] { 0, -1 }));
+        var (_, outShape) = OrtEval.RunWithShape(model, OrtEval.Random(1, 24), 4, 2, 3);
+        Assert.That(outShape, Is.EqualTo(new long[] { 4, 6 }));
+    }
+
+    [Test]
     public void AlreadyDynamic_ReturnsZero()
     {
         var g = new GraphBuilder();
