@@ -31,5 +31,6 @@ public static class CliApp
         yield return EvaluateCommand.Create();
         yield return TrainCommand.Create();
         yield return QuantizeCommand.Create();
+        yield return BenchSkabCommand.Create("bench-skab");
     }
 }
