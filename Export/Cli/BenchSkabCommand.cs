@@ -40,10 +40,12 @@ public static class BenchSkabCommand
         var rule = new Option<string>("--rule") { Description = "Window→point rule: all (every covering window exceeds, SKAB) | end (window ending at the row)", DefaultValueFactory = _ => d.PointRule == PointRule.WindowEnd ? "end" : "all" };
         rule.AcceptOnlyFromAmong("all", "end");
         var headroom = new Option<double>("--headroom") { Description = "int8: widen the input/reconstruction ranges by this factor", DefaultValueFactory = _ => d.Quantization.Headroom };
+        var columns = CommonOptions.Columns();
+        var cache = new Option<string?>("--model-cache") { Description = "Keep trained models here and reuse them when file and training options are unchanged" };
         var json = CommonOptions.Json();
         var command = new Command(name, "Run the SKAB benchmark protocol (train on the first 400 rows of each file, quantize, calibrate, score the rest; pooled point-wise F1/FAR/MAR)")
         {
-            data, precision, jobs, seed, variant, noise, method, q, k, risk, margin, smoothing, rule, headroom, json,
+            data, precision, jobs, seed, variant, noise, method, q, k, risk, margin, smoothing, rule, headroom, columns, cache, json,
         };
         command.SetAction((r, cancellationToken) =>
         {
@@ -68,6 +70,8 @@ public static class BenchSkabCommand
                 SmoothingAlpha = r.GetValue(smoothing),
                 PointRule = r.GetValue(rule) == "end" ? PointRule.WindowEnd : PointRule.AllCoveringWindows,
                 Quantization = d.Quantization with { Headroom = r.GetValue(headroom) },
+                ModelCache = r.GetValue(cache),
+                Columns = CommonOptions.ReadOptions(r, columns, null, null).Columns ?? d.Columns,
             };
             try
             {

@@ -41,4 +41,7 @@ public static class SkabDefaults
     };
 
     public const double SmoothingAlpha = 1.0;
+
+    /// <summary>Every sensor channel of the file.</summary>
+    public static IReadOnlyList<string>? Columns => null;
 }

@@ -8,8 +8,8 @@ public sealed class SkabFileResult
 {
     public required string Path { get; init; }
     public required int TestRows { get; init; }
+    /// <summary>Training epochs run (early stopping); 0 when the model came from the cache.</summary>
     public required int Epochs { get; init; }
-    public required double ValLoss { get; init; }
     public required IReadOnlyDictionary<Precision, SkabPrecisionResult> Precisions { get; init; }
     public required TimeSpan Elapsed { get; init; }
 }

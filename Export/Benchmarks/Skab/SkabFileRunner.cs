@@ -23,7 +23,7 @@ public static class SkabFileRunner
     public static SkabFileResult Run(string path, SkabOptions options, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var table = SensorDataReader.Read(path, new DataReadOptions { LabelColumn = options.LabelColumn });
+        var table = SensorDataReader.Read(path, new DataReadOptions { LabelColumn = options.LabelColumn, Columns = options.Columns });
         if (table.Labels is null) throw new InvalidDataException($"{path}: no '{options.LabelColumn}' label column");
         int window = options.Training.Window;
         if (table.Rows < options.TrainRows + 1)
@@ -32,7 +32,7 @@ public static class SkabFileRunner
         // The training rows without their labels: nothing downstream of here can see a label.
         var head = table.Slice(0, options.TrainRows);
         var train = new SensorTable(head.Channels, head.Values, head.Timestamps, labels: null, source: $"{path}[0:{options.TrainRows}]");
-        var trained = AutoencoderTrainer.Train(train, options.Training, cancellationToken: cancellationToken);
+        var trained = SkabModelCache.TrainOrLoad(path, train, options, cancellationToken);
         var floatModel = WithSmoothing(trained.Model, options.SmoothingAlpha);
 
         var labels = PointScores.Labels(table.Labels);
@@ -55,7 +55,6 @@ public static class SkabFileRunner
             Path = path,
             TestRows = table.Rows - options.TrainRows,
             Epochs = trained.Epochs,
-            ValLoss = trained.ValLoss,
             Precisions = results,
             Elapsed = clock.Elapsed,
         };

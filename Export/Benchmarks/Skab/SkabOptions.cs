@@ -14,6 +14,8 @@ public sealed record SkabOptions
     /// <summary>The protocol's training prefix: the first 400 rows of every file.</summary>
     public int TrainRows { get; init; } = 400;
     public string LabelColumn { get; init; } = "anomaly";
+    /// <summary>Channels used, in order (null = every numeric non-time, non-label column).</summary>
+    public IReadOnlyList<string>? Columns { get; init; } = SkabDefaults.Columns;
     /// <summary>The model and its training: the leaderboard's Conv-AE shape, mae channel-sum residual, fixed seed.</summary>
     public TrainingOptions Training { get; init; } = SkabDefaults.Training;
     public QuantizationOptions Quantization { get; init; } = SkabDefaults.Quantization;
@@ -23,6 +25,12 @@ public sealed record SkabOptions
     public double SmoothingAlpha { get; init; } = SkabDefaults.SmoothingAlpha;
     public PointRule PointRule { get; init; } = PointRule.AllCoveringWindows;
     public IReadOnlyList<Precision> Precisions { get; init; } = [Precision.Fp32, Precision.Int8];
+    /// <summary>
+    /// Directory where trained float models are kept and reused by a later run with the same file
+    /// contents, training rows, channels and training options (threshold/rule experiments then skip
+    /// training); null = always train.
+    /// </summary>
+    public string? ModelCache { get; init; }
     /// <summary>Files processed at once (each trains single-threaded; deterministic for any value).</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 }
