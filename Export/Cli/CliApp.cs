@@ -32,5 +32,6 @@ public static class CliApp
         yield return TrainCommand.Create();
         yield return QuantizeCommand.Create();
         yield return BenchSkabCommand.Create("bench-skab");
+        yield return ExportCommand.Create();
     }
 }
