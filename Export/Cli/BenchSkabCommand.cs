@@ -41,11 +41,12 @@ public static class BenchSkabCommand
         rule.AcceptOnlyFromAmong("all", "end");
         var headroom = new Option<double>("--headroom") { Description = "int8: widen the input/reconstruction ranges by this factor", DefaultValueFactory = _ => d.Quantization.Headroom };
         var columns = CommonOptions.Columns();
+        var exclude = new Option<string>("--exclude-columns") { Description = "Channels left out when present, comma-separated, or none", DefaultValueFactory = _ => string.Join(',', d.ExcludeColumns) };
         var cache = new Option<string?>("--model-cache") { Description = "Keep trained models here and reuse them when file and training options are unchanged" };
         var json = CommonOptions.Json();
         var command = new Command(name, "Run the SKAB benchmark protocol (train on the first 400 rows of each file, quantize, calibrate, score the rest; pooled point-wise F1/FAR/MAR)")
         {
-            data, precision, jobs, seed, variant, noise, method, q, k, risk, margin, smoothing, rule, headroom, columns, cache, json,
+            data, precision, jobs, seed, variant, noise, method, q, k, risk, margin, smoothing, rule, headroom, columns, exclude, cache, json,
         };
         command.SetAction((r, cancellationToken) =>
         {
@@ -71,7 +72,8 @@ public static class BenchSkabCommand
                 PointRule = r.GetValue(rule) == "end" ? PointRule.WindowEnd : PointRule.AllCoveringWindows,
                 Quantization = d.Quantization with { Headroom = r.GetValue(headroom) },
                 ModelCache = r.GetValue(cache),
-                Columns = CommonOptions.ReadOptions(r, columns, null, null).Columns ?? d.Columns,
+                ExcludeColumns = r.GetValue(exclude) is { } ex && ex != "none" ? ex.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [],
+                Columns = CommonOptions.ReadOptions(r, columns, null, null).Columns,
             };
             try
             {

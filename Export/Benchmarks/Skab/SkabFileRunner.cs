@@ -23,7 +23,7 @@ public static class SkabFileRunner
     public static SkabFileResult Run(string path, SkabOptions options, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var table = SensorDataReader.Read(path, new DataReadOptions { LabelColumn = options.LabelColumn, Columns = options.Columns });
+        var table = SkabChannels.Exclude(SensorDataReader.Read(path, new DataReadOptions { LabelColumn = options.LabelColumn, Columns = options.Columns }), options.ExcludeColumns);
         if (table.Labels is null) throw new InvalidDataException($"{path}: no '{options.LabelColumn}' label column");
         int window = options.Training.Window;
         if (table.Rows < options.TrainRows + 1)

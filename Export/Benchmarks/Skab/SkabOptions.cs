@@ -15,7 +15,9 @@ public sealed record SkabOptions
     public int TrainRows { get; init; } = 400;
     public string LabelColumn { get; init; } = "anomaly";
     /// <summary>Channels used, in order (null = every numeric non-time, non-label column).</summary>
-    public IReadOnlyList<string>? Columns { get; init; } = SkabDefaults.Columns;
+    public IReadOnlyList<string>? Columns { get; init; }
+    /// <summary>Channels left out when present (case-insensitive), after <see cref="Columns"/>.</summary>
+    public IReadOnlyList<string> ExcludeColumns { get; init; } = SkabDefaults.ExcludeColumns;
     /// <summary>The model and its training: the leaderboard's Conv-AE shape, mae channel-sum residual, fixed seed.</summary>
     public TrainingOptions Training { get; init; } = SkabDefaults.Training;
     public QuantizationOptions Quantization { get; init; } = SkabDefaults.Quantization;
@@ -23,7 +25,7 @@ public sealed record SkabOptions
     public CalibrationOptions Calibration { get; init; } = SkabDefaults.Calibration;
     /// <summary>EWMA factor written to the bundle's score spec (1 = no smoothing).</summary>
     public double SmoothingAlpha { get; init; } = SkabDefaults.SmoothingAlpha;
-    public PointRule PointRule { get; init; } = PointRule.AllCoveringWindows;
+    public PointRule PointRule { get; init; } = SkabDefaults.Rule;
     public IReadOnlyList<Precision> Precisions { get; init; } = [Precision.Fp32, Precision.Int8];
     /// <summary>
     /// Directory where trained float models are kept and reused by a later run with the same file
