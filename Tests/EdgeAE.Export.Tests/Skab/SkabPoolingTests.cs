@@ -45,6 +45,23 @@ public class SkabPoolingTests
     }
 
     [Test]
+    public void JsonHasPooledMetricsPerPrecisionAndTheFileCount()
+    {
+        var result = new SkabBenchmarkResult
+        {
+            Files = [File("a", new(10, 0, 90, 0), new(9, 1, 89, 1)), File("b", new(0, 50, 50, 100), new(1, 2, 3, 4))],
+            Precisions = [Precision.Fp32, Precision.Int8],
+            Wall = TimeSpan.FromSeconds(1),
+        };
+        var o = EdgeAE.Export.Cli.BenchSkabCommand.ToJson(result);
+        Assert.That(o["files"]!.GetValue<int>(), Is.EqualTo(2));
+        Assert.That(o["fp32"]!["f1"]!.GetValue<double>(), Is.EqualTo(Math.Round(10.0 / 85, 4)));
+        Assert.That(o["int8"]!["far"]!.GetValue<double>(), Is.EqualTo(Math.Round(100.0 * 3 / 95, 2)));
+        Assert.That(o["int8"]!["mar"]!.GetValue<double>(), Is.EqualTo(Math.Round(100.0 * 5 / 15, 2)));
+        Assert.That(o["per_file"]!.AsArray(), Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public void PoolingNothingIsAllZeros() =>
         Assert.That(SkabBenchmarkResult.Pool([]), Is.EqualTo(new ConfusionMatrix(0, 0, 0, 0)));
 
