@@ -32,5 +32,8 @@ public static class CliApp
         yield return EvaluateCommand.Create();
         yield return BenchCommand.Create();
         yield return QuantizeCommand.Create();
+        yield return TrainCommand.Create();
+        yield return BenchSkabCommand.Create("bench-skab");
+        yield return ExportCommand.Create();
     }
 }
