@@ -165,7 +165,7 @@ public static class ExportPipeline
                 Labels = run.Labels,
                 RowTimes = run.RowTimes,
                 Evaluation = result.Evaluation,
-                DetectorEpisodes = run.AlarmEpisodes,
+                Detector = run.Episodes(),
                 CalibrationReason = t.Calibration?.Reason,
             }, new JsonObject { ["calibration_method"] = t.Calibration?.Method }));
         }
