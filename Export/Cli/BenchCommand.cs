@@ -15,6 +15,7 @@ public static class BenchCommand
         var command = new Command("bench", "Benchmark bundles against raw ONNX Runtime (C++ harness)");
         command.Subcommands.Add(Latency());
         command.Subcommands.Add(Models());
+        command.Subcommands.Add(BenchSkabCommand.CreateSkab());
         return command;
     }
 

@@ -25,12 +25,13 @@ public static class CliApp
     private static IEnumerable<Command> Verbs()
     {
         yield return TrainCommand.Create();
-        yield return InspectCommand.Create();
-        yield return ScoreCommand.Create();
         yield return ConvertCommand.Create();
-        yield return CalibrateCommand.Create();
-        yield return EvaluateCommand.Create();
-        yield return BenchCommand.Create();
         yield return QuantizeCommand.Create();
+        yield return CalibrateCommand.Create();
+        yield return ExportCommand.Create();
+        yield return ScoreCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return InspectCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using EdgeAE.Export.Evaluation;
+using EdgeAE.Export.Onnx;
+using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Export.Quantization;
+using EdgeAE.Export.Training;
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Calibration;
+using EdgeAE.Runtime.Data;
+using EdgeAE.Runtime.Inference;
+using EdgeAE.Runtime.Scoring;
+using Google.Protobuf;
+
+namespace EdgeAE.Export.Benchmarks.Skab;
+
+/// <summary>
+/// The SKAB protocol on one recording: train (fresh z-score scaler and model) on the first rows,
+/// quantize and calibrate on those rows only, stream the whole recording through the Runtime's
+/// scorer and count the point-wise confusion on the remaining (test) rows.
+/// </summary>
+public static class SkabFileRunner
+{
+    public static SkabFileResult Run(string path, SkabOptions options, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var table = SkabChannels.Exclude(SensorDataReader.Read(path, new DataReadOptions { LabelColumn = options.LabelColumn, Columns = options.Columns }), options.ExcludeColumns);
+        if (table.Labels is null) throw new InvalidDataException($"{path}: no '{options.LabelColumn}' label column");
+        int window = options.Training.Window;
+        if (table.Rows < options.TrainRows + 1)
+            throw new InvalidDataException($"{path}: {table.Rows} rows, the protocol needs more than the {options.TrainRows} training rows");
+
+        // The training rows without their labels: nothing downstream of here can see a label.
+        var head = table.Slice(0, options.TrainRows);
+        var train = new SensorTable(head.Channels, head.Values, head.Timestamps, labels: null, source: $"{path}[0:{options.TrainRows}]");
+        var trained = SkabModelCache.TrainOrLoad(path, train, options, cancellationToken);
+        var floatModel = WithSmoothing(trained.Model, options.SmoothingAlpha);
+
+        var labels = PointScores.Labels(table.Labels);
+        var results = new Dictionary<Precision, SkabPrecisionResult>();
+        foreach (var precision in options.Precisions)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var model = precision == Precision.Int8 ? Int8Quantizer.Quantize(floatModel, train, options.Quantization).Bundle : floatModel;
+            using var bundle = Bundle.Load(model.ToByteArray(), settings: new InferenceSettings { IntraOpThreads = 1 });
+            var scoring = ScorerOptions.Offline with { Detect = false };
+            var normal = OfflineScorer.Score(bundle, train, scoring);
+            var calibration = ThresholdCalibrator.Calibrate(normal.Scores, options.Calibration with { WindowPeriod = WindowPeriod(train, options.Training.Hop) });
+            var series = OfflineScorer.Score(bundle, table, scoring);
+            var points = SkabPointScores.Of(series, window, table.Rows, options.PointRule);
+            var confusion = ConfusionMatrix.Count(points.AsSpan(options.TrainRows), labels.AsSpan(options.TrainRows), calibration.Alarm);
+            results[precision] = new SkabPrecisionResult(calibration.Alarm, confusion);
+        }
+        return new SkabFileResult
+        {
+            Path = path,
+            TestRows = table.Rows - options.TrainRows,
+            Epochs = trained.Epochs,
+            Precisions = results,
+            Elapsed = clock.Elapsed,
+        };
+    }
+
+    private static ModelProto WithSmoothing(ModelProto model, double alpha)
+    {
+        if (alpha == 1) return model;
+        var copy = model.Clone();
+        var manifest = OnnxModelIO.ReadManifest(copy)!;
+        manifest.Score.SmoothingAlpha = alpha;
+        OnnxModelIO.StampManifest(copy, manifest);
+        return copy;
+    }
+
+    private static TimeSpan WindowPeriod(SensorTable train, int hop) => (train.SamplePeriod() ?? TimeSpan.FromSeconds(1)) * hop;
+}

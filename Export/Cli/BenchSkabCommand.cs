@@ -1,0 +1,159 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using EdgeAE.Export.Benchmarks.Skab;
+using EdgeAE.Export.Evaluation;
+using EdgeAE.Export.Training;
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Calibration;
+
+namespace EdgeAE.Export.Cli;
+
+/// <summary>
+/// `edgeae bench skab`: the SKAB outlier-detection protocol over every labelled CSV of a directory,
+/// run through the product's own trainer, quantizer, calibrator and Runtime scorer. The tuning
+/// options are global (applied identically to every file) and default to the benchmark's settings.
+/// </summary>
+public static class BenchSkabCommand
+{
+    /// <summary>The `skab` subcommand of `edgeae bench`.</summary>
+    public static Command CreateSkab() => Create("skab");
+
+    public static Command Create(string name)
+    {
+        var d = new SkabOptions();
+        var data = new Option<string>("--data") { Description = "Directory searched recursively for CSVs with the label column", Required = true };
+        var precision = new Option<string>("--precision") { Description = "fp32 | int8 | both", DefaultValueFactory = _ => "both" };
+        precision.AcceptOnlyFromAmong("fp32", "int8", "both");
+        var jobs = new Option<int>("--jobs") { Description = "Files processed in parallel (each trains on one thread)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var seed = new Option<ulong>("--seed") { Description = "Training seed (same for every file)", DefaultValueFactory = _ => d.Training.Seed };
+        var variant = new Option<string>("--variant") { Description = "plain | denoising", DefaultValueFactory = _ => d.Training.Variant == Variant.Denoising ? "denoising" : "plain" };
+        variant.AcceptOnlyFromAmong("plain", "denoising");
+        var noise = new Option<double>("--noise") { Description = "denoising: Gaussian input noise std (normalized units)", DefaultValueFactory = _ => d.Training.NoiseStd };
+        var method = new Option<string>("--method") { Description = "Threshold method on the training rows' scores: quantile | sigma | mad | pot", DefaultValueFactory = _ => ThresholdMethodNames.Name(d.Calibration.Method) };
+        method.AcceptOnlyFromAmong("quantile", "sigma", "mad", "pot");
+        var q = new Option<double>("--q") { Description = "quantile: level", DefaultValueFactory = _ => d.Calibration.Q };
+        var k = new Option<double>("--k") { Description = "sigma, mad: multiplier", DefaultValueFactory = _ => d.Calibration.K };
+        var risk = new Option<double>("--risk") { Description = "pot: risk", DefaultValueFactory = _ => d.Calibration.Risk };
+        var margin = new Option<double>("--margin") { Description = "Alarm = method threshold × margin", DefaultValueFactory = _ => d.Calibration.Margin };
+        var smoothing = new Option<double>("--smoothing") { Description = "EWMA factor of the window score in (0, 1] (1 = none)", DefaultValueFactory = _ => d.SmoothingAlpha };
+        var rule = new Option<string>("--rule") { Description = "Window→point rule: all (every covering window exceeds, SKAB) | end (window ending at the row)", DefaultValueFactory = _ => d.PointRule == PointRule.WindowEnd ? "end" : "all" };
+        rule.AcceptOnlyFromAmong("all", "end");
+        var headroom = new Option<double>("--headroom") { Description = "int8: widen the input/reconstruction ranges by this factor", DefaultValueFactory = _ => d.Quantization.Headroom };
+        var columns = CommonOptions.Columns();
+        var exclude = new Option<string>("--exclude-columns") { Description = "Channels left out when present, comma-separated, or none", DefaultValueFactory = _ => string.Join(',', d.ExcludeColumns) };
+        var cache = new Option<string?>("--model-cache") { Description = "Keep trained models here and reuse them when file and training options are unchanged" };
+        var json = CommonOptions.Json();
+        var command = new Command(name, "Run the SKAB benchmark protocol (train on the first 400 rows of each file, quantize, calibrate, score the rest; pooled point-wise F1/FAR/MAR)")
+        {
+            data, precision, jobs, seed, variant, noise, method, q, k, risk, margin, smoothing, rule, headroom, columns, exclude, cache, json,
+        };
+        command.SetAction((r, cancellationToken) =>
+        {
+            var options = d with
+            {
+                Precisions = r.GetValue(precision) switch { "fp32" => [Precision.Fp32], "int8" => [Precision.Int8], _ => [Precision.Fp32, Precision.Int8] },
+                Parallelism = Positive(r.GetValue(jobs), "--jobs"),
+                Training = d.Training with
+                {
+                    Seed = r.GetValue(seed),
+                    Variant = r.GetValue(variant) == "denoising" ? Variant.Denoising : Variant.Plain,
+                    NoiseStd = r.GetValue(noise),
+                },
+                Calibration = d.Calibration with
+                {
+                    Method = ThresholdMethodNames.Parse(r.GetValue(method)!),
+                    Q = r.GetValue(q),
+                    K = r.GetValue(k),
+                    Risk = r.GetValue(risk),
+                    Margin = r.GetValue(margin),
+                },
+                SmoothingAlpha = r.GetValue(smoothing),
+                PointRule = r.GetValue(rule) == "end" ? PointRule.WindowEnd : PointRule.AllCoveringWindows,
+                Quantization = d.Quantization with { Headroom = r.GetValue(headroom) },
+                ModelCache = r.GetValue(cache),
+                ExcludeColumns = r.GetValue(exclude) is { } ex && ex != "none" ? ex.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [],
+                Columns = CommonOptions.ReadOptions(r, columns, null, null).Columns,
+            };
+            try
+            {
+                options.Calibration.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message);
+            }
+            if (!(options.SmoothingAlpha > 0 && options.SmoothingAlpha <= 1)) throw new UsageException($"--smoothing must be in (0, 1], got {options.SmoothingAlpha}");
+            if (!(options.Quantization.Headroom >= 1)) throw new UsageException($"--headroom must be ≥ 1, got {options.Quantization.Headroom}");
+
+            string dir = r.GetValue(data)!;
+            var files = SkabFileDiscovery.Find(dir, options.LabelColumn);
+            bool asJson = r.GetValue(json);
+            var result = SkabBenchmark.Run(files, options, asJson ? null : new Progress(dir, options.Precisions), cancellationToken);
+            if (asJson) Console.WriteLine(ToJson(result).ToJsonString());
+            else PrintPooled(result);
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static int Positive(int value, string name) => value >= 1 ? value : throw new UsageException($"{name} must be ≥ 1, got {value}");
+
+    public static JsonObject ToJson(SkabBenchmarkResult result)
+    {
+        var o = new JsonObject();
+        foreach (var p in result.Precisions) o[Name(p)] = Metrics(result.Pooled(p));
+        o["files"] = result.Files.Count;
+        o["wall_s"] = Math.Round(result.Wall.TotalSeconds, 1);
+        var files = new JsonArray();
+        foreach (var f in result.Files)
+        {
+            var file = new JsonObject { ["path"] = f.Path, ["test_rows"] = f.TestRows, ["epochs"] = f.Epochs };
+            foreach (var p in result.Precisions)
+            {
+                var m = Metrics(f.Precisions[p].Confusion);
+                m["threshold"] = f.Precisions[p].Threshold;
+                file[Name(p)] = m;
+            }
+            files.Add(file);
+        }
+        o["per_file"] = files;
+        return o;
+    }
+
+    private static JsonObject Metrics(ConfusionMatrix c) => new()
+    {
+        ["f1"] = EvaluationJson.Number(Math.Round(c.F1, 4)),
+        ["far"] = EvaluationJson.Number(Math.Round(c.FarPercent, 2)),
+        ["mar"] = EvaluationJson.Number(Math.Round(c.MarPercent, 2)),
+        ["tp"] = c.TruePositives,
+        ["fp"] = c.FalsePositives,
+        ["tn"] = c.TrueNegatives,
+        ["fn"] = c.FalseNegatives,
+    };
+
+    private static string Name(Precision p) => p == Precision.Int8 ? "int8" : "fp32";
+
+    private static string Line(ConfusionMatrix c) =>
+        string.Create(CultureInfo.InvariantCulture, $"F1 {c.F1,6:F3}  FAR {c.FarPercent,6:F2} %  MAR {c.MarPercent,6:F2} %");
+
+    private static void PrintPooled(SkabBenchmarkResult result)
+    {
+        foreach (var p in result.Precisions)
+            Console.WriteLine($"pooled {Name(p),-4}  {Line(result.Pooled(p))}  ({result.Files.Count} files, {result.Pooled(p).Points:N0} test points)");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wall time {result.Wall.TotalSeconds:F1} s"));
+    }
+
+    /// <summary>Prints each file as it finishes (files run in parallel, so in completion order).</summary>
+    private sealed class Progress(string root, IReadOnlyList<Precision> precisions) : IProgress<SkabFileResult>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(SkabFileResult f)
+        {
+            string line = $"{Path.GetRelativePath(root, f.Path),-14} " + string.Join("   ", precisions.Select(p => $"{Name(p)} {Line(f.Precisions[p].Confusion)}"))
+                + string.Create(CultureInfo.InvariantCulture, $"   epochs {f.Epochs,3}  {f.Elapsed.TotalSeconds:F1} s");
+            lock (_gate) Console.WriteLine(line);
+        }
+    }
+}

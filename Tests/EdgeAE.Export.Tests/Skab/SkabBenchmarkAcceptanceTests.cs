@@ -1,0 +1,47 @@
+using EdgeAE.Export.Benchmarks.Skab;
+using EdgeAE.Runtime.Bundles;
+
+namespace EdgeAE.Export.Tests.Skab;
+
+/// <summary>
+/// The full SKAB protocol with the command's defaults on ../shared/data/skab (valve1 + valve2, 20
+/// files; ignored when absent). Trains 20 models: about 2 minutes on 2 contended cores.
+/// </summary>
+[Category("Acceptance")]
+public class SkabBenchmarkAcceptanceTests
+{
+    private static string SkabDirectory()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EdgeAE.sln"))) dir = dir.Parent;
+        // ../shared next to the repository root; a git worktree (wt/<name>) finds it one level further up.
+        foreach (var up in new[] { dir?.Parent, dir?.Parent?.Parent })
+        {
+            if (up is null) continue;
+            string path = Path.Combine(up.FullName, "shared", "data", "skab");
+            if (Directory.Exists(Path.Combine(path, "valve1"))) return path;
+        }
+        Assert.Ignore("SKAB data (../shared/data/skab) is not available next to the repository");
+        return "";
+    }
+
+    [Test]
+    public void Int8PooledF1ReachesTheTargetWithFewFalseAlarms()
+    {
+        var files = SkabFileDiscovery.Find(SkabDirectory());
+        Assert.That(files, Has.Count.EqualTo(20));
+
+        var result = SkabBenchmark.Run(files, new SkabOptions());
+
+        foreach (var p in result.Precisions)
+        {
+            var c = result.Pooled(p);
+            TestContext.Out.WriteLine($"{p}: F1 {c.F1:F4} FAR {c.FarPercent:F2} % MAR {c.MarPercent:F2} % ({c})");
+        }
+        TestContext.Out.WriteLine($"wall {result.Wall.TotalSeconds:F0} s");
+        var int8 = result.Pooled(Precision.Int8);
+        Assert.That(int8.F1, Is.GreaterThanOrEqualTo(0.80));
+        Assert.That(int8.FarPercent, Is.LessThanOrEqualTo(15));
+        Assert.That(result.Pooled(Precision.Fp32).F1 - int8.F1, Is.LessThan(0.02), "int8 stays close to fp32");
+    }
+}

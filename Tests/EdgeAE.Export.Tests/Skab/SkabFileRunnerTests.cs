@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using EdgeAE.Export.Benchmarks.Skab;
+using EdgeAE.Export.Training;
+using EdgeAE.Runtime.Bundles;
+
+namespace EdgeAE.Export.Tests.Skab;
+
+/// <summary>The protocol on one small synthetic recording (fast: short windows, few epochs).</summary>
+public class SkabFileRunnerTests
+{
+    private const int Rows = 520, AnomalyStart = 450, AnomalyEnd = 490;
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp() => _dir = Directory.CreateTempSubdirectory("edgeae-skab-run-").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    private static SkabOptions Fast => new()
+    {
+        Training = SkabDefaults.Training with { Window = 16, Epochs = 4, Patience = 0 },
+        Parallelism = 2,
+    };
+
+    /// <summary>SKAB-shaped CSV: sines, a big level shift on channel a in the labelled span; labels optionally inverted.</summary>
+    private string WriteRecording(string name, bool invertLabels = false)
+    {
+        var sb = new StringBuilder("datetime;a;b;c;anomaly;changepoint\r\n");
+        var t0 = new DateTime(2020, 3, 9, 10, 0, 0);
+        for (int r = 0; r < Rows; r++)
+        {
+            bool anomalous = r is >= AnomalyStart and < AnomalyEnd;
+            double a = Math.Sin(r * 0.3) + (anomalous ? 25 : 0), b = Math.Cos(r * 0.2) * 2, c = Math.Sin(r * 0.11 + 1) + 3;
+            int label = anomalous ^ invertLabels ? 1 : 0;
+            sb.Append(CultureInfo.InvariantCulture, $"{t0.AddSeconds(r):yyyy-MM-dd HH:mm:ss};{a:F5};{b:F5};{c:F5};{label}.0;0.0\r\n");
+        }
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    [Test]
+    public void CountsEveryTestRowOnceAndDetectsTheShift()
+    {
+        var result = SkabFileRunner.Run(WriteRecording("0.csv"), Fast);
+        Assert.That(result.TestRows, Is.EqualTo(Rows - 400));
+        foreach (var p in new[] { Precision.Fp32, Precision.Int8 })
+        {
+            var c = result.Precisions[p].Confusion;
+            TestContext.Out.WriteLine($"{p}: {c} threshold {result.Precisions[p].Threshold:G4}");
+            Assert.That(c.Points, Is.EqualTo(Rows - 400), "every test row has a covering window when the whole file is streamed");
+            Assert.That(c.Positives, Is.EqualTo(AnomalyEnd - AnomalyStart));
+            Assert.That(c.TruePositives, Is.GreaterThan(0), $"{p} misses a 25-unit level shift");
+        }
+    }
+
+    [Test]
+    public void LabelsDoNotInfluenceTrainingOrThresholds()
+    {
+        var options = Fast with { Precisions = [Precision.Int8] };
+        var normal = SkabFileRunner.Run(WriteRecording("0.csv"), options).Precisions[Precision.Int8];
+        var inverted = SkabFileRunner.Run(WriteRecording("1.csv", invertLabels: true), options).Precisions[Precision.Int8];
+        Assert.That(inverted.Threshold, Is.EqualTo(normal.Threshold), "thresholds come from the training rows' scores alone");
+        // Same decisions, opposite truth: every true positive becomes a false positive and so on.
+        Assert.That(inverted.Confusion.FalsePositives, Is.EqualTo(normal.Confusion.TruePositives));
+        Assert.That(inverted.Confusion.TrueNegatives, Is.EqualTo(normal.Confusion.FalseNegatives));
+    }
+
+    [Test]
+    public void TooShortARecordingIsAClearError()
+    {
+        string path = Path.Combine(_dir, "short.csv");
+        File.WriteAllText(path, "datetime;a;anomaly\r\n2020-01-01 00:00:00;1;0\r\n");
+        var e = Assert.Throws<InvalidDataException>(() => SkabFileRunner.Run(path, Fast));
+        Assert.That(e!.Message, Does.Contain("400 training rows"));
+    }
+}
