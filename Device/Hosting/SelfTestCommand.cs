@@ -5,12 +5,34 @@ using EdgeAE.Runtime.Bundles;
 
 namespace EdgeAE.Device.Hosting;
 
-/// <summary><c>--self-test</c>: loads the configured bundle, scores the built-in window, prints one line; exit 0 when the score is finite.</summary>
+/// <summary>
+/// <c>--self-test</c>: loads the configured bundle and every other bundle beside it (e.g. the demo's
+/// int8 and fp32 twins), scores the built-in window with each and prints one line per bundle; exit 0
+/// when every score is finite. The printed scores are what the arm64 emulator check compares to x64.
+/// </summary>
 public static class SelfTestCommand
 {
     public static int Run(DeviceOptions options, TextWriter output)
     {
-        var loader = new ModelLoader(options.Model);
+        string configured = ModelLoader.ResolvePath(options.Model.Path);
+        foreach (string path in BundlesToTest(configured))
+            RunOne(options.Model, path, output);
+        return 0;
+    }
+
+    private static IEnumerable<string> BundlesToTest(string configured)
+    {
+        yield return configured;
+        string? dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(configured));
+        if (dir is null || !Directory.Exists(dir)) yield break;
+        foreach (string other in Directory.GetFiles(dir, "*.onnx").Order(StringComparer.Ordinal))
+            if (!other.EndsWith(".opt.onnx", StringComparison.Ordinal) && System.IO.Path.GetFullPath(other) != System.IO.Path.GetFullPath(configured))
+                yield return other;
+    }
+
+    private static void RunOne(ModelOptions model, string path, TextWriter output)
+    {
+        var loader = new ModelLoader(new ModelOptions { Path = path, Threads = model.Threads, MicroBatch = model.MicroBatch, BadSamples = model.BadSamples });
         try
         {
             var (bundle, test) = loader.Load();
@@ -24,7 +46,6 @@ public static class SelfTestCommand
                 else
                     output.WriteLine("self-test: no thresholds in the bundle (alarms need `edgeae calibrate` or commissioning)");
             }
-            return 0;
         }
         catch (BundleException e)
         {
