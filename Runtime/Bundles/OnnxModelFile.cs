@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace EdgeAE.Runtime.Bundles;
 
 /// <summary>
@@ -15,10 +13,7 @@ public static class OnnxModelFile
     /// <summary>Hex SHA-256 of the GraphProto bytes of a serialized ModelProto.</summary>
     public static string GraphSha256(ReadOnlySpan<byte> model)
     {
-        var graph = FindGraph(model);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(graph, hash);
-        return Convert.ToHexStringLower(hash);
+        return Sha256.HexOf(FindGraph(model));
     }
 
     public static string GraphSha256(string path) => GraphSha256(File.ReadAllBytes(path));
@@ -27,7 +22,7 @@ public static class OnnxModelFile
     public static string FileSha256(string path)
     {
         using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        return Sha256.HexOf(stream);
     }
 
     internal static ReadOnlySpan<byte> FindGraph(ReadOnlySpan<byte> model)

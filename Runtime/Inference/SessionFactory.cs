@@ -1,3 +1,4 @@
+using EdgeAE.Runtime.Bundles;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EdgeAE.Runtime.Inference;
@@ -48,7 +49,7 @@ public static class SessionFactory
     {
         EnsureEnvironment();
         string? cache = settings.CacheOptimizedModel && bundlePath is not null
-            ? CachePath(bundlePath, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(modelBytes)), settings)
+            ? CachePath(bundlePath, Sha256.HexOf(modelBytes), settings)
             : null;
         if (cache is not null && File.Exists(cache))
         {
@@ -84,7 +85,7 @@ public static class SessionFactory
     private static string StableKey(IReadOnlyDictionary<string, string> entries)
     {
         string text = string.Join(";", entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "=" + e.Value));
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..8];
+        return Sha256.HexOf(System.Text.Encoding.UTF8.GetBytes(text))[..8];
     }
 
     private static string OrtVersion => typeof(InferenceSession).Assembly.GetName().Version?.ToString(3) ?? "x";
