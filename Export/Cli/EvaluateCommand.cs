@@ -34,8 +34,7 @@ public static class EvaluateCommand
         command.SetAction(r =>
         {
             string bundlePath = r.GetValue(bundle)!, dataPath = r.GetValue(labeled)!;
-            // No optimized-model cache: it is keyed by the graph hash only and keeps the manifest of the
-            // time it was written, so a bundle recalibrated in place would come back with stale thresholds.
+            // A one-shot offline run: leave no optimized-model cache file beside the user's bundle.
             using var b = Bundle.Load(bundlePath, new InferenceSettings { IntraOpThreads = r.GetValue(threads), CacheOptimizedModel = false });
             var m = b.Manifest;
             double alarm = r.GetValue(threshold) ?? m.Thresholds?.Alarm
