@@ -62,18 +62,8 @@ public static class SensorDataReader
         var (start, end) = options.Rows.Resolve(table.Rows);
         var sliced = start == 0 && end == table.Rows ? table : table.Slice(start, end);
         if (options.Columns is { Count: > 0 } cols)
-            return Select(sliced, cols, path);
+            return sliced.SelectChannels(cols);
         return sliced;
-    }
-
-    private static SensorTable Select(SensorTable t, IReadOnlyList<string> columns, string path)
-    {
-        int[] idx = columns.Select(c => Array.IndexOf(t.Channels, c) is int i && i >= 0 ? i : throw new FormatException($"{path}: no column '{c}' (have {string.Join(", ", t.Channels)})")).ToArray();
-        var values = new float[t.Rows * idx.Length];
-        for (int r = 0; r < t.Rows; r++)
-            for (int j = 0; j < idx.Length; j++)
-                values[r * idx.Length + j] = t.Values[r * t.ChannelCount + idx[j]];
-        return new SensorTable(columns.ToArray(), values, t.Timestamps, t.Labels, t.Source);
     }
 
     private static SensorTable ReadCsv(string path, DataReadOptions options)

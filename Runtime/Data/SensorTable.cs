@@ -47,6 +47,19 @@ public sealed class SensorTable
         return median > 0 ? TimeSpan.FromTicks(median) : null;
     }
 
+    /// <summary>The named channels, in the given order, as a new table (timestamps and labels kept).</summary>
+    public SensorTable SelectChannels(IReadOnlyList<string> names)
+    {
+        int[] idx = names.Select(c => Array.IndexOf(Channels, c) is int i && i >= 0
+            ? i
+            : throw new FormatException($"{Source}: no column '{c}' (have {string.Join(", ", Channels)})")).ToArray();
+        var values = new float[Rows * idx.Length];
+        for (int r = 0; r < Rows; r++)
+            for (int j = 0; j < idx.Length; j++)
+                values[r * idx.Length + j] = Values[r * ChannelCount + idx[j]];
+        return new SensorTable(names.ToArray(), values, Timestamps, Labels, Source);
+    }
+
     /// <summary>Rows [start, end) as a new table.</summary>
     public SensorTable Slice(int start, int end)
     {
