@@ -6,9 +6,9 @@ namespace EdgeAE.Export.Quantization;
 
 /// <summary>
 /// Turns the planned float graph into QDQ form: int8 weights (per output channel, symmetric) behind
-/// DequantizeLinear, int32 biases with scale = input scale × weight scale, and a QuantizeLinear →
-/// DequantizeLinear pair after every planned activation. ORT then fuses DQ → op → Q into its
-/// integer kernels (QLinearConv, QGemm, ...).
+/// DequantizeLinear, biases that become int32 with scale = input scale × weight scale, and a
+/// QuantizeLinear → DequantizeLinear pair after every planned activation. ORT then fuses DQ → op → Q
+/// into its integer kernels (QLinearConv, QGemm, ...).
 /// </summary>
 internal static class QdqWriter
 {
@@ -28,11 +28,16 @@ internal static class QdqWriter
             int axis = WeightAxis(n, inits[n.Input[1]]);
             if (!weightCache.TryGetValue(n.Input[1], out var w))
             {
-                w = QuantizeWeight(graph, names, inits[n.Input[1]], axis, options.PerChannel, added);
+                // Symmetric weights have zero points of 0, which DequantizeLinear assumes when the input
+                // is absent; ORT's Conv fusion accepts that, its Gemm/MatMul fusion wants them stored.
+                w = QuantizeWeight(graph, names, inits[n.Input[1]], axis, options.PerChannel, storeZeroPoint: n.OpType != "Conv", added);
                 weightCache[n.Input[1]] = w;
             }
             n.Input[1] = w.Name;
-            if (n.OpType is "Conv" or "Gemm" && n.Input.Count > 2 && n.Input[2].Length > 0 && activation.TryGetValue(n.Input[0], out var x)
+            // A Conv bias stays float unless asked (see QuantizationOptions.Int32Biases); Gemm needs the
+            // int32 form stored, or ORT leaves a Gemm whose output stays float unfused.
+            bool storeInt32 = options.Int32Biases || n.OpType == "Gemm";
+            if (storeInt32 && n.OpType is "Conv" or "Gemm" && n.Input.Count > 2 && n.Input[2].Length > 0 && activation.TryGetValue(n.Input[0], out var x)
                 && inits.TryGetValue(n.Input[2], out var bias) && bias.Dims.Count == 1)
                 n.Input[2] = QuantizeBias(graph, names, bias, x.Scale, w.Scales, added);
         }
@@ -43,6 +48,7 @@ internal static class QdqWriter
         graph.Node.AddRange(added);
         RemoveUnused(graph);
         GraphEdit.TopologicalSort(graph);
+        DefaultAttributes.Strip(graph);
         if (options.CompactNames) NameCompactor.Apply(graph);
     }
 
@@ -69,7 +75,7 @@ internal static class QdqWriter
         }
     }
 
-    private static (string Name, float[] Scales) QuantizeWeight(GraphProto graph, GraphNames names, TensorProto tensor, int axis, bool perChannel, List<NodeProto> added)
+    private static (string Name, float[] Scales) QuantizeWeight(GraphProto graph, GraphNames names, TensorProto tensor, int axis, bool perChannel, bool storeZeroPoint, List<NodeProto> added)
     {
         float[] w = OnnxTensors.ToFloats(tensor);
         long[] dims = tensor.Dims.ToArray();
@@ -90,13 +96,17 @@ internal static class QdqWriter
         string scale = names.Fresh(stem + "_scale");
         long[] paramDims = perChannel ? [channels] : [];
         graph.Initializer.Add(OnnxTensors.Float(scale, scales, paramDims));
-        // Symmetric, so the zero points are 0; they are still stored because ORT's Gemm fusion requires them.
-        string zero = names.Fresh(stem + "_zp");
-        graph.Initializer.Add(OnnxTensors.Int8(zero, new sbyte[channels], paramDims));
+        string[] inputs = [qName, scale];
+        if (storeZeroPoint)
+        {
+            string zero = names.Fresh(stem + "_zp");
+            graph.Initializer.Add(OnnxTensors.Int8(zero, new sbyte[channels], paramDims));
+            inputs = [qName, scale, zero];
+        }
         string output = names.Fresh(stem + "_dq");
         added.Add(perChannel
-            ? GraphEdit.NewNode(names, "DequantizeLinear", [qName, scale, zero], [output], Attr.Int("axis", axis))
-            : GraphEdit.NewNode(names, "DequantizeLinear", [qName, scale, zero], [output]));
+            ? GraphEdit.NewNode(names, "DequantizeLinear", inputs, [output], Attr.Int("axis", axis))
+            : GraphEdit.NewNode(names, "DequantizeLinear", inputs, [output]));
         return (output, scales);
     }
 

@@ -40,6 +40,14 @@ public sealed record QuantizationOptions
     /// anomalous, at the price of a coarser step on normal data.
     /// </summary>
     public double Headroom { get; init; } = 1.0;
+    /// <summary>
+    /// Store Conv biases as int32 behind DequantizeLinear (scale = input scale × weight scale) instead of
+    /// float (Gemm biases are always int32). Off by default: ORT's BiasQuantization pass derives exactly
+    /// that int32 tensor (same scale product, round half to even) from a float bias whose Conv reads
+    /// quantized input and weights, so the float form runs the same QLinearConv and saves a per-channel
+    /// scale vector.
+    /// </summary>
+    public bool Int32Biases { get; init; }
     /// <summary>Short internal names in the int8 graph (smaller file); off keeps readable names for debugging.</summary>
     public bool CompactNames { get; init; } = true;
     /// <summary>SHA-256 of the calibration file for the manifest; null hashes the table's values.</summary>

@@ -25,10 +25,11 @@ public class Int8QuantizerAcceptanceTests
         Assert.That(result.Bundle.Graph.Node.Select(n => n.OpType), Does.Not.Contain("Relu"), "every ReLU folded, including those behind the decoder's phase interleaving");
         Assert.That(report.MeanScoreRelError, Is.LessThanOrEqualTo(0.01));
         Assert.That(report.Spearman, Is.GreaterThanOrEqualTo(0.98));
-        // This Conv-AE has only 12.5k weights: int8 weights alone are 26.5 % of the float file (the
-        // phase kernels add 768 zero taps), per-channel scales and int32 biases 3.8 %, the manifest 2 %,
-        // so ~35 % is its floor. Larger models (the dense test below, ad01) land under 30 %.
-        Assert.That(report.SizeRatio, Is.LessThanOrEqualTo(0.38));
+        // This Conv-AE has only 12.5k weights, so fixed costs show: of the 33.8 % int8 file, the int8
+        // weights are 25.4 % of the float file (1.5 % of it the phase kernels' zero taps), per-channel
+        // scales and biases 2.3 %, the manifest 2.0 %, Q/DQ nodes and shape tensors 2.6 %. Larger
+        // models (the dense test below, ad01) land under 30 %.
+        Assert.That(report.SizeRatio, Is.LessThanOrEqualTo(0.34));
     }
 
     [Test]

@@ -115,4 +115,43 @@ public class QdqGraphTests
             Assert.That(sigmoid.Output[0], Is.EqualTo("output"), $"{policy}: nothing quantizes after the Sigmoid (256 output levels would show in the score)");
         }
     }
+
+    /// <summary>
+    /// The compact Conv encoding (float bias turned int32 by ORT at load, no stored zero points for
+    /// symmetric weights, no default attributes) must run the same integer kernels with the same
+    /// scores as the explicit QDQ form, and be smaller.
+    /// </summary>
+    [Test]
+    public void CompactConvEncodingRunsTheSameIntegerKernels()
+    {
+        var model = QuantTestModels.ConvBundle(QuantTestModels.Sensors(1000, 1));
+        var calibration = QuantTestModels.Sensors(1000, 2);
+        var compact = Int8Quantizer.Quantize(model, calibration, new QuantizationOptions()).Bundle;
+        var explicitForm = Int8Quantizer.Quantize(model, calibration, new QuantizationOptions { Int32Biases = true }).Bundle;
+
+        var g = compact.Graph;
+        var inits = g.Initializer.ToDictionary(t => t.Name);
+        var convs = g.Node.Where(n => n.OpType == "Conv").ToList();
+        Assert.That(convs, Has.Count.EqualTo(5));
+        foreach (var conv in convs)
+        {
+            var weightDq = g.Node.Single(n => n.Output.Contains(conv.Input[1]));
+            Assert.That(weightDq.Input, Has.Count.EqualTo(2), "symmetric weights: zero point left to its default");
+            Assert.That(inits[conv.Input[2]].DataType, Is.EqualTo((int)TensorProto.Types.DataType.Float), "bias left for ORT's BiasQuantization");
+            Assert.That(conv.Attribute.Select(a => a.Name), Does.Not.Contain("kernel_shape"));
+            foreach (var attr in conv.Attribute.Where(t => t.Name is "strides" or "dilations" or "pads"))
+                Assert.That(attr.Ints, Has.Some.Not.EqualTo(attr.Name == "pads" ? 0 : 1), $"{attr.Name} only where it differs from the default");
+        }
+        Assert.That(explicitForm.Graph.Initializer.Count(t => t.DataType == (int)TensorProto.Types.DataType.Int32), Is.EqualTo(5));
+        Assert.That(compact.CalculateSize(), Is.LessThan(explicitForm.CalculateSize() - 500));
+
+        var validation = QuantTestModels.Sensors(1500, 3);
+        var options = new ValidationOptions { LatencyIterations = 0 };
+        var a = QuantizationValidator.Validate(model, compact, validation, options: options);
+        var b = QuantizationValidator.Validate(model, explicitForm, validation, options: options);
+        Assert.That(a.OptimizedOpsInt8Allowed.GetValueOrDefault("QLinearConv"), Is.EqualTo(5));
+        Assert.That(a.OptimizedOpsInt8Allowed.Keys, Does.Not.Contain("Conv"));
+        Assert.That(a.OptimizedOps.GetValueOrDefault("QLinearConv"), Is.EqualTo(5));
+        Assert.That(a.MeanScoreInt8, Is.EqualTo(b.MeanScoreInt8).Within(1e-9 * Math.Abs(b.MeanScoreInt8)));
+    }
 }

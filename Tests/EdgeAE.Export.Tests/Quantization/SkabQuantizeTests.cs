@@ -104,8 +104,8 @@ public class SkabQuantizeTests
             Assert.That(report.Spearman, Is.GreaterThanOrEqualTo(0.98));
             Assert.That(report.OptimizedOpsInt8Allowed.Keys, Does.Not.Contain("Conv").And.Not.Contain("ConvTranspose"));
             Assert.That(report.OptimizedOpsInt8Allowed["QLinearConv"], Is.EqualTo(5));
-            // 12.6k weights: ~36 % is this size's floor (see Int8QuantizerAcceptanceTests); ad01 shows the ≤ 30 % case.
-            Assert.That(report.SizeRatio, Is.LessThanOrEqualTo(0.38));
+            // 12.6k weights: fixed costs put this size at ~34 % (see Int8QuantizerAcceptanceTests); ad01 shows the ≤ 30 % case.
+            Assert.That(report.SizeRatio, Is.LessThanOrEqualTo(0.34));
         }
         finally
         {
