@@ -12,14 +12,17 @@ namespace EdgeAE.Export.Quantization;
 /// phase r = p mod s and index q = p div s is Σₘ x[q − m]·w[r + m·s]: a plain correlation of x with
 /// the phase's taps reversed. All phases share M = ⌈k/s⌉ taps (missing taps are zero), so one Conv
 /// with s·Cout output channels (channel = c·s + r) computes every phase; Reshape/Transpose then
-/// interleave the phases and a Slice crops pads and output_padding. Nothing depends on the input
-/// length, so dynamic spatial sizes keep working.
+/// interleave the phases and a Slice crops pads and output_padding. In 1-D nothing depends on the
+/// input length; with several spatial axes the interleave needs their sizes, which come as
+/// constants from <paramref name="inputShapes"/> when known (a bundle's window is fixed) and from
+/// Shape arithmetic at run time otherwise.
 /// </para>
 /// </summary>
 public static class ConvTransposeRewrite
 {
     /// <summary>Rewrites every eligible ConvTranspose not in <paramref name="excluded"/>; returns the reasons others were kept.</summary>
-    public static List<string> Apply(ModelProto model, Func<NodeProto, bool>? excluded = null)
+    /// <param name="inputShapes">Known shapes of ConvTranspose inputs (batch first), e.g. from <see cref="Onnx.Passes.TensorShapeProbe"/>.</param>
+    public static List<string> Apply(ModelProto model, Func<NodeProto, bool>? excluded = null, IReadOnlyDictionary<string, long[]>? inputShapes = null)
     {
         var graph = model.Graph;
         var names = new GraphNames(graph);
@@ -34,7 +37,8 @@ public static class ConvTransposeRewrite
                 kept.Add($"{node.Name}: {why}");
                 continue;
             }
-            var replacement = Rewrite(node, inits, names, graph);
+            long[]? shape = inputShapes is not null && inputShapes.TryGetValue(node.Input[0], out var known) ? known : null;
+            var replacement = Rewrite(node, inits, names, graph, shape);
             int at = graph.Node.IndexOf(node);
             graph.Node.RemoveAt(at);
             for (int i = 0; i < replacement.Count; i++) graph.Node.Insert(at + i, replacement[i]);
@@ -57,7 +61,15 @@ public static class ConvTransposeRewrite
         return null;
     }
 
-    private static List<NodeProto> Rewrite(NodeProto node, Dictionary<string, TensorProto> inits, GraphNames names, GraphProto graph)
+    /// <summary>Input tensors of the ConvTranspose nodes whose rewrite benefits from known sizes (several spatial axes).</summary>
+    public static List<string> InputsNeedingShapes(GraphProto graph)
+    {
+        var inits = GraphEdit.Initializers(graph);
+        return graph.Node.Where(n => n.OpType == "ConvTranspose" && inits.TryGetValue(n.Input[1], out var w) && w.Dims.Count > 3)
+            .Select(n => n.Input[0]).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static List<NodeProto> Rewrite(NodeProto node, Dictionary<string, TensorProto> inits, GraphNames names, GraphProto graph, long[]? inputShape)
     {
         var wt = inits[node.Input[1]];
         float[] w = OnnxTensors.ToFloats(wt);
@@ -122,7 +134,13 @@ public static class ConvTransposeRewrite
             Attr.Ints("pads", convPads)));
         string current = convOut;
         if (phases > 1)
-            current = Interleave(current, cout, s, d, names, graph, nodes, needSlice ? null : y, stem);
+        {
+            // Conv output size per axis: input + pads − M + 1.
+            long[]? q = inputShape is { Length: > 2 } && inputShape.Length == d + 2 && inputShape.Skip(2).All(v => v > 0)
+                ? Enumerable.Range(0, d).Select(i => inputShape[2 + i] + convPads[i] + convPads[d + i] - m[i] + 1).ToArray()
+                : null;
+            current = Interleave(current, cout, s, d, q, names, graph, nodes, needSlice ? null : y, stem);
+        }
         if (needSlice)
         {
             var inputs = new[]
@@ -138,7 +156,7 @@ public static class ConvTransposeRewrite
     }
 
     /// <summary>[N, Cout·P, Q...] with channel c·P + r → [N, Cout, Q₁·s₁, ...] (phase r lands at q·s + r).</summary>
-    private static string Interleave(string x, int cout, int[] s, int d, GraphNames names, GraphProto graph, List<NodeProto> nodes, string? output, string stem)
+    private static string Interleave(string x, int cout, int[] s, int d, long[]? q, GraphNames names, GraphProto graph, List<NodeProto> nodes, string? output, string stem)
     {
         // [N, Cout, s..., Q...] → [N, Cout, Q₁, s₁, Q₂, s₂, ...] → [N, Cout, Q₁s₁, ...]
         long[] perm = new long[2 + 2 * d];
@@ -161,7 +179,9 @@ public static class ConvTransposeRewrite
             nodes.Add(GraphEdit.NewNode(names, "Reshape", [moved, shape2], [merged]));
             return merged;
         }
-        // Several axes: the Q sizes come from Shape at run time (works for any input size).
+        if (q is not null)
+            return InterleaveKnownSizes(x, cout, s, q, names, graph, nodes, merged, stem);
+        // Unknown sizes: the Q sizes come from Shape at run time (works for any input size).
         string shape = names.Fresh(stem + "_shape");
         string spatial = names.Fresh(stem + "_spatial");
         string scaled = names.Fresh(stem + "_scaled");
@@ -180,6 +200,43 @@ public static class ConvTransposeRewrite
         nodes.Add(GraphEdit.NewNode(names, "Reshape", [x, splitShape], [split]));
         nodes.Add(GraphEdit.NewNode(names, "Transpose", [split], [moved], Attr.Ints("perm", perm)));
         nodes.Add(GraphEdit.NewNode(names, "Reshape", [moved, mergeShape], [merged]));
+        return merged;
+    }
+
+    /// <summary>
+    /// Interleave with constant shapes (0 keeps the batch): split the phase axes off the channels,
+    /// then move each strided phase axis behind its spatial axis, one axis per Transpose, because ORT
+    /// copies a single-axis move in blocks while a general 6-D permutation of bytes is several times
+    /// slower than the convolutions around it. Unit-stride axes get no phase axis at all.
+    /// </summary>
+    private static string InterleaveKnownSizes(string x, int cout, int[] s, long[] q, GraphNames names, GraphProto graph, List<NodeProto> nodes, string merged, string stem)
+    {
+        int d = s.Length;
+        // Axis labels: batch 100, channels 101, spatial axis i is i + 1 and its phase axis −(i + 1).
+        var order = new List<int> { 100, 101 };
+        var sizes = new List<long> { 0, cout };
+        for (int i = 0; i < d; i++)
+            if (s[i] > 1) { order.Add(-(i + 1)); sizes.Add(s[i]); }
+        for (int i = 0; i < d; i++) { order.Add(i + 1); sizes.Add(q[i]); }
+        string current = names.Fresh(stem + "_split");
+        string splitShape = Add(graph, OnnxTensors.Int64(names.Fresh(stem + "_split_shape"), sizes.ToArray(), sizes.Count));
+        nodes.Add(GraphEdit.NewNode(names, "Reshape", [x, splitShape], [current]));
+        for (int i = d - 1; i >= 0; i--)
+        {
+            if (s[i] == 1) continue;
+            int from = order.IndexOf(-(i + 1));
+            var next = new List<int>(order);
+            next.RemoveAt(from);
+            next.Insert(next.IndexOf(i + 1) + 1, -(i + 1));
+            long[] perm = next.Select(label => (long)order.IndexOf(label)).ToArray();
+            string moved = names.Fresh(stem + "_moved");
+            nodes.Add(GraphEdit.NewNode(names, "Transpose", [current], [moved], Attr.Ints("perm", perm)));
+            order = next;
+            current = moved;
+        }
+        long[] mergeDims = [0, cout, .. q.Select((v, i) => v * s[i])];
+        string mergeShape = Add(graph, OnnxTensors.Int64(names.Fresh(stem + "_merge_shape"), mergeDims, mergeDims.Length));
+        nodes.Add(GraphEdit.NewNode(names, "Reshape", [current, mergeShape], [merged]));
         return merged;
     }
 

@@ -65,7 +65,8 @@ public static class Int8Quantizer
         LiftOpset(model);
 
         bool Excluded(NodeProto n) => options.Exclude.Any(e => e == n.OpType || e == n.Name);
-        notes.AddRange(ConvTransposeRewrite.Apply(model, Excluded).Select(r => "ConvTranspose kept: " + r));
+        var shapes = TensorShapeProbe.Shapes(model, ConvTransposeRewrite.InputsNeedingShapes(model.Graph));
+        notes.AddRange(ConvTransposeRewrite.Apply(model, Excluded, shapes).Select(r => "ConvTranspose kept: " + r));
         ReluHoisting.Apply(model.Graph);
         GraphEdit.TopologicalSort(model.Graph);
 

@@ -1,4 +1,5 @@
 using EdgeAE.Export.Onnx;
+using EdgeAE.Export.Onnx.Passes;
 using EdgeAE.Export.Quantization;
 
 namespace EdgeAE.Export.Tests.Quantization;
@@ -53,6 +54,42 @@ public class ConvTransposeRewriteTests
         AssertRewriteMatches(b.Build(), [2, cin, h, w], 6);
     }
 
+    /// <summary>The same layers with the input sizes known (as the quantizer probes them): constant shapes, single-axis Transposes.</summary>
+    [TestCaseSource(nameof(TwoD))]
+    public void TwoDimensionalRewriteWithKnownSizesEqualsConvTranspose(long[] strides, long[] kernel, long[] pads, long[] outputPadding)
+    {
+        const int cin = 3, cout = 2, h = 5, w = 6;
+        var b = new GraphBuilder("ct2d", 17);
+        string x = b.Input("x", -1, cin, h, w);
+        b.ConvTranspose(x, OrtRun.Random(cin * cout * (int)(kernel[0] * kernel[1]), 4), OrtRun.Random(cout, 5),
+            [cin, cout, kernel[0], kernel[1]], strides, pads, outputPadding);
+        b.RenameLastOutput("y");
+        b.Output("y", -1, cout, -1, -1);
+        var model = b.Build();
+        var shapes = TensorShapeProbe.Shapes(model, ConvTransposeRewrite.InputsNeedingShapes(model.Graph));
+        Assert.That(shapes["x"], Is.EqualTo(new long[] { 1, cin, h, w }));
+        var rewritten = AssertRewriteMatches(model, [2, cin, h, w], 6, shapes);
+        var ops = rewritten.Graph.Node.Select(n => n.OpType).ToList();
+        Assert.That(ops, Does.Not.Contain("Shape"), "sizes are constants");
+        Assert.That(ops.Count(o => o == "Transpose"), Is.EqualTo(strides.Count(v => v > 1)), "one single-axis move per strided axis");
+        foreach (var t in rewritten.Graph.Node.Where(n => n.OpType == "Transpose"))
+        {
+            long[] perm = Attr.GetInts(t, "perm", []);
+            Assert.That(perm.Where((v, i) => v != i).Count(), Is.GreaterThanOrEqualTo(2));
+            Assert.That(IsSingleAxisMove(perm), Is.True, $"perm [{string.Join(",", perm)}] moves one axis");
+        }
+    }
+
+    private static bool IsSingleAxisMove(long[] perm)
+    {
+        for (int from = 0; from < perm.Length; from++)
+        {
+            var rest = perm.Where(v => v != from).ToList();
+            if (rest.SequenceEqual(Enumerable.Range(0, perm.Length).Where(v => v != from).Select(v => (long)v))) return true;
+        }
+        return false;
+    }
+
     [Test]
     public void RewriteLeavesNoConvTransposeAndOneConvPerLayer()
     {
@@ -85,17 +122,18 @@ public class ConvTransposeRewriteTests
         Assert.That(model.Graph.Node.Single().OpType, Is.EqualTo("ConvTranspose"));
     }
 
-    private static void AssertRewriteMatches(Onnx.Proto.ModelProto original, long[] inputDims, int seed)
+    private static Onnx.Proto.ModelProto AssertRewriteMatches(Onnx.Proto.ModelProto original, long[] inputDims, int seed, IReadOnlyDictionary<string, long[]>? shapes = null)
     {
         int count = (int)inputDims.Aggregate(1L, (a, v) => a * v);
         var input = OrtRun.Random(count, seed);
         var expected = OrtRun.Run(original, input, inputDims, out var expectedDims);
         var rewritten = original.Clone();
-        Assert.That(ConvTransposeRewrite.Apply(rewritten), Is.Empty);
+        Assert.That(ConvTransposeRewrite.Apply(rewritten, inputShapes: shapes), Is.Empty);
         Assert.That(rewritten.Graph.Node.Select(n => n.OpType), Does.Not.Contain("ConvTranspose"));
         var actual = OrtRun.Run(rewritten, input, inputDims, out var actualDims);
         Assert.That(actualDims, Is.EqualTo(expectedDims));
         for (int i = 0; i < expected.Length; i++)
             Assert.That(actual[i], Is.EqualTo(expected[i]).Within(1e-5), $"element {i}");
+        return rewritten;
     }
 }
