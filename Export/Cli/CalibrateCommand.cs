@@ -68,9 +68,8 @@ public static class CalibrateCommand
             else if (thresholdMethod == ThresholdMethod.F1)
                 throw new UsageException("--method f1 needs --labeled <csv> with a label column");
 
-            TimeSpan rowPeriod = table.SamplePeriod()
-                ?? (r.GetValue(samplePeriod) is double s ? TimeSpan.FromSeconds(s) : TimeSpan.Zero);
-            if (thresholdMethod == ThresholdMethod.Far && rowPeriod <= TimeSpan.Zero)
+            TimeSpan windowPeriod = WindowPeriod.Of(table, m.Hop, WindowPeriod.Seconds(r.GetValue(samplePeriod)));
+            if (thresholdMethod == ThresholdMethod.Far && windowPeriod <= TimeSpan.Zero)
                 throw new UsageException($"--method far needs the data's sample period: {normalPath} has no time column, give --sample-period <seconds>");
 
             var options = new CalibrationOptions
@@ -81,7 +80,7 @@ public static class CalibrateCommand
                 Risk = r.GetValue(risk),
                 PotInitialLevel = r.GetValue(potLevel),
                 FarPerDay = r.GetValue(farPerDay),
-                WindowPeriod = rowPeriod * m.Hop,
+                WindowPeriod = windowPeriod,
                 WarningRatio = r.GetValue(warningRatio),
                 Margin = r.GetValue(margin),
                 RaiseAfter = r.GetValue(raiseAfter) ?? m.Thresholds?.RaiseAfter ?? 1,

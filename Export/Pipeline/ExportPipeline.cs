@@ -118,10 +118,9 @@ public static class ExportPipeline
 
     private static CalibrationResult CalibrateThresholds(ExportRequest request, BundleManifest manifest, SensorTable normal, ScoreSeries series, SensorTable? labeled, ModelProto model)
     {
-        TimeSpan period = normal.SamplePeriod()
-            ?? (request.SamplePeriodSeconds is double s ? TimeSpan.FromSeconds(s) : TimeSpan.Zero);
         var options = request.Thresholds;
-        if (options.WindowPeriod == TimeSpan.Zero) options = options with { WindowPeriod = period * manifest.Hop };
+        if (options.WindowPeriod == TimeSpan.Zero)
+            options = options with { WindowPeriod = WindowPeriod.Of(normal, manifest.Hop, WindowPeriod.Seconds(request.SamplePeriodSeconds)) };
         if (options.Method == ThresholdMethod.Far && options.WindowPeriod <= TimeSpan.Zero)
             throw new InvalidDataException($"the far method needs the data's sample period: {request.NormalPath} has no time column (give --sample-period)");
         LabeledScores? labeledScores = null;

@@ -44,7 +44,7 @@ public static class SkabFileRunner
             using var bundle = Bundle.Load(model.ToByteArray(), settings: new InferenceSettings { IntraOpThreads = 1 });
             var scoring = ScorerOptions.Offline with { Detect = false };
             var normal = OfflineScorer.Score(bundle, train, scoring);
-            var calibration = ThresholdCalibrator.Calibrate(normal.Scores, options.Calibration with { WindowPeriod = WindowPeriod(train, options.Training.Hop) });
+            var calibration = ThresholdCalibrator.Calibrate(normal.Scores, options.Calibration with { WindowPeriod = WindowPeriod.Of(train, options.Training.Hop, TimeSpan.FromSeconds(1)) });
             var series = OfflineScorer.Score(bundle, table, scoring);
             var points = SkabPointScores.Of(series, window, table.Rows, options.PointRule);
             var confusion = ConfusionMatrix.Count(points.AsSpan(options.TrainRows), labels.AsSpan(options.TrainRows), calibration.Alarm);
@@ -69,6 +69,4 @@ public static class SkabFileRunner
         OnnxModelIO.StampManifest(copy, manifest);
         return copy;
     }
-
-    private static TimeSpan WindowPeriod(SensorTable train, int hop) => (train.SamplePeriod() ?? TimeSpan.FromSeconds(1)) * hop;
 }
