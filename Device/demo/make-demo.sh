@@ -21,8 +21,10 @@ device=$repo/Device/bin/Release/net10.0/edgeae-device
 calibrate() { "$edgeae" calibrate "$1" --normal "$work/train.csv" --method pot --risk 1e-3 --pot-level 0.95 \
   --warning-ratio 0.9 --raise-after 3 --clear-after 5 -o "$2"; }
 calibrate "$work/model.onnx" "$out/demo.fp32.onnx"
+# --headroom 1: the simulator does not drift, so the tightest ranges win here (int8 score 2.6 % off
+# float with 1, 7.4 % with the default 2, whose point is drifting field data).
 "$edgeae" quantize "$work/model.onnx" --calibration "$work/train.csv" --validate "$work/val.csv" \
-  --labeled "$work/faults.csv" --label-column anomaly -o "$work/model.int8.onnx"
+  --labeled "$work/faults.csv" --label-column anomaly --headroom 1 -o "$work/model.int8.onnx"
 calibrate "$work/model.int8.onnx" "$out/demo.onnx"
 for b in demo.fp32.onnx demo.onnx; do
   "$edgeae" evaluate "$out/$b" --labeled "$work/faults.csv" --label-column anomaly | grep -E "point-wise|events|detector"

@@ -39,7 +39,7 @@ public static class BenchSkabCommand
         var smoothing = new Option<double>("--smoothing") { Description = "EWMA factor of the window score in (0, 1] (1 = none)", DefaultValueFactory = _ => d.SmoothingAlpha };
         var rule = new Option<string>("--rule") { Description = "Window→point rule: all (every covering window exceeds, SKAB) | end (window ending at the row)", DefaultValueFactory = _ => d.PointRule == PointRule.WindowEnd ? "end" : "all" };
         rule.AcceptOnlyFromAmong("all", "end");
-        var headroom = new Option<double>("--headroom") { Description = "int8: widen the input/reconstruction ranges by this factor", DefaultValueFactory = _ => d.Quantization.Headroom };
+        var headroom = new Option<double>("--headroom") { Description = "int8: widen every calibrated activation range by this factor", DefaultValueFactory = _ => d.Quantization.Headroom };
         var columns = CommonOptions.Columns();
         var exclude = new Option<string>("--exclude-columns") { Description = "Channels left out when present, comma-separated, or none", DefaultValueFactory = _ => string.Join(',', d.ExcludeColumns) };
         var cache = new Option<string?>("--model-cache") { Description = "Keep trained models here and reuse them when file and training options are unchanged" };

@@ -44,7 +44,7 @@ public static class ExportCommand
         precision.AcceptOnlyFromAmong("int8", "fp32");
         var quantMethod = new Option<string>("--quant-method") { Description = "int8 activation range: minmax | percentile | entropy", DefaultValueFactory = _ => "minmax" };
         quantMethod.AcceptOnlyFromAmong("minmax", "percentile", "entropy");
-        var headroom = new Option<double>("--headroom") { Description = "int8: widen the input/reconstruction ranges by this factor (≥ 1)", DefaultValueFactory = _ => 1.0 };
+        var headroom = new Option<double>("--headroom") { Description = "int8: widen every calibrated activation range by this factor (≥ 1) against drift", DefaultValueFactory = _ => new QuantizationOptions().Headroom };
         var activations = new Option<string>("--activations") { Description = "int8 activation type uint8 (x64) | int8 (ARM)", DefaultValueFactory = _ => "uint8" };
         activations.AcceptOnlyFromAmong("uint8", "int8");
         // calibrate

@@ -30,8 +30,9 @@ public static class QuantizeCommand
         activations.AcceptOnlyFromAmong("uint8", "int8");
         var outputLayer = new Option<string>("--output-layer") { Description = "Final layer: auto | quantize | float", DefaultValueFactory = _ => "auto" };
         outputLayer.AcceptOnlyFromAmong("auto", "quantize", "float");
-        var headroom = new Option<double>("--headroom") { Description = "Widen the input/reconstruction ranges by this factor (≥ 1) for out-of-range anomalies", DefaultValueFactory = _ => 1.0 };
+        var headroom = new Option<double>("--headroom") { Description = "Widen every calibrated activation range by this factor (≥ 1) so data drifting past the calibration data is not clipped; 1 = tightest fit", DefaultValueFactory = _ => 2.0 };
         var validate = new Option<string?>("--validate") { Description = "Held-out normal data for the float-vs-int8 report (default: the calibration data)" };
+        var validateRows = new Option<string?>("--validate-rows") { Description = "Row range START:END of the --validate data (e.g. 6000:9405, rows held out of the same file)" };
         var labeled = new Option<string?>("--labeled") { Description = "Labelled data for AUROC float vs int8" };
         var labelColumn = CommonOptions.LabelColumn("anomaly");
         var output = new Option<string>("--output", "-o") { Description = "Int8 bundle to write", Required = true };
@@ -40,7 +41,7 @@ public static class QuantizeCommand
         var command = new Command("quantize", "Quantize a float bundle to int8 (calibrated QDQ, int8 decoder) and validate it against the float one")
         {
             bundle, calibration, columns, rows, channels, method, percentile, movingAverage, perTensor, exclude, activations, outputLayer, headroom,
-            validate, labeled, labelColumn, output, report, json,
+            validate, validateRows, labeled, labelColumn, output, report, json,
         };
         command.SetAction(r =>
         {
@@ -82,7 +83,11 @@ public static class QuantizeCommand
 
             var validationOptions = readOptions with { Rows = RowRange.All };
             string? validatePath = r.GetValue(validate);
-            var validationTable = validatePath is null ? calibrationTable : ChannelMatcher.Match(SensorDataReader.Read(validatePath, validationOptions), manifest);
+            if (r.GetValue(validateRows) is not null && validatePath is null)
+                throw new UsageException("--validate-rows needs --validate <csv>");
+            var heldOutRows = r.GetValue(validateRows) is { } vr ? RowRange.Parse(vr) : RowRange.All;
+            var validationTable = validatePath is null ? calibrationTable
+                : ChannelMatcher.Match(SensorDataReader.Read(validatePath, validationOptions with { Rows = heldOutRows }), manifest);
             SensorTable? labeledTable = null;
             if (r.GetValue(labeled) is { } labeledPath)
                 labeledTable = ChannelMatcher.Match(SensorDataReader.Read(labeledPath, validationOptions with { LabelColumn = r.GetValue(labelColumn) }), manifest);

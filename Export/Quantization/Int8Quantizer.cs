@@ -79,8 +79,10 @@ public static class Int8Quantizer
         var ranges = ActivationCalibrator.Collect(model, plan.Roots.ToList(), edges, windows, manifest.WindowValues, options);
         if (options.Headroom < 1 || !double.IsFinite(options.Headroom))
             throw new ArgumentOutOfRangeException(nameof(options), $"headroom must be ≥ 1, got {options.Headroom}");
-        foreach (var edge in edges.Where(ranges.ContainsKey).ToList())
-            ranges[edge] = new TensorRange((float)(ranges[edge].Min * options.Headroom), (float)(ranges[edge].Max * options.Headroom));
+        // Every range, not only the input's: drifted windows grow hidden activations too, and widening
+        // the input alone only moved the clipping inward (measured, see QuantizationOptions.Headroom).
+        foreach (var tensor in ranges.Keys.ToList())
+            ranges[tensor] = new TensorRange((float)(ranges[tensor].Min * options.Headroom), (float)(ranges[tensor].Max * options.Headroom));
         QdqWriter.Apply(model.Graph, plan, ranges, options);
 
         var int8Manifest = ManifestJson.Clone(manifest);

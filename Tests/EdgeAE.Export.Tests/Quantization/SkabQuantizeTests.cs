@@ -69,9 +69,14 @@ public class SkabQuantizeTests
         }
     }
 
-    /// <summary>The acceptance on a trained model: `edgeae train --arch conv1d` on SKAB, then int8.</summary>
-    [Test]
-    public async Task TrainedSkabConvAutoencoderRunsInInt8WithinBudget()
+    /// <summary>
+    /// The acceptance on a trained model: `edgeae train --arch conv1d` on SKAB, then int8. The
+    /// default (SKAB leaderboard) size has 12.5k weights, where fixed costs (manifest, per-channel
+    /// scales, Q/DQ nodes) keep the file at ~34 % of float; from 64 filters on it is under 30 %.
+    /// </summary>
+    [TestCase(32, 16, 0.34)]
+    [TestCase(64, 32, 0.30)]
+    public async Task TrainedSkabConvAutoencoderRunsInInt8WithinBudget(int filters, int latent, double sizeBudget)
     {
         string normal = Path.Combine(SharedData(), "anomaly-free", "anomaly-free.csv");
         if (!File.Exists(normal)) Assert.Ignore($"SKAB data not found at {normal}");
@@ -86,7 +91,7 @@ public class SkabQuantizeTests
             try
             {
                 code = await CliApp.RunAsync(["train", "--data", normal, "--rows", "0:6000", "--arch", "conv1d", "--window", "60", "--hop", "4",
-                    "--epochs", "6", "-o", bundle]);
+                    "--hidden", filters.ToString(), "--latent", latent.ToString(), "--epochs", "6", "-o", bundle]);
             }
             finally
             {
@@ -104,8 +109,57 @@ public class SkabQuantizeTests
             Assert.That(report.Spearman, Is.GreaterThanOrEqualTo(0.98));
             Assert.That(report.OptimizedOpsInt8Allowed.Keys, Does.Not.Contain("Conv").And.Not.Contain("ConvTranspose"));
             Assert.That(report.OptimizedOpsInt8Allowed["QLinearConv"], Is.EqualTo(5));
-            // 12.6k weights: fixed costs put this size at ~34 % (see Int8QuantizerAcceptanceTests); ad01 shows the ≤ 30 % case.
-            Assert.That(report.SizeRatio, Is.LessThanOrEqualTo(0.34));
+            Assert.That(report.SizeRatio, Is.LessThanOrEqualTo(sizeBudget));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Calibrated on anomaly-free rows 0:3000 and validated on all 9,405 rows: the later rows drift
+    /// past the calibration data. Tight ranges (headroom 1) clip inside the network and the int8
+    /// score runs far from float; the default headroom keeps it close.
+    /// </summary>
+    [Test]
+    public async Task DriftedDataStaysCloseWithDefaultHeadroom()
+    {
+        string normal = Path.Combine(SharedData(), "anomaly-free", "anomaly-free.csv");
+        if (!File.Exists(normal)) Assert.Ignore($"SKAB data not found at {normal}");
+        string dir = Path.Combine(Path.GetTempPath(), "edgeae-skab-drift-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string bundle = Path.Combine(dir, "skab.onnx");
+            var old = Console.Out;
+            Console.SetOut(TextWriter.Null);
+            int code;
+            try
+            {
+                code = await CliApp.RunAsync(["train", "--data", normal, "--rows", "0:3000", "--arch", "conv1d", "--window", "60", "--hop", "2",
+                    "--epochs", "8", "--seed", "1", "-o", bundle]);
+            }
+            finally
+            {
+                Console.SetOut(old);
+            }
+            Assert.That(code, Is.EqualTo(0), "training");
+            var model = OnnxModelIO.Load(bundle);
+            var calibration = SensorDataReader.Read(normal, new DataReadOptions { Rows = RowRange.Parse("0:3000") });
+            var all = SensorDataReader.Read(normal, new DataReadOptions());
+            var validation = new Export.Quantization.ValidationOptions { LatencyIterations = 0, InspectOptimizedGraph = false };
+            double Error(double headroom)
+            {
+                var result = Export.Quantization.Int8Quantizer.Quantize(model, calibration, new Export.Quantization.QuantizationOptions { Headroom = headroom });
+                var report = Export.Quantization.QuantizationValidator.Validate(model, result.Bundle, all, options: validation);
+                TestContext.Out.WriteLine($"headroom {headroom}: mean score rel. error {report.MeanScoreRelError:F4}, p99 {report.WindowRelErrorP99:F4}, spearman {report.Spearman:F5}");
+                return report.MeanScoreRelError;
+            }
+            double tight = Error(1.0);
+            double standard = Error(new Export.Quantization.QuantizationOptions().Headroom);
+            Assert.That(tight, Is.GreaterThan(0.1), "the drift this test is about must show with tight ranges");
+            Assert.That(standard, Is.LessThan(0.03));
         }
         finally
         {
