@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 using EdgeAE.Device.Tests.Support;
 
@@ -21,10 +20,7 @@ public class SystemdNotifyTests
         {
             string bundle = Path.Combine(dir, "pump.onnx");
             PcaBundle.Fit(DeviceHarness.CleanSimulatorTable(1000), window: 8, components: 4, bundle);
-            string socketPath = Path.Combine(dir, "notify.sock");
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-            socket.Bind(new UnixDomainSocketEndPoint(socketPath));
-            socket.ReceiveTimeout = 30_000;
+            using var socket = new NotifySocket(dir, TimeSpan.FromSeconds(30));
 
             string launcher = Path.Combine(dir, "systemd");
             File.CreateSymbolicLink(launcher, "/bin/sh");
@@ -38,7 +34,7 @@ public class SystemdNotifyTests
                 psi.ArgumentList.Add(a);
             psi.Environment["EDGEAE_PIDFILE"] = pidFile;
             psi.Environment["EDGEAE_CONFIG"] = Path.Combine(dir, "no-such-appsettings.json");
-            psi.Environment["NOTIFY_SOCKET"] = socketPath;
+            psi.Environment["NOTIFY_SOCKET"] = socket.Path;
             psi.Environment.Remove("WATCHDOG_USEC");
             psi.Environment.Remove("STATE_DIRECTORY");
             using var shell = Process.Start(psi)!;
@@ -49,10 +45,10 @@ public class SystemdNotifyTests
             shell.BeginOutputReadLine();
             try
             {
-                Assert.That(ReceiveUntil(socket, "READY=1"), Is.True, $"READY=1 never arrived; stderr: {stderr}");
+                Assert.That(socket.ReceiveUntil("READY=1"), Is.True, $"READY=1 never arrived; stderr: {stderr}");
                 int pid = int.Parse(File.ReadAllText(pidFile).Trim());
                 using (var kill = Process.Start("kill", ["-TERM", pid.ToString()])) kill.WaitForExit();
-                Assert.That(ReceiveUntil(socket, "STOPPING=1"), Is.True, $"STOPPING=1 never arrived; stderr: {stderr}");
+                Assert.That(socket.ReceiveUntil("STOPPING=1"), Is.True, $"STOPPING=1 never arrived; stderr: {stderr}");
                 Assert.That(shell.WaitForExit(30_000), Is.True, "the daemon exits after SIGTERM");
                 Assert.That(shell.ExitCode, Is.EqualTo(0), $"clean exit on SIGTERM; stderr: {stderr}");
             }
@@ -64,23 +60,6 @@ public class SystemdNotifyTests
         finally
         {
             Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    private static bool ReceiveUntil(Socket socket, string state)
-    {
-        var buffer = new byte[512];
-        try
-        {
-            while (true)
-            {
-                int n = socket.Receive(buffer);
-                if (Encoding.UTF8.GetString(buffer, 0, n).Split('\n').Contains(state)) return true;
-            }
-        }
-        catch (SocketException)
-        {
-            return false;   // receive timeout
         }
     }
 }

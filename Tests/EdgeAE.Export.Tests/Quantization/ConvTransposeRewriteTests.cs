@@ -41,34 +41,32 @@ public class ConvTransposeRewriteTests
         new object[] { new long[] { 3, 3 }, new long[] { 3, 3 }, new long[] { 0, 0, 0, 0 }, new long[] { 0, 0 } },
     ];
 
-    [TestCaseSource(nameof(TwoD))]
-    public void TwoDimensionalRewriteEqualsConvTranspose(long[] strides, long[] kernel, long[] pads, long[] outputPadding)
+    private const int Cin2D = 3, Cout2D = 2, H2D = 5, W2D = 6;
+
+    /// <summary>One 2-D ConvTranspose layer on a [N, 3, 5, 6] input.</summary>
+    private static Onnx.Proto.ModelProto TwoDLayer(long[] strides, long[] kernel, long[] pads, long[] outputPadding)
     {
-        const int cin = 3, cout = 2, h = 5, w = 6;
         var b = new GraphBuilder("ct2d", 17);
-        string x = b.Input("x", -1, cin, h, w);
-        b.ConvTranspose(x, OrtRun.Random(cin * cout * (int)(kernel[0] * kernel[1]), 4), OrtRun.Random(cout, 5),
-            [cin, cout, kernel[0], kernel[1]], strides, pads, outputPadding);
+        string x = b.Input("x", -1, Cin2D, H2D, W2D);
+        b.ConvTranspose(x, OrtRun.Random(Cin2D * Cout2D * (int)(kernel[0] * kernel[1]), 4), OrtRun.Random(Cout2D, 5),
+            [Cin2D, Cout2D, kernel[0], kernel[1]], strides, pads, outputPadding);
         b.RenameLastOutput("y");
-        b.Output("y", -1, cout, -1, -1);
-        AssertRewriteMatches(b.Build(), [2, cin, h, w], 6);
+        b.Output("y", -1, Cout2D, -1, -1);
+        return b.Build();
     }
+
+    [TestCaseSource(nameof(TwoD))]
+    public void TwoDimensionalRewriteEqualsConvTranspose(long[] strides, long[] kernel, long[] pads, long[] outputPadding) =>
+        AssertRewriteMatches(TwoDLayer(strides, kernel, pads, outputPadding), [2, Cin2D, H2D, W2D], 6);
 
     /// <summary>The same layers with the input sizes known (as the quantizer probes them): constant shapes, single-axis Transposes.</summary>
     [TestCaseSource(nameof(TwoD))]
     public void TwoDimensionalRewriteWithKnownSizesEqualsConvTranspose(long[] strides, long[] kernel, long[] pads, long[] outputPadding)
     {
-        const int cin = 3, cout = 2, h = 5, w = 6;
-        var b = new GraphBuilder("ct2d", 17);
-        string x = b.Input("x", -1, cin, h, w);
-        b.ConvTranspose(x, OrtRun.Random(cin * cout * (int)(kernel[0] * kernel[1]), 4), OrtRun.Random(cout, 5),
-            [cin, cout, kernel[0], kernel[1]], strides, pads, outputPadding);
-        b.RenameLastOutput("y");
-        b.Output("y", -1, cout, -1, -1);
-        var model = b.Build();
+        var model = TwoDLayer(strides, kernel, pads, outputPadding);
         var shapes = TensorShapeProbe.Shapes(model, ConvTransposeRewrite.InputsNeedingShapes(model.Graph));
-        Assert.That(shapes["x"], Is.EqualTo(new long[] { 1, cin, h, w }));
-        var rewritten = AssertRewriteMatches(model, [2, cin, h, w], 6, shapes);
+        Assert.That(shapes["x"], Is.EqualTo(new long[] { 1, Cin2D, H2D, W2D }));
+        var rewritten = AssertRewriteMatches(model, [2, Cin2D, H2D, W2D], 6, shapes);
         var ops = rewritten.Graph.Node.Select(n => n.OpType).ToList();
         Assert.That(ops, Does.Not.Contain("Shape"), "sizes are constants");
         Assert.That(ops.Count(o => o == "Transpose"), Is.EqualTo(strides.Count(v => v > 1)), "one single-axis move per strided axis");

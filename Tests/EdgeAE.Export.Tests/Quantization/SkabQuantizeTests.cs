@@ -84,21 +84,7 @@ public class SkabQuantizeTests
         Directory.CreateDirectory(dir);
         try
         {
-            string bundle = Path.Combine(dir, "skab.onnx");
-            var old = Console.Out;
-            Console.SetOut(TextWriter.Null);
-            int code;
-            try
-            {
-                code = await CliApp.RunAsync(["train", "--data", normal, "--rows", "0:6000", "--arch", "conv1d", "--window", "60", "--hop", "4",
-                    "--hidden", filters.ToString(), "--latent", latent.ToString(), "--epochs", "6", "-o", bundle]);
-            }
-            finally
-            {
-                Console.SetOut(old);
-            }
-            Assert.That(code, Is.EqualTo(0), "training");
-            var model = OnnxModelIO.Load(bundle);
+            var model = await TrainConv1d(dir, normal, "--rows", "0:6000", "--hop", "4", "--hidden", filters.ToString(), "--latent", latent.ToString(), "--epochs", "6");
             var calibration = SensorDataReader.Read(normal, new DataReadOptions { Rows = RowRange.Parse("0:6000") });
             var validation = SensorDataReader.Read(normal, new DataReadOptions { Rows = RowRange.Parse("6000:9405") });
             var result = Export.Quantization.Int8Quantizer.Quantize(model, calibration, new Export.Quantization.QuantizationOptions());
@@ -131,21 +117,7 @@ public class SkabQuantizeTests
         Directory.CreateDirectory(dir);
         try
         {
-            string bundle = Path.Combine(dir, "skab.onnx");
-            var old = Console.Out;
-            Console.SetOut(TextWriter.Null);
-            int code;
-            try
-            {
-                code = await CliApp.RunAsync(["train", "--data", normal, "--rows", "0:3000", "--arch", "conv1d", "--window", "60", "--hop", "2",
-                    "--epochs", "8", "--seed", "1", "-o", bundle]);
-            }
-            finally
-            {
-                Console.SetOut(old);
-            }
-            Assert.That(code, Is.EqualTo(0), "training");
-            var model = OnnxModelIO.Load(bundle);
+            var model = await TrainConv1d(dir, normal, "--rows", "0:3000", "--hop", "2", "--epochs", "8", "--seed", "1");
             var calibration = SensorDataReader.Read(normal, new DataReadOptions { Rows = RowRange.Parse("0:3000") });
             var all = SensorDataReader.Read(normal, new DataReadOptions());
             var validation = new Export.Quantization.ValidationOptions { LatencyIterations = 0, InspectOptimizedGraph = false };
@@ -165,5 +137,24 @@ public class SkabQuantizeTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>`edgeae train --arch conv1d --window 60` on <paramref name="data"/> with the extra arguments, quietly; the trained bundle.</summary>
+    private static async Task<Onnx.Proto.ModelProto> TrainConv1d(string dir, string data, params string[] extra)
+    {
+        string bundle = Path.Combine(dir, "skab.onnx");
+        var old = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        int code;
+        try
+        {
+            code = await CliApp.RunAsync(["train", "--data", data, "--arch", "conv1d", "--window", "60", .. extra, "-o", bundle]);
+        }
+        finally
+        {
+            Console.SetOut(old);
+        }
+        Assert.That(code, Is.EqualTo(0), "training");
+        return OnnxModelIO.Load(bundle);
     }
 }
