@@ -1,7 +1,4 @@
 using EdgeAE.Export.Onnx.Proto;
-using EdgeAE.Runtime.Inference;
-using Google.Protobuf;
-using Microsoft.ML.OnnxRuntime;
 
 namespace EdgeAE.Export.Onnx.Passes;
 
@@ -37,25 +34,11 @@ public static class ReconstructionShapeCheck
                 throw new InvalidDataException($"output '{output.Name}' shape {Text(outDims)} differs from input '{input.Name}' shape {Text(inDims)}: not a reconstruction model");
         }
 
-        long[] actual = RunBatchOfTwo(model, input.Name, output.Name, inDims);
+        long[] actual = TensorShapeProbe.Shapes(model, [output.Name], batch: 2)[output.Name];
         long[] expected = [2, .. inDims.Skip(1)];
         if (!actual.SequenceEqual(expected))
             throw new InvalidDataException($"running a batch of 2 windows {Text(expected)} gives output '{output.Name}' shape {Text(actual)}: the output must equal the input's shape with a dynamic batch");
         return inDims[1..];
-    }
-
-    private static long[] RunBatchOfTwo(ModelProto model, string inputName, string outputName, long[] inDims)
-    {
-        SessionFactory.EnsureEnvironment();
-        long[] shape = [2, .. inDims.Skip(1)];
-        long count = 1;
-        foreach (var d in shape) count *= d;
-        using var options = SessionFactory.CreateOptions(new InferenceSettings());
-        using var session = new InferenceSession(model.ToByteArray(), options);
-        using var value = OrtValue.CreateTensorValueFromMemory(new float[count], shape);
-        using var run = new RunOptions();
-        using var results = session.Run(run, [inputName], [value], [outputName]);
-        return results[0].GetTensorTypeAndShape().Shape;
     }
 
     private static long[] Dims(ValueInfoProto v) =>

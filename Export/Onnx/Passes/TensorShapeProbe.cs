@@ -12,15 +12,15 @@ namespace EdgeAE.Export.Onnx.Passes;
 /// </summary>
 public static class TensorShapeProbe
 {
-    /// <summary>Shape (batch 1 first) of each named float tensor; empty when there is nothing to probe.</summary>
-    public static Dictionary<string, long[]> Shapes(ModelProto model, IReadOnlyCollection<string> tensors)
+    /// <summary>Shape (batch first) of each named float tensor for a batch of <paramref name="batch"/> zero windows; empty when there is nothing to probe.</summary>
+    public static Dictionary<string, long[]> Shapes(ModelProto model, IReadOnlyCollection<string> tensors, int batch = 1)
     {
         var result = new Dictionary<string, long[]>(StringComparer.Ordinal);
         if (tensors.Count == 0) return result;
         var graph = model.Graph;
         var initializers = graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var input = graph.Input.Single(i => !initializers.Contains(i.Name));
-        long[] dims = [1, .. input.Type.TensorType.Shape.Dim.Skip(1).Select(d => d.DimValue)];
+        long[] dims = [batch, .. input.Type.TensorType.Shape.Dim.Skip(1).Select(d => d.DimValue)];
         if (dims.Skip(1).Any(d => d <= 0))
             throw new InvalidDataException($"input '{input.Name}' needs fixed sizes after the batch to probe tensor shapes");
 
