@@ -25,7 +25,7 @@ public static class QuantizeCommand
         var percentile = new Option<double>("--percentile") { Description = "Percentile kept by --method percentile", DefaultValueFactory = _ => 99.99 };
         var movingAverage = new Option<bool>("--moving-average") { Description = "minmax: moving average of per-batch extremes instead of global ones" };
         var perTensor = new Option<bool>("--per-tensor") { Description = "One weight scale per tensor instead of per output channel" };
-        var exclude = new Option<string[]>("--exclude") { Description = "Op types or node names to keep in float", AllowMultipleArgumentsPerToken = true };
+        var exclude = new Option<string[]>("--exclude") { Description = "Nodes to keep in float: op:TYPE, node:NAME, or a bare op type or node name", AllowMultipleArgumentsPerToken = true };
         var activations = new Option<string>("--activations") { Description = "Activation type: uint8 (x64 kernels) | int8 (ARM)", DefaultValueFactory = _ => "uint8" };
         activations.AcceptOnlyFromAmong("uint8", "int8");
         var outputLayer = new Option<string>("--output-layer") { Description = "Final layer: auto | quantize | float", DefaultValueFactory = _ => "auto" };

@@ -64,7 +64,7 @@ public static class Int8Quantizer
             throw new InvalidDataException($"node '{bn.Name}' is a BatchNormalization that cannot be folded (non-constant parameters): fold BatchNormalization first");
         LiftOpset(model);
 
-        bool Excluded(NodeProto n) => options.Exclude.Any(e => e == n.OpType || e == n.Name);
+        bool Excluded(NodeProto n) => options.Excludes(n);
         var shapes = TensorShapeProbe.Shapes(model, ConvTransposeRewrite.InputsNeedingShapes(model.Graph));
         notes.AddRange(ConvTransposeRewrite.Apply(model, Excluded, shapes).Select(r => "ConvTranspose kept: " + r));
         ReluHoisting.Apply(model.Graph);

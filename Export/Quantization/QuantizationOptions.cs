@@ -1,3 +1,4 @@
+using EdgeAE.Export.Onnx.Proto;
 using EdgeAE.Export.Quantization.Calibration;
 
 namespace EdgeAE.Export.Quantization;
@@ -26,8 +27,16 @@ public sealed record QuantizationOptions
     public bool MovingAverage { get; init; }
     /// <summary>Per-output-channel weight scales (default) or one scale per weight tensor.</summary>
     public bool PerChannel { get; init; } = true;
-    /// <summary>Op types or node names left in float.</summary>
+    /// <summary>
+    /// Nodes left in float: "op:TYPE" (every node of that op type), "node:NAME" (that node), or a bare
+    /// word matching either (a trainer names its first Conv "Conv", so the prefixes disambiguate).
+    /// </summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Whether <paramref name="node"/> is left in float by <see cref="Exclude"/>.</summary>
+    public bool Excludes(NodeProto node) => Exclude.Any(e => e.StartsWith("op:", StringComparison.Ordinal) ? e[3..] == node.OpType
+        : e.StartsWith("node:", StringComparison.Ordinal) ? e[5..] == node.Name
+        : e == node.OpType || e == node.Name);
     public ActivationType Activations { get; init; } = ActivationType.UInt8;
     public OutputLayerPolicy OutputLayer { get; init; } = OutputLayerPolicy.Auto;
     /// <summary>Fewer calibration windows than this is an error (ranges from a handful of windows are noise).</summary>

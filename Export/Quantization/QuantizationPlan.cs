@@ -32,7 +32,7 @@ internal sealed class QuantizationPlan
         consumers = GraphEdit.Consumers(graph);
         constants = graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var marked = new HashSet<string>(StringComparer.Ordinal);
-        bool Excluded(NodeProto n) => options.Exclude.Any(e => e == n.OpType || e == n.Name);
+        bool Excluded(NodeProto n) => options.Excludes(n);
 
         foreach (var n in graph.Node)
         {

@@ -66,6 +66,21 @@ public class QdqGraphTests
         Assert.That(result.Bundle.Graph.Initializer.Count(t => t.DataType == (int)TensorProto.Types.DataType.Float && t.Dims.Count == 3), Is.EqualTo(3), "their weights stay float");
     }
 
+    /// <summary>Trainer graphs name nodes after their op ("ConvTranspose", "ConvTranspose_1"...): node: and op: say which is meant.</summary>
+    [Test]
+    public void ExclusionPrefixesTellANodeFromAnOpType()
+    {
+        var model = QuantTestModels.ConvBundle(QuantTestModels.Sensors(1000, 1));
+        var first = model.Graph.Node.First(n => n.OpType == "ConvTranspose");
+        first.Name = "ConvTranspose";
+        int Kept(params string[] exclude) => Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2), new QuantizationOptions { Exclude = exclude })
+            .Bundle.Graph.Node.Count(n => n.OpType == "ConvTranspose");
+        Assert.That(Kept("node:ConvTranspose"), Is.EqualTo(1), "only the node of that name");
+        Assert.That(Kept("op:ConvTranspose"), Is.EqualTo(3));
+        Assert.That(Kept("ConvTranspose"), Is.EqualTo(3), "a bare word matches both");
+        Assert.That(Kept("node:NoSuchNode"), Is.EqualTo(0));
+    }
+
     [Test]
     public void FloatOutputLayerKeepsTheLastConvFloat()
     {
