@@ -42,11 +42,12 @@ public static class BenchSkabCommand
         var headroom = new Option<double>("--headroom") { Description = "int8: widen every calibrated activation range by this factor", DefaultValueFactory = _ => d.Quantization.Headroom };
         var columns = CommonOptions.Columns();
         var exclude = new Option<string>("--exclude-columns") { Description = "Channels left out when present, comma-separated, or none", DefaultValueFactory = _ => string.Join(',', d.ExcludeColumns) };
+        var slow = new Option<double>("--slow-channels") { Description = "Per file, leave out channels whose training rows are mostly slow drift: roughness std(diff)/(√2·std) below this (0 = off)", DefaultValueFactory = _ => d.SlowChannelRoughness };
         var cache = new Option<string?>("--model-cache") { Description = "Keep trained models here and reuse them when file and training options are unchanged" };
         var json = CommonOptions.Json();
         var command = new Command(name, "Run the SKAB benchmark protocol (train on the first 400 rows of each file, quantize, calibrate, score the rest; pooled point-wise F1/FAR/MAR)")
         {
-            data, precision, jobs, seed, variant, noise, method, q, k, risk, margin, smoothing, rule, headroom, columns, exclude, cache, json,
+            data, precision, jobs, seed, variant, noise, method, q, k, risk, margin, smoothing, rule, headroom, columns, exclude, slow, cache, json,
         };
         command.SetAction((r, cancellationToken) =>
         {
@@ -74,6 +75,7 @@ public static class BenchSkabCommand
                 ModelCache = r.GetValue(cache),
                 ExcludeColumns = r.GetValue(exclude) is { } ex && ex != "none" ? ex.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [],
                 Columns = CommonOptions.ReadOptions(r, columns, null, null).Columns,
+                SlowChannelRoughness = r.GetValue(slow),
             };
             try
             {
@@ -109,6 +111,7 @@ public static class BenchSkabCommand
         foreach (var f in result.Files)
         {
             var file = new JsonObject { ["path"] = f.Path, ["test_rows"] = f.TestRows, ["epochs"] = f.Epochs };
+            if (f.SlowChannels.Count > 0) file["slow_channels"] = new JsonArray(f.SlowChannels.Select(c => (JsonNode?)c).ToArray());
             foreach (var p in result.Precisions)
             {
                 var m = Metrics(f.Precisions[p].Confusion);
@@ -152,7 +155,8 @@ public static class BenchSkabCommand
         public void Report(SkabFileResult f)
         {
             string line = $"{Path.GetRelativePath(root, f.Path),-14} " + string.Join("   ", precisions.Select(p => $"{Name(p)} {Line(f.Precisions[p].Confusion)}"))
-                + string.Create(CultureInfo.InvariantCulture, $"   epochs {f.Epochs,3}  {f.Elapsed.TotalSeconds:F1} s");
+                + string.Create(CultureInfo.InvariantCulture, $"   epochs {f.Epochs,3}  {f.Elapsed.TotalSeconds:F1} s")
+                + (f.SlowChannels.Count > 0 ? $"   slow: {string.Join(", ", f.SlowChannels)}" : "");
             lock (_gate) Console.WriteLine(line);
         }
     }

@@ -12,6 +12,8 @@ public sealed class SkabFileResult
     public required int Epochs { get; init; }
     public required IReadOnlyDictionary<Precision, SkabPrecisionResult> Precisions { get; init; }
     public required TimeSpan Elapsed { get; init; }
+    /// <summary>Channels the slow-channel screen left out of this file (besides the configured exclusions).</summary>
+    public IReadOnlyList<string> SlowChannels { get; init; } = [];
 }
 
 /// <summary>One precision's threshold and point-wise confusion on a file's test rows.</summary>

@@ -30,6 +30,10 @@ public static class SkabFileRunner
             throw new InvalidDataException($"{path}: {table.Rows} rows, the protocol needs more than the {options.TrainRows} training rows");
 
         // The training rows without their labels: nothing downstream of here can see a label.
+        var slow = SlowChannels.Find(table.Slice(0, options.TrainRows), options.SlowChannelRoughness);
+        // Every channel slow means the screen cannot tell drift from smoothness here: keep them all.
+        if (slow.Length == table.ChannelCount) slow = [];
+        table = SkabChannels.Exclude(table, slow);
         var head = table.Slice(0, options.TrainRows);
         var train = new SensorTable(head.Channels, head.Values, head.Timestamps, labels: null, source: $"{path}[0:{options.TrainRows}]");
         var trained = SkabModelCache.TrainOrLoad(path, train, options, cancellationToken);
@@ -57,6 +61,7 @@ public static class SkabFileRunner
             Epochs = trained.Epochs,
             Precisions = results,
             Elapsed = clock.Elapsed,
+            SlowChannels = slow,
         };
     }
 

@@ -18,6 +18,8 @@ public sealed record SkabOptions
     public IReadOnlyList<string>? Columns { get; init; }
     /// <summary>Channels left out when present (case-insensitive), after <see cref="Columns"/>.</summary>
     public IReadOnlyList<string> ExcludeColumns { get; init; } = SkabDefaults.ExcludeColumns;
+    /// <summary>Per file, channels whose training rows have <see cref="SlowChannels.Roughness"/> below this are left out (0 = off).</summary>
+    public double SlowChannelRoughness { get; init; } = SkabDefaults.SlowChannelRoughness;
     /// <summary>The model and its training: the leaderboard's Conv-AE shape, mae channel-sum residual, fixed seed.</summary>
     public TrainingOptions Training { get; init; } = SkabDefaults.Training;
     public QuantizationOptions Quantization { get; init; } = SkabDefaults.Quantization;

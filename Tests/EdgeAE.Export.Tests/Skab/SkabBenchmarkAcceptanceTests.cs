@@ -43,5 +43,7 @@ public class SkabBenchmarkAcceptanceTests
         Assert.That(int8.F1, Is.GreaterThanOrEqualTo(0.80));
         Assert.That(int8.FarPercent, Is.LessThanOrEqualTo(15));
         Assert.That(result.Pooled(Precision.Fp32).F1 - int8.F1, Is.LessThan(0.02), "int8 stays close to fp32");
+        // The per-file slow-channel screen (training rows only) is what leaves the drifting thermal channels out.
+        Assert.That(result.Files.Select(f => f.SlowChannels), Has.All.Contains("Temperature").And.All.Contains("Thermocouple"));
     }
 }

@@ -18,10 +18,12 @@ public class SkabFileRunnerTests
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary>The noiseless sines below are smooth enough to look "slow", so the screen is off unless a test is about it.</summary>
     private static SkabOptions Fast => new()
     {
         Training = SkabDefaults.Training with { Window = 16, Epochs = 4, Patience = 0 },
         Parallelism = 2,
+        SlowChannelRoughness = 0,
     };
 
     /// <summary>SKAB-shaped CSV: sines, a big level shift on channel a in the labelled span; labels optionally inverted.</summary>
@@ -54,6 +56,20 @@ public class SkabFileRunnerTests
             Assert.That(c.Positives, Is.EqualTo(AnomalyEnd - AnomalyStart));
             Assert.That(c.TruePositives, Is.GreaterThan(0), $"{p} misses a 25-unit level shift");
         }
+    }
+
+    [Test]
+    public void TheSlowChannelScreenLeavesADriftingChannelOutOfThatFile()
+    {
+        var rng = new Random(3);
+        var sb = new StringBuilder("datetime;a;b;drift;anomaly;changepoint\r\n");
+        var t0 = new DateTime(2020, 3, 9, 10, 0, 0);
+        for (int r = 0; r < Rows; r++)
+            sb.Append(CultureInfo.InvariantCulture, $"{t0.AddSeconds(r):yyyy-MM-dd HH:mm:ss};{rng.NextDouble():F5};{rng.NextDouble():F5};{20 + 0.01 * r + 0.001 * rng.NextDouble():F5};{(r >= AnomalyStart ? 1 : 0)}.0;0.0\r\n");
+        string path = Path.Combine(_dir, "drift.csv");
+        File.WriteAllText(path, sb.ToString());
+        var result = SkabFileRunner.Run(path, Fast with { SlowChannelRoughness = SkabDefaults.SlowChannelRoughness, Precisions = [Precision.Fp32] });
+        Assert.That(result.SlowChannels, Is.EqualTo(new[] { "drift" }));
     }
 
     [Test]
