@@ -139,6 +139,13 @@ public static class QuantizeCommand
         Console.WriteLine(string.Create(inv, $"window relative error: median {v.WindowRelErrorMedian:G3}, p99 {v.WindowRelErrorP99:G3}; spearman {v.Spearman:F5} over {v.Windows} windows"));
         if (v.LabeledWindows > 0) Console.WriteLine(string.Create(inv, $"AUROC: fp32 {v.AurocFp32:F4}, int8 {v.AurocInt8:F4} ({v.LabeledWindows} labelled windows)"));
         if (v.DecisionFlipRate is { } flips) Console.WriteLine(string.Create(inv, $"alarm decisions flipped at {v.Threshold:G6}: {flips:P2}"));
+        if (v.Clipping.Count > 0)
+        {
+            var worst = v.Clipping.MaxBy(c => c.Fraction)!;
+            Console.WriteLine(worst.Fraction > 0
+                ? string.Create(inv, $"clipped: {worst.Fraction:P3} of {worst.Tensor}'s values fall outside its int8 range [{worst.RangeMin:G4}, {worst.RangeMax:G4}] (seen {worst.SeenMin:G4} … {worst.SeenMax:G4}); a larger --headroom or calibration data covering this range avoids it")
+                : "clipped: no activation leaves its int8 range on the validation windows");
+        }
         Console.WriteLine(string.Create(inv, $"latency (1 thread, batch 1): fp32 {v.LatencyUsFp32:F1} µs, int8 {v.LatencyUsInt8:F1} µs"));
         Console.WriteLine("ORT optimized int8 graph: " + string.Join(", ", v.OptimizedOps.OrderBy(k => k.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}×{kv.Value}")));
         Console.WriteLine("  with session.qdqisint8allowed=1 (ARM): " + string.Join(", ", v.OptimizedOpsInt8Allowed.OrderBy(k => k.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}×{kv.Value}")));

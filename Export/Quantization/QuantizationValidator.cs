@@ -18,6 +18,8 @@ public sealed record ValidationOptions
     public int LatencyIterations { get; init; } = 300;
     /// <summary>Op histograms of ORT's optimized int8 graph (x64 default and qdqisint8allowed=1).</summary>
     public bool InspectOptimizedGraph { get; init; } = true;
+    /// <summary>Validation windows run through <see cref="ClippingProbe"/> (the first this many; 0 skips it).</summary>
+    public int ClippingWindows { get; init; } = 4096;
 }
 
 /// <summary>
@@ -68,6 +70,13 @@ public static class QuantizationValidator
         }
 
         var (firstWindow, _) = WindowExtractor.Extract(validation.Slice(0, Math.Min(validation.Rows, fp32.Manifest.Window)), fp32.Manifest);
+        var clipping = new List<TensorClipping>();
+        if (options.ClippingWindows > 0)
+        {
+            var manifest = int8.Manifest;
+            clipping = ClippingProbe.Measure(OnnxModelIO.Parse(int8Bundle), SpreadWindows(validation, manifest, options.ClippingWindows),
+                ManifestValidator.WindowShape(manifest.Layout, manifest.Window, manifest.ChannelCount));
+        }
         return new ValidationReport
         {
             Fp32Bytes = floatBundle.LongLength,
@@ -89,7 +98,24 @@ public static class QuantizationValidator
             LatencyUsInt8 = options.LatencyIterations > 0 ? LatencyMicroseconds(int8, firstWindow, options.LatencyIterations) : double.NaN,
             OptimizedOps = options.InspectOptimizedGraph ? OptimizedGraphInspector.OpHistogram(int8Bundle) : new Dictionary<string, int>(),
             OptimizedOpsInt8Allowed = options.InspectOptimizedGraph ? OptimizedGraphInspector.OpHistogram(int8Bundle, OptimizedGraphInspector.ArmBehaviour) : new Dictionary<string, int>(),
+            Clipping = clipping,
         };
+    }
+
+    /// <summary>At most <paramref name="count"/> windows spread evenly over the table: drift lives in the later rows, so not just the first ones.</summary>
+    private static float[] SpreadWindows(SensorTable table, BundleManifest manifest, int count)
+    {
+        int starts = table.Rows - manifest.Window + 1;
+        if (starts <= 0) return [];
+        int n = Math.Min(count, starts);
+        var result = new float[n * manifest.WindowValues];
+        for (int i = 0; i < n; i++)
+        {
+            int start = (int)((long)i * (starts - 1) / Math.Max(1, n - 1));
+            var (window, _) = WindowExtractor.Extract(table.Slice(start, start + manifest.Window), manifest);
+            window.AsSpan(0, manifest.WindowValues).CopyTo(result.AsSpan(i * manifest.WindowValues));
+        }
+        return result;
     }
 
     /// <summary>A window is anomalous when any of its rows is labelled.</summary>

@@ -28,6 +28,11 @@ public sealed class ValidationReport
     /// <summary>The same with session.qdqisint8allowed=1 (what ORT does on ARM).</summary>
     public IReadOnlyDictionary<string, int> OptimizedOpsInt8Allowed { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>Per quantized tensor, the share of validation values beyond its int8 range (see <see cref="ClippingProbe"/>).</summary>
+    public IReadOnlyList<TensorClipping> Clipping { get; init; } = [];
+    /// <summary>The largest clipped share over all tensors; 0 when nothing saturates (or clipping was not measured).</summary>
+    public double ClippedFractionMax => Clipping.Count == 0 ? 0 : Clipping.Max(c => c.Fraction);
+
     public double SizeRatio => Fp32Bytes > 0 ? (double)Int8Bytes / Fp32Bytes : double.NaN;
 
     public JsonObject ToJson()
@@ -58,6 +63,20 @@ public sealed class ValidationReport
             o["threshold"] = Number(Threshold);
             o["decision_flip_rate"] = Number(DecisionFlipRate);
             o["decision_flip_rate_warning"] = Number(DecisionFlipRateWarning);
+        }
+        if (Clipping.Count > 0)
+        {
+            o["clipped_fraction_max"] = Number(ClippedFractionMax);
+            var worst = new JsonArray();
+            foreach (var c in Clipping.Where(c => c.Fraction > 0).OrderByDescending(c => c.Fraction).Take(3))
+                worst.Add(new JsonObject
+                {
+                    ["tensor"] = c.Tensor,
+                    ["fraction"] = Number(c.Fraction),
+                    ["range"] = new JsonArray(Number(c.RangeMin), Number(c.RangeMax)),
+                    ["seen"] = new JsonArray(Number(c.SeenMin), Number(c.SeenMax)),
+                });
+            o["clipped_tensors"] = worst;
         }
         o["optimized_ops"] = Ops(OptimizedOps);
         o["optimized_ops_int8_allowed"] = Ops(OptimizedOpsInt8Allowed);

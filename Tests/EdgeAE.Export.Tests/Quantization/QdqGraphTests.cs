@@ -169,4 +169,29 @@ public class QdqGraphTests
         Assert.That(a.OptimizedOps.GetValueOrDefault("QLinearConv"), Is.EqualTo(5));
         Assert.That(a.MeanScoreInt8, Is.EqualTo(b.MeanScoreInt8).Within(1e-9 * Math.Abs(b.MeanScoreInt8)));
     }
+
+    /// <summary>The calibration data itself hardly clips (min-max ranges); the same data at 3× its size does, and the report says where.</summary>
+    [Test]
+    public void ClippingIsZeroOnCalibrationDataAndShowsOnLargerData()
+    {
+        var model = QuantTestModels.ConvBundle(QuantTestModels.Sensors(1000, 1));
+        var calibration = QuantTestModels.Sensors(1000, 2);
+        var int8 = Int8Quantizer.Quantize(model, calibration, new QuantizationOptions { Headroom = 1 }).Bundle;
+        var options = new ValidationOptions { LatencyIterations = 0, InspectOptimizedGraph = false };
+        var same = QuantizationValidator.Validate(model, int8, calibration, options: options);
+        Assert.That(same.Clipping, Is.Not.Empty);
+        Assert.That(same.Clipping.Single(c => c.Tensor == "input").Fraction, Is.EqualTo(0), "min-max covers its own data");
+        // Hidden layers see values computed from already-quantized inputs, which can overshoot by a step now and then.
+        Assert.That(same.ClippedFractionMax, Is.LessThan(1e-3), string.Join("; ", same.Clipping));
+
+        var manifest = OnnxModelIO.ReadManifest(model)!;
+        var louder = new Runtime.Data.SensorTable(calibration.Channels,
+            calibration.Values.Select((v, i) => manifest.Normalization.Offset[i % calibration.ChannelCount] + 3 * (v - manifest.Normalization.Offset[i % calibration.ChannelCount])).ToArray());
+        var report = QuantizationValidator.Validate(model, int8, louder, options: options);
+        Assert.That(report.ClippedFractionMax, Is.GreaterThan(0.01));
+        Assert.That(report.Clipping.Single(c => c.Tensor == "input").Fraction, Is.GreaterThan(0));
+        var json = report.ToJson();
+        Assert.That(json["clipped_fraction_max"]!.GetValue<double>(), Is.EqualTo(report.ClippedFractionMax).Within(1e-9));
+        Assert.That(json["clipped_tensors"]!.AsArray(), Has.Count.InRange(1, 3));
+    }
 }
