@@ -122,6 +122,8 @@ public static class QuantizeCommand
         if (q.Method == "percentile") o["percentile"] = q.Percentile;
         o["per_channel"] = q.PerChannel;
         o["calibration_windows"] = q.CalibrationWindows;
+        o["headroom"] = q.Headroom;
+        o["activations"] = q.Activations;
         o["calibration_sha256"] = q.CalibrationSha256;
         o["validation_source"] = validationSource;
         o["notes"] = notes;

@@ -98,6 +98,8 @@ public static class Int8Quantizer
             Excluded = options.Exclude.ToArray(),
             CalibrationSha256 = options.CalibrationSha256 ?? TableSha256(calibration),
             CalibrationWindows = count,
+            Headroom = options.Headroom,
+            Activations = options.Activations == ActivationType.UInt8 ? "uint8" : "int8",
         };
         OnnxModelIO.StampManifest(model, int8Manifest);
         return new QuantizationResult(model, int8Manifest, count, ranges, notes);

@@ -88,4 +88,8 @@ public sealed class QuantizationRecord
     public string[] Excluded { get; set; } = [];
     public string CalibrationSha256 { get; set; } = "";
     public long CalibrationWindows { get; set; }
+    /// <summary>Factor the calibrated activation ranges were widened by; 0 in bundles written before it was recorded.</summary>
+    public double Headroom { get; set; }
+    /// <summary>Activation element type: "uint8" or "int8"; empty in bundles written before it was recorded.</summary>
+    public string Activations { get; set; } = "";
 }

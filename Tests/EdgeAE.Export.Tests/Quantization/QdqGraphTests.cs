@@ -194,4 +194,15 @@ public class QdqGraphTests
         Assert.That(json["clipped_fraction_max"]!.GetValue<double>(), Is.EqualTo(report.ClippedFractionMax).Within(1e-9));
         Assert.That(json["clipped_tensors"]!.AsArray(), Has.Count.InRange(1, 3));
     }
+
+    [Test]
+    public void ManifestRecordsHeadroomAndActivationType()
+    {
+        var model = QuantTestModels.ConvBundle(QuantTestModels.Sensors(1000, 1));
+        var result = Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2), new QuantizationOptions { Headroom = 1.5, Activations = ActivationType.Int8 });
+        var written = OnnxModelIO.ReadManifest(result.Bundle)!.Provenance.Quantization!;
+        Assert.That(written.Headroom, Is.EqualTo(1.5));
+        Assert.That(written.Activations, Is.EqualTo("int8"));
+        Assert.That(OnnxModelIO.ReadManifest(result.Bundle)!.Provenance.Precision, Is.EqualTo(Precision.Int8));
+    }
 }
