@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Proves the linux-x64 package runs: unpacks it in a temp dir, runs the daemon's demo (no
 # arguments: simulator source, simulated GPIO, demo bundle) for DEMO_SECONDS, checks that alerts
-# appear in its output, sends SIGTERM and checks a clean exit. Also runs `edgeae-device --self-test`
-# and records the start-up cost: time to the first output line and to the first alert, and RSS.
+# appear in its output, sends SIGTERM and checks a clean exit. Also runs `edgeae-device --self-test`,
+# records the start-up cost (time to the first output line and to the first alert, RSS), and checks
+# the systemd notify handshake (READY=1, then STOPPING=1 on SIGTERM) of the AOT binary.
 #
 #   scripts/test-package-x64.sh [PACKAGE.tar.gz]   (default: artifacts/edgeae-device-linux-x64.tar.gz)
 #   env: DEMO_SECONDS (default 15), ALERT_REGEX (default: "(ALARM|WARNING) raised" — a detector event, not a GPIO init line),
@@ -83,4 +84,35 @@ alerts=$(grep -Eci "$alert_regex" "$work/demo.log" || true)
 echo "test-package-x64: first output after ${first_line:-?} ms, first alert after ${first_alert:-?} ms, RSS after ${seconds}s $(awk -v k="${rss_kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }') MB, CPU ${cpu_pct}% of one core after 3 s, $alerts alert line(s), exit $rc after SIGTERM"
 [ "$alerts" -gt 0 ] || { echo "test-package-x64: FAIL: no alert in ${seconds}s of demo output (regex '$alert_regex')"; exit 1; }
 [ "$rc" -eq 0 ] || { echo "test-package-x64: FAIL: exit status $rc after SIGTERM (expected 0)"; exit 1; }
+
+# The Type=notify handshake of the AOT binary: Microsoft.Extensions' systemd lifetime only speaks
+# when the parent process is named "systemd", so the daemon runs under a shell reached through a
+# symlink of that name, and a perl datagram listener stands in for systemd's NOTIFY_SOCKET.
+echo "test-package-x64: sd_notify handshake"
+notify="$work/notify"; mkdir -p "$notify"
+ln -s /bin/sh "$notify/systemd"
+perl -MIO::Socket::UNIX -e '
+  my ($path, $log) = @ARGV;
+  my $s = IO::Socket::UNIX->new(Type => SOCK_DGRAM, Local => $path) or die "listen $path: $!\n";
+  open(my $out, ">>", $log) or die; $out->autoflush(1);
+  my $deadline = time + 60;
+  while (time < $deadline) {
+    my $rin = ""; vec($rin, fileno($s), 1) = 1;
+    next unless select($rin, undef, undef, 1) > 0;
+    my $msg; $s->recv($msg, 4096); print $out "$msg\n";
+    last if $msg =~ /^STOPPING=1$/m;
+  }' "$notify/sock" "$notify/messages" &
+listener=$!
+for _ in $(seq 50); do [ -S "$notify/sock" ] && break; sleep 0.1; done
+NOTIFY_SOCKET="$notify/sock" "$notify/systemd" -c './edgeae-device --Source:Speed 10 >"$0/daemon.log" 2>&1 & echo $! >"$0/pid"; wait $!' "$notify" &
+shell=$!
+ready=
+for _ in $(seq 200); do grep -qx "READY=1" "$notify/messages" 2>/dev/null && { ready=1; break; }; sleep 0.1; done
+[ -s "$notify/pid" ] && kill -TERM "$(cat "$notify/pid")" 2>/dev/null || true
+wait "$shell" && src=0 || src=$?
+wait "$listener" 2>/dev/null || true
+[ -n "$ready" ] || { cat "$notify/daemon.log"; echo "test-package-x64: FAIL: no READY=1 on NOTIFY_SOCKET within 20 s"; exit 1; }
+grep -qx "STOPPING=1" "$notify/messages" || { cat "$notify/messages"; echo "test-package-x64: FAIL: no STOPPING=1 after SIGTERM"; exit 1; }
+[ "$src" -eq 0 ] || { echo "test-package-x64: FAIL: exit status $src after SIGTERM under the notify handshake"; exit 1; }
+echo "test-package-x64: READY=1 and STOPPING=1 received, exit 0"
 echo "test-package-x64: OK"
