@@ -34,7 +34,7 @@ public sealed class DeviceWorker : BackgroundService
             logger.LogWarning("the bundle has no thresholds: scoring without alarms (calibrate it with `edgeae calibrate` or set Model:Commissioning:Duration)");
         logger.LogInformation("source: {Source}", c.Source!.Description);
         logger.LogInformation("alerts: {Backend}; warning line {W}, alarm line {A}, sensor-fault line {F}{Latch}",
-            c.Options.Alerts.Driver, c.Options.Alerts.WarningPin, c.Options.Alerts.AlarmPin, c.Options.Alerts.FaultPin, c.Options.Alerts.Latch ? $", latched until line {c.Options.Alerts.AckPin} is pressed" : "");
+            c.Alerts.Pins.Description, c.Options.Alerts.WarningPin, c.Options.Alerts.AlarmPin, c.Options.Alerts.FaultPin, c.Options.Alerts.Latch ? $", latched until line {c.Options.Alerts.AckPin} is pressed" : "");
         logger.LogInformation("journal: {Path}", c.Journal!.ActivePath);
         c.Reporter!.Note("started", $"{c.Source.Description}; model {c.Loader.Path}", Id(c));
         c.Watcher?.Start();
