@@ -1,4 +1,5 @@
 using EdgeAE.Export.Onnx;
+using EdgeAE.Export.Onnx.Passes;
 using EdgeAE.Export.Onnx.Proto;
 using EdgeAE.Runtime.Inference;
 using Google.Protobuf;
@@ -20,9 +21,7 @@ public static class ClippingProbe
 {
     public static List<TensorClipping> Measure(ModelProto int8Bundle, float[] windows, long[] windowShape, int batch = 64)
     {
-        var model = int8Bundle.Clone();
-        model.MetadataProps.Clear();
-        var graph = model.Graph;
+        var graph = int8Bundle.Graph;
         var inits = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var labels = Labels(graph);
         var probes = new List<(string Tensor, float Lo, float Hi, float Step)>();
@@ -38,14 +37,8 @@ public static class ClippingProbe
         var result = new List<TensorClipping>();
         if (probes.Count == 0) return result;
 
-        var outputs = graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         string input = graph.Input.Single(i => !inits.ContainsKey(i.Name)).Name;
-        foreach (var p in probes.Where(p => p.Tensor != input && outputs.Add(p.Tensor)))
-            graph.Output.Add(new ValueInfoProto
-            {
-                Name = p.Tensor,
-                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
-            });
+        var model = GraphEdits.WithTensorsAsOutputs(int8Bundle, probes.Select(p => p.Tensor));
 
         SessionFactory.EnsureEnvironment();
         using var options = SessionFactory.CreateOptions(new InferenceSettings());

@@ -20,6 +20,25 @@ public static class GraphEdits
         return name;
     }
 
+    /// <summary>
+    /// A metadata-free copy of <paramref name="model"/> that also outputs each named float tensor, so one
+    /// ORT run can read intermediate values (graph inputs and existing outputs are left as they are).
+    /// </summary>
+    public static ModelProto WithTensorsAsOutputs(ModelProto model, IEnumerable<string> tensors)
+    {
+        var copy = model.Clone();
+        copy.MetadataProps.Clear();
+        var taken = copy.Graph.Output.Select(o => o.Name).Concat(copy.Graph.Input.Select(i => i.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var t in tensors)
+            if (taken.Add(t))
+                copy.Graph.Output.Add(new ValueInfoProto
+                {
+                    Name = t,
+                    Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
+                });
+        return copy;
+    }
+
     public static string FreshName(GraphProto graph, string prefix)
     {
         var used = new HashSet<string>(graph.Initializer.Select(i => i.Name), StringComparer.Ordinal);

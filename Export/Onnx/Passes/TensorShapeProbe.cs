@@ -24,16 +24,8 @@ public static class TensorShapeProbe
         if (dims.Skip(1).Any(d => d <= 0))
             throw new InvalidDataException($"input '{input.Name}' needs fixed sizes after the batch to probe tensor shapes");
 
-        var probe = model.Clone();
-        probe.MetadataProps.Clear();
-        var outputs = probe.Graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         var wanted = tensors.Distinct(StringComparer.Ordinal).ToList();
-        foreach (var t in wanted.Where(t => t != input.Name && outputs.Add(t)))
-            probe.Graph.Output.Add(new ValueInfoProto
-            {
-                Name = t,
-                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
-            });
+        var probe = GraphEdits.WithTensorsAsOutputs(model, wanted);
 
         var names = wanted.Where(t => t != input.Name).ToArray();
         if (names.Length > 0)

@@ -1,4 +1,5 @@
 using EdgeAE.Export.Onnx;
+using EdgeAE.Export.Onnx.Passes;
 using EdgeAE.Export.Onnx.Proto;
 using EdgeAE.Runtime.Inference;
 using Google.Protobuf;
@@ -23,16 +24,7 @@ internal static class ActivationCalibrator
     {
         var graph = prepared.Graph;
         var input = graph.Input.Single(i => !graph.Initializer.Any(t => t.Name == i.Name));
-        var augmented = prepared.Clone();
-        augmented.MetadataProps.Clear();
-        var outputs = augmented.Graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var t in tensors)
-            if (t != input.Name && outputs.Add(t))
-                augmented.Graph.Output.Add(new ValueInfoProto
-                {
-                    Name = t,
-                    Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
-                });
+        var augmented = GraphEdits.WithTensorsAsOutputs(prepared, tensors);
 
         var estimators = tensors.ToDictionary(t => t, t => fullRange.Contains(t)
             ? new RangeEstimator(t, CalibrationMethod.MinMax)
