@@ -18,7 +18,7 @@ public sealed record ValidationOptions
     public int LatencyIterations { get; init; } = 300;
     /// <summary>Op histograms of ORT's optimized int8 graph (x64 default and qdqisint8allowed=1).</summary>
     public bool InspectOptimizedGraph { get; init; } = true;
-    /// <summary>Validation windows run through <see cref="ClippingProbe"/> (the first this many; 0 skips it).</summary>
+    /// <summary>Validation windows run through <see cref="ClippingProbe"/>, spread over the data (at most this many; 0 skips it).</summary>
     public int ClippingWindows { get; init; } = 4096;
 }
 
@@ -69,7 +69,7 @@ public static class QuantizationValidator
             flipsWarning = FlipRate(a.Scores, b.Scores, thresholds.Warning);
         }
 
-        var (firstWindow, _) = WindowExtractor.Extract(validation.Slice(0, Math.Min(validation.Rows, fp32.Manifest.Window)), fp32.Manifest);
+        var firstWindow = SpreadWindows(validation, fp32.Manifest, 1);
         var clipping = new List<TensorClipping>();
         if (options.ClippingWindows > 0)
         {
