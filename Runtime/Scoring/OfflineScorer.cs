@@ -8,18 +8,29 @@ namespace EdgeAE.Runtime.Scoring;
 /// <summary>Streams a recorded table through <see cref="StreamingScorer"/> (the device's code) and collects the results.</summary>
 public static class OfflineScorer
 {
-    public static ScoreSeries Score(Bundle bundle, SensorTable table, ScorerOptions? options = null)
+    /// <param name="arming">
+    /// Optional: arm the detector with these thresholds just before the given row, as the device
+    /// does when commissioning ends (the rows before it are scored but not judged, and the stages
+    /// carry on without a break). Without it the bundle's own thresholds apply from the first row.
+    /// </param>
+    public static ScoreSeries Score(Bundle bundle, SensorTable table, ScorerOptions? options = null, Arming? arming = null)
     {
         var m = bundle.Manifest;
         if (table.ChannelCount != m.ChannelCount)
             throw new FormatException($"{table.Source}: {table.ChannelCount} channels, the bundle expects {m.ChannelCount} ({string.Join(", ", m.Channels)})");
-        var collector = new Collector(m.ChannelCount, WindowExtractor.ExpectedWindows(table.Rows, m.Window, m.Hop));
+        var collector = new Collector(m.ChannelCount, WindowExtractor.ExpectedWindows(table.Rows, m.Window, m.Hop, m.PreprocessingWarmup()));
         // Rows the scorer accepted, in order: window end frames index into this.
         var acceptedRows = new List<int>(table.Rows);
         using var scorer = new StreamingScorer(bundle, options ?? ScorerOptions.Offline, collector);
         var period = table.SamplePeriod() ?? TimeSpan.FromSeconds(1);
         for (int r = 0; r < table.Rows; r++)
         {
+            if (arming is not null && r == arming.Row)
+            {
+                // The device scores each window as it completes: judge nothing from before arming.
+                scorer.Flush();
+                scorer.SetThresholds(arming.Thresholds);
+            }
             var result = scorer.Push(table.TimeOf(r, period), table.Row(r));
             if (result is PushResult.Accepted or PushResult.WindowReady) acceptedRows.Add(r);
         }
@@ -32,6 +43,11 @@ public static class OfflineScorer
             EndTimes = collector.EndTimes.ToArray(),
             Contributions = collector.Contributions.ToArray(),
             Events = collector.Events,
+            ChannelErrors = collector.ChannelErrors.ToArray(),
+            AlarmLevels = collector.Alarm.ToArray(),
+            WarningLevels = collector.Warning.ToArray(),
+            DriftEvents = collector.Drift,
+            Levels = collector.Levels(),
             Channels = m.ChannelCount,
             FramesRejected = scorer.FramesRejected,
             NonFiniteScores = scorer.NonFiniteScores,
@@ -46,9 +62,16 @@ public static class OfflineScorer
         public List<DateTime> EndTimes { get; } = new(expected);
         public List<float> Contributions { get; } = new(expected * channels);
         public List<DetectorEvent> Events { get; } = [];
+        public List<float> ChannelErrors { get; } = new(expected * channels);
+        public List<double> Alarm { get; } = new(expected);
+        public List<double> Warning { get; } = new(expected);
+        public List<DriftEvent> Drift { get; } = [];
 
         public void OnWindow(in WindowScore s)
         {
+            foreach (var e in s.ChannelErrors) ChannelErrors.Add(e);
+            Alarm.Add(s.AlarmLevel);
+            Warning.Add(s.WarningLevel);
             Scores.Add(s.Score);
             Raw.Add(s.RawScore);
             EndFrames.Add(s.EndFrame);
@@ -56,6 +79,29 @@ public static class OfflineScorer
             foreach (var c in s.Contributions) Contributions.Add(c);
         }
 
-        public void OnEvent(in DetectorEvent e) => Events.Add(e);
+        private readonly List<(int Window, AlertLevel Level)> changes = [];
+
+        public void OnEvent(in DetectorEvent e)
+        {
+            Events.Add(e);
+            // Raised while the window just reported is judged.
+            changes.Add((Scores.Count - 1, e.Level));
+        }
+
+        /// <summary>The detector's level after each window.</summary>
+        public AlertLevel[] Levels()
+        {
+            var levels = new AlertLevel[Scores.Count];
+            int next = 0;
+            var level = AlertLevel.Normal;
+            for (int i = 0; i < levels.Length; i++)
+            {
+                while (next < changes.Count && changes[next].Window == i) level = changes[next++].Level;
+                levels[i] = level;
+            }
+            return levels;
+        }
+
+        public void OnDrift(in DriftEvent e) => Drift.Add(e);
     }
 }

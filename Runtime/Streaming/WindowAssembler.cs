@@ -1,12 +1,14 @@
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Streaming.Preprocessing;
 
 namespace EdgeAE.Runtime.Streaming;
 
 /// <summary>
 /// Turns a stream of frames into windows of W frames every H accepted frames. Frames are validated
-/// (bad-sample policy), normalized once on arrival and kept in a mirrored ring (each frame written
-/// twice, W apart) so the newest window is always one contiguous span: no per-window copies
-/// beyond the one into the model's input tensor, and no allocation after construction.
+/// (bad-sample policy), run through the manifest's preprocessing stages and normalized once on
+/// arrival, and kept in a mirrored ring (each frame written twice, W apart) so the newest window is
+/// always one contiguous span: no per-window copies beyond the one into the model's input tensor,
+/// and no allocation after construction. No window starts before the stages' warm-up has passed.
 /// </summary>
 public sealed class WindowAssembler
 {
@@ -15,14 +17,17 @@ public sealed class WindowAssembler
     private readonly int channels;
     private readonly TensorLayout layout;
     private readonly Normalizer normalizer;
+    private readonly PreprocessingChain chain;
     private readonly BadSamplePolicy policy;
+    private readonly float[] staged;      // one frame after the stages, before normalization
     private readonly float[] ring;        // 2·W slots of C normalized values
     private readonly float[] lastGood;    // raw units
     private readonly float[] repaired;
     private readonly DateTime[] times;    // W slots
     private bool haveLastGood;
     private int next;                     // slot of the next frame, 0..W-1
-    private long accepted;
+    private long accepted;                // since the last Reset
+    private long chainFrames;             // frames the stages have seen since construction / ResetPreprocessing
     private long sinceLastWindow;
 
     public WindowAssembler(BundleManifest manifest, BadSamplePolicy policy = BadSamplePolicy.Reject)
@@ -33,6 +38,8 @@ public sealed class WindowAssembler
         layout = manifest.Layout;
         this.policy = policy;
         normalizer = new Normalizer(manifest.Normalization, channels);
+        chain = new PreprocessingChain(manifest.Preprocessing, channels);
+        staged = new float[channels];
         ring = new float[2 * window * channels];
         lastGood = new float[channels];
         repaired = new float[channels];
@@ -45,6 +52,21 @@ public sealed class WindowAssembler
     public int WindowValues => window * channels;
 
     public long FramesAccepted => accepted;
+
+    /// <summary>Frames at the start whose stage output no window may contain.</summary>
+    public int Warmup => chain.Warmup;
+
+    /// <summary>True when a stage learns only while the detector is Normal (<see cref="AdaptationHeld"/> matters).</summary>
+    public bool HasGatedStages => chain.HasGatedStage;
+
+    /// <summary>
+    /// Set by the scorer while the detector is above Normal: <c>while_normal</c> stages then hold their
+    /// baselines, so an anomaly never becomes part of the baseline it is measured against.
+    /// </summary>
+    public bool AdaptationHeld { get; set; }
+
+    /// <summary>The newest accepted frame in sensor units (after repair), before the stages.</summary>
+    public ReadOnlySpan<float> LastFrame => lastGood;
     public long FramesRejected { get; private set; }
     public long ValuesRepaired { get; private set; }
     /// <summary>Windows completed so far; the newest has index WindowsCompleted − 1.</summary>
@@ -86,15 +108,23 @@ public sealed class WindowAssembler
         haveLastGood = true;
 
         var slot = ring.AsSpan(next * channels, channels);
-        normalizer.Apply(clean, slot);
+        if (chain.IsEmpty) normalizer.Apply(clean, slot);
+        else
+        {
+            clean.CopyTo(staged);
+            chain.Apply(staged, detectorNormal: !AdaptationHeld);
+            normalizer.Apply(staged, slot);
+        }
         slot.CopyTo(ring.AsSpan((next + window) * channels, channels));
         times[next] = timestamp;
         next = next + 1 == window ? 0 : next + 1;
         accepted++;
+        chainFrames++;
         sinceLastWindow++;
 
-        if (accepted < window) return PushResult.Accepted;
-        if (accepted == window || sinceLastWindow >= hop)
+        // A window needs W frames since the last reset, all of them past the stages' warm-up.
+        if (accepted < window || chainFrames < chain.Warmup + (long)window) return PushResult.Accepted;
+        if (WindowsCompleted == 0 || sinceLastWindow >= hop)
         {
             sinceLastWindow = 0;
             WindowsCompleted++;
@@ -110,6 +140,11 @@ public sealed class WindowAssembler
     public void CopyWindowTo(Span<float> destination) =>
         WindowLayout.ToModel(CurrentWindow, destination, layout, window, channels);
 
+    /// <summary>
+    /// Starts a new window sequence (e.g. after a sensor fault). The preprocessing stages keep what
+    /// they learned: their baselines describe the machine, not the window, and frames dropped
+    /// during a fault never reached them.
+    /// </summary>
     public void Reset()
     {
         next = 0;
@@ -118,6 +153,14 @@ public sealed class WindowAssembler
         haveLastGood = false;
         WindowsCompleted = 0;
         Array.Clear(ring);
+    }
+
+    /// <summary>Also forgets the stages' state (a new model, or a recommissioned machine): the warm-up runs again.</summary>
+    public void ResetPreprocessing()
+    {
+        Reset();
+        chain.Reset();
+        chainFrames = 0;
     }
 
     private static bool AllFinite(ReadOnlySpan<float> values)

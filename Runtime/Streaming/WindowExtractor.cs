@@ -26,7 +26,7 @@ public static class WindowExtractor
         }
         var assembler = new WindowAssembler(m, policy);
         int per = assembler.WindowValues;
-        int expected = ExpectedWindows(table.Rows, m.Window, m.Hop);
+        int expected = ExpectedWindows(table.Rows, m.Window, m.Hop, m.PreprocessingWarmup());
         var windows = new List<float>(expected * per);
         var ends = new List<int>(expected);
         var buffer = new float[per];
@@ -40,6 +40,10 @@ public static class WindowExtractor
         return (windows.ToArray(), ends.ToArray());
     }
 
-    /// <summary>Windows a clean stream of <paramref name="rows"/> frames yields: first at W, then every H; a partial tail yields none.</summary>
-    public static int ExpectedWindows(int rows, int window, int hop) => rows < window ? 0 : (rows - window) / hop + 1;
+    /// <summary>
+    /// Windows a clean stream of <paramref name="rows"/> frames yields: the first once the warm-up and W
+    /// frames have passed, then every H; a partial tail yields none.
+    /// </summary>
+    public static int ExpectedWindows(int rows, int window, int hop, int warmup = 0) =>
+        rows < window + warmup ? 0 : (rows - window - warmup) / hop + 1;
 }

@@ -1,0 +1,29 @@
+namespace EdgeAE.Runtime.Streaming.Preprocessing;
+
+/// <summary>
+/// yₜ = xₜ − xₜ₋₁ per channel; the first frame (no predecessor) gives 0. A difference learns nothing,
+/// so the previous value always moves on, adapting or not: it removes a channel's level entirely
+/// (a drifting level becomes a small constant), keeping only its changes.
+/// </summary>
+internal sealed class DifferenceStage(int channels) : IPreprocessingStage
+{
+    private readonly float[] previous = new float[channels];
+    private bool havePrevious;
+
+    public void Apply(Span<float> values, bool adapt)
+    {
+        for (int c = 0; c < values.Length; c++)
+        {
+            float x = values[c];
+            values[c] = havePrevious ? x - previous[c] : 0f;
+            previous[c] = x;
+        }
+        havePrevious = true;
+    }
+
+    public void Reset()
+    {
+        Array.Clear(previous);
+        havePrevious = false;
+    }
+}
