@@ -5,9 +5,11 @@ using EdgeAE.Runtime.Streaming;
 namespace EdgeAE.Runtime.Scoring;
 
 /// <summary>
-/// Window score from a window and its reconstruction: mse or mae, reduced over all values (mean)
-/// or as the sum over channels of each channel's mean over time (channel_sum), plus each channel's
-/// share of the error. The same arithmetic, in the same order, runs offline and on the device.
+/// Window score from a window and its reconstruction. Each channel's error eᶜ is the mean over time of
+/// its squared (mse) or absolute (mae) differences; optionally each eᶜ is standardized by its own
+/// normal distribution (<see cref="ScoreSpec.ChannelNormalization"/>); then the channels are reduced:
+/// mean, channel_sum, max or the mean of the top k. Also writes each channel's share of the error.
+/// The same arithmetic, in the same order, runs offline and on the device.
 /// </summary>
 public sealed class ReconstructionError
 {
@@ -16,7 +18,9 @@ public sealed class ReconstructionError
     private readonly TensorLayout layout;
     private readonly int window;
     private readonly int channels;
+    private readonly ChannelScore channelScore;
     private readonly float[] diff;
+    private readonly float[] channelErrors;
 
     public ReconstructionError(BundleManifest manifest)
     {
@@ -25,8 +29,16 @@ public sealed class ReconstructionError
         layout = manifest.Layout;
         window = manifest.Window;
         channels = manifest.ChannelCount;
+        channelScore = new ChannelScore(manifest.Score, channels);
         diff = new float[window * channels];
+        channelErrors = new float[channels];
     }
+
+    /// <summary>The last window's per-channel errors eᶜ (mean over time, before standardization), valid until the next call.</summary>
+    public ReadOnlySpan<float> ChannelErrors => channelErrors;
+
+    /// <summary>True when the score is the legacy mean/channel_sum over raw errors (kept bit-identical to earlier bundles).</summary>
+    private bool Legacy => !channelScore.Standardized && reduction is ScoreReduction.Mean or ScoreReduction.ChannelSum;
 
     /// <summary>Returns the window score and writes per-channel contributions (summing to 1) to <paramref name="contributions"/>.</summary>
     public float Compute(ReadOnlySpan<float> input, ReadOnlySpan<float> reconstruction, Span<float> contributions)
@@ -48,13 +60,24 @@ public sealed class ReconstructionError
             for (int c = 0; c < channels; c++)
                 perChannel[c] = TensorPrimitives.Sum(d.Slice(c * window, window));
         }
+        TensorPrimitives.Divide(perChannel, window, channelErrors);
 
-        float total = TensorPrimitives.Sum(perChannel);
+        if (Legacy)
+        {
+            float total = TensorPrimitives.Sum(perChannel);
+            Shares(perChannel, total);
+            return reduction == ScoreReduction.Mean ? total / (window * channels) : total / window;
+        }
+        float score = channelScore.Compute(channelErrors, perChannel);
+        Shares(perChannel, TensorPrimitives.Sum(perChannel));
+        return score;
+    }
+
+    private void Shares(Span<float> perChannel, float total)
+    {
         if (total > 0 && float.IsFinite(total))
             TensorPrimitives.Divide(perChannel, total, perChannel);
         else
             perChannel.Fill(1f / channels);
-
-        return reduction == ScoreReduction.Mean ? total / (window * channels) : total / window;
     }
 }
