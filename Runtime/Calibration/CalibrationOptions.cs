@@ -22,6 +22,8 @@ public sealed record CalibrationOptions
     public double Margin { get; init; } = 1;
     public int RaiseAfter { get; init; } = 1;
     public int ClearAfter { get; init; } = 1;
+    /// <summary>Also initialise an adaptive (DSPOT) alarm level from the normal scores; null = static levels only.</summary>
+    public AdaptiveThresholdOptions? Adaptive { get; init; }
 
     /// <summary>Throws ArgumentException naming the first out-of-range parameter.</summary>
     public void Validate()
@@ -36,5 +38,6 @@ public sealed record CalibrationOptions
         if (!(Margin > 0) || !double.IsFinite(Margin)) throw new ArgumentException($"the margin must be finite and > 0, got {Margin}");
         if (RaiseAfter < 1) throw new ArgumentException($"--raise-after must be ≥ 1, got {RaiseAfter}");
         if (ClearAfter < 1) throw new ArgumentException($"--clear-after must be ≥ 1, got {ClearAfter}");
+        Adaptive?.Validate();
     }
 }

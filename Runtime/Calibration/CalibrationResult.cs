@@ -18,6 +18,8 @@ public sealed class CalibrationResult
     public required long Windows { get; init; }
     /// <summary>One human sentence: how the alarm and warning levels were derived.</summary>
     public required string Reason { get; init; }
+    /// <summary>The adaptive threshold's starting state, when one was asked for.</summary>
+    public AdaptiveThresholdSpec? Adaptive { get; init; }
 
     public string MethodName => ThresholdMethodNames.Name(Method);
 
@@ -39,5 +41,6 @@ public sealed class CalibrationResult
         RaiseAfter = RaiseAfter,
         ClearAfter = ClearAfter,
         Calibration = ToRecord(dataSha256),
+        Adaptive = Adaptive,
     };
 }

@@ -35,7 +35,37 @@ public static class PeaksOverThreshold
         return new GeneralizedParetoFit(t, initialLevel, shape, scale, excess.Length, sorted.Length, ll);
     }
 
-    /// <summary>Maximum-likelihood GPD (γ, σ, log-likelihood) for positive excesses.</summary>
+    /// <summary>
+    /// The θ search grid as multipliers, ascending: negative ones are divided by Y_max (they approach
+    /// the pole −1/Y_max), then 0, then positive ones divided by Ȳ. Data-independent, so it is built
+    /// once and a fit allocates nothing (the device refits online).
+    /// </summary>
+    private static readonly double[] NegativeGrid = BuildNegativeGrid();
+    private static readonly double[] PositiveGrid = BuildPositiveGrid();
+    private static int GridLength => NegativeGrid.Length + 1 + PositiveGrid.Length;
+
+    private static double[] BuildPositiveGrid()
+    {
+        var grid = new List<double>();
+        for (double e = -6; e <= 6.0001; e += 0.05) grid.Add(Math.Pow(10, e));
+        return grid.ToArray();
+    }
+
+    private static double[] BuildNegativeGrid()
+    {
+        var grid = new List<double>();
+        for (double e = -6; e < 0; e += 0.05) grid.Add(-Math.Pow(10, e));
+        for (int j = 1; j <= 10; j++) grid.Add(-(1 - Math.Pow(10, -j)));
+        grid.Sort();
+        return grid.ToArray();
+    }
+
+    private static double Theta(int i, double mean, double max) =>
+        i < NegativeGrid.Length ? NegativeGrid[i] / max
+        : i == NegativeGrid.Length ? 0
+        : PositiveGrid[i - NegativeGrid.Length - 1] / mean;
+
+    /// <summary>Maximum-likelihood GPD (γ, σ, log-likelihood) for positive excesses. Allocates nothing.</summary>
     public static (double Shape, double Scale, double LogLikelihood) FitExcesses(ReadOnlySpan<double> excesses)
     {
         double mean = 0, max = 0;
@@ -47,24 +77,20 @@ public static class PeaksOverThreshold
         }
         int n = excesses.Length;
         mean /= n;
-        double best = -n * (Math.Log(mean) + 1), bestTheta = 0;
+        double exponential = -n * (Math.Log(mean) + 1);
+        double best = exponential, bestTheta = 0;
+        int bestIndex = NegativeGrid.Length;
 
         // Candidate θ: positive ones relative to 1/Ȳ, negative ones relative to −1/Y_max (up to the pole).
-        var thetas = new List<double>(512) { 0 };
-        for (double e = -6; e <= 6.0001; e += 0.05) thetas.Add(Math.Pow(10, e) / mean);
-        for (double e = -6; e < 0; e += 0.05) thetas.Add(-Math.Pow(10, e) / max);
-        for (int j = 1; j <= 10; j++) thetas.Add(-(1 - Math.Pow(10, -j)) / max);
-        thetas.Sort();
-        var values = new double[thetas.Count];
-        for (int i = 0; i < thetas.Count; i++)
+        for (int i = 0; i < GridLength; i++)
         {
-            values[i] = thetas[i] == 0 ? best : ProfileLogLikelihood(excesses, thetas[i]);
-            if (values[i] > best) { best = values[i]; bestTheta = thetas[i]; }
+            double theta = Theta(i, mean, max);
+            double value = theta == 0 ? exponential : ProfileLogLikelihood(excesses, theta);
+            if (value > best) { best = value; bestTheta = theta; bestIndex = i; }
         }
         if (bestTheta != 0)
         {
-            int k = thetas.IndexOf(bestTheta);
-            double lo = thetas[Math.Max(0, k - 1)], hi = thetas[Math.Min(thetas.Count - 1, k + 1)];
+            double lo = Theta(Math.Max(0, bestIndex - 1), mean, max), hi = Theta(Math.Min(GridLength - 1, bestIndex + 1), mean, max);
             double refined = GoldenSectionMax(excesses, lo, hi);
             double value = ProfileLogLikelihood(excesses, refined);
             if (value > best) { best = value; bestTheta = refined; }

@@ -1,3 +1,4 @@
+using EdgeAE.Runtime.Bundles;
 using System.Globalization;
 
 namespace EdgeAE.Runtime.Calibration;
@@ -109,6 +110,12 @@ public static class ThresholdCalibrator
         parameters["warning_ratio"] = options.WarningRatio;
         double warning = alarm * options.WarningRatio;
         why += $"; warning = {F(options.WarningRatio)} × alarm = {F(warning)}";
+        AdaptiveThresholdSpec? adaptive = null;
+        if (options.Adaptive is { } a)
+        {
+            adaptive = AdaptiveThresholdFit.Fit(normalScores, a);
+            why += $"; adaptive (DSPOT) level from {adaptive.Observations:N0} windows: local mean of {adaptive.Depth}, risk {F(a.Risk)}, {adaptive.Peaks.Length} initial peaks over t = {F(adaptive.InitialThreshold)}";
+        }
         return new CalibrationResult
         {
             Warning = warning,
@@ -120,6 +127,7 @@ public static class ThresholdCalibrator
             NormalQuantiles = Quantiles.Summary(sorted),
             Windows = sorted.Length,
             Reason = why,
+            Adaptive = adaptive,
         };
     }
 

@@ -7,11 +7,14 @@ namespace EdgeAE.Runtime.Detection;
 /// <c>raise_after</c> consecutive windows above it, an episode clears after <c>clear_after</c>
 /// consecutive windows at or below the warning level. Alarm does not fall back to Warning; it
 /// clears. Non-finite scores are ignored (counted by the scorer), never treated as anomalies.
+/// With <c>thresholds.adaptive</c> the levels come from an <see cref="AdaptiveThreshold"/> that each
+/// window is judged against first and then, if it is below the alarm level, taught with.
 /// </summary>
 public sealed class Detector
 {
     private readonly double warning;
     private readonly double alarm;
+    private readonly AdaptiveThreshold? adaptive;
     private readonly int raiseAfter;
     private readonly int clearAfter;
     private readonly double[] channelWeight;
@@ -23,18 +26,24 @@ public sealed class Detector
     private float peak;
     private long episodeWindows;
 
-    public Detector(ThresholdSpec spec, int channels)
+    /// <param name="useAdaptive">false ignores <c>thresholds.adaptive</c> and keeps the static levels.</param>
+    public Detector(ThresholdSpec spec, int channels, bool useAdaptive = true)
     {
         warning = spec.Warning;
         alarm = spec.Alarm;
+        if (useAdaptive && spec.Adaptive is { } a) adaptive = new AdaptiveThreshold(a);
         raiseAfter = spec.RaiseAfter;
         clearAfter = spec.ClearAfter;
         channelWeight = new double[channels];
     }
 
     public AlertLevel Level { get; private set; }
-    public double WarningLevel => warning;
-    public double AlarmLevel => alarm;
+    /// <summary>The warning level the next window is judged against.</summary>
+    public double WarningLevel => adaptive?.Warning ?? warning;
+    /// <summary>The alarm level the next window is judged against.</summary>
+    public double AlarmLevel => adaptive?.Alarm ?? alarm;
+    /// <summary>The adaptive threshold, when the bundle has one and it is in use.</summary>
+    public AdaptiveThreshold? Adaptive => adaptive;
 
     /// <summary>Feeds one window; returns true and the event when the level changed.</summary>
     public bool Update(float score, DateTime windowStart, DateTime windowEnd, ReadOnlySpan<float> contributions, out DetectorEvent e)
@@ -42,8 +51,9 @@ public sealed class Detector
         e = default;
         if (!float.IsFinite(score)) return false;
 
-        bool aboveWarning = score > warning;
-        bool aboveAlarm = score > alarm;
+        bool aboveWarning = score > WarningLevel;
+        bool aboveAlarm = score > AlarmLevel;
+        adaptive?.Update(score);
         if (aboveWarning)
         {
             if (overWarning == 0 && Level == AlertLevel.Normal)

@@ -1,0 +1,12 @@
+namespace EdgeAE.Runtime.Detection;
+
+/// <summary>What <see cref="AdaptiveThreshold"/> has learned, in a form that can be saved and restored.</summary>
+public sealed class AdaptiveThresholdState
+{
+    public double[] Recent { get; set; } = [];
+    public double[] Peaks { get; set; } = [];
+    public long[] PeakAt { get; set; } = [];
+    public long Observations { get; set; }
+    public int SinceRefit { get; set; }
+    public double AlarmExcess { get; set; }
+}
