@@ -1,0 +1,16 @@
+namespace EdgeAE.Runtime.Calibration;
+
+/// <summary>Settings of the input drift monitor written at calibration (<see cref="Detection.DriftDetector"/>).</summary>
+public sealed record DriftOptions
+{
+    /// <summary>δ in reference standard deviations: shifts up to δ are tolerated.</summary>
+    public double Delta { get; init; } = 1.0;
+    /// <summary>λ in σ × frames: evidence needed before drift is declared (a shift of s σ takes ≈ λ / (s − δ) frames).</summary>
+    public double Lambda { get; init; } = 200;
+
+    public void Validate()
+    {
+        if (!(Delta >= 0) || !double.IsFinite(Delta)) throw new ArgumentException($"the drift tolerance δ must be finite and ≥ 0, got {Delta}");
+        if (!(Lambda > 0) || !double.IsFinite(Lambda)) throw new ArgumentException($"the drift threshold λ must be finite and > 0, got {Lambda}");
+    }
+}
