@@ -16,16 +16,23 @@ public sealed class BundleManifest
     public int Window { get; set; }
     public int Hop { get; set; } = 1;
     public string[] Channels { get; set; } = [];
+    /// <summary>Stages run on each frame before normalization, in order (empty in bundles written before they existed).</summary>
+    public PreprocessingStageSpec[] Preprocessing { get; set; } = [];
     public NormalizationSpec Normalization { get; set; } = new();
     public ScoreSpec Score { get; set; } = new();
     /// <summary>Absent until the bundle has been calibrated.</summary>
     public ThresholdSpec? Thresholds { get; set; }
+    /// <summary>Input drift monitoring; absent = off.</summary>
+    public DriftSpec? Drift { get; set; }
     public Provenance Provenance { get; set; } = new();
 
     public int ChannelCount => Channels.Length;
 
     /// <summary>Number of values in one window (W·C).</summary>
     public int WindowValues => Window * Channels.Length;
+
+    /// <summary>Frames at the start of a stream that no window contains (the longest preprocessing warm-up).</summary>
+    public int PreprocessingWarmup() => Preprocessing.Length == 0 ? 0 : Preprocessing.Max(s => s.Warmup);
 }
 
 public sealed class NormalizationSpec
@@ -41,8 +48,26 @@ public sealed class ScoreSpec
 {
     public ErrorMetric Metric { get; set; } = ErrorMetric.Mse;
     public ScoreReduction Reduction { get; set; } = ScoreReduction.Mean;
+    /// <summary>top_k: how many of the largest channel errors are averaged.</summary>
+    public int TopK { get; set; }
+    /// <summary>
+    /// Per-channel standardization of the channel errors before the reduction: eᶜ ← (eᶜ − offsetᶜ) / scaleᶜ,
+    /// fitted on normal data, so every channel's error is measured against its own normal spread and
+    /// no single channel dominates. Absent = raw channel errors.
+    /// </summary>
+    public ChannelScoreSpec? ChannelNormalization { get; set; }
     /// <summary>Exponential smoothing of window scores: s ← α·x + (1−α)·s. 1 disables it.</summary>
     public double SmoothingAlpha { get; set; } = 1.0;
+}
+
+public sealed class ChannelScoreSpec
+{
+    /// <summary>How offset and scale were fitted: "mean_std" or "median_iqr".</summary>
+    public string Fit { get; set; } = "";
+    public float[] Offset { get; set; } = [];
+    public float[] Scale { get; set; } = [];
+    /// <summary>Normal windows the fit used.</summary>
+    public long Windows { get; set; }
 }
 
 public sealed class ThresholdSpec
@@ -54,6 +79,8 @@ public sealed class ThresholdSpec
     /// <summary>Consecutive windows under the warning level before an episode clears.</summary>
     public int ClearAfter { get; set; } = 1;
     public CalibrationRecord? Calibration { get; set; }
+    /// <summary>Online threshold adaptation (DSPOT); absent = the static levels above.</summary>
+    public AdaptiveThresholdSpec? Adaptive { get; set; }
 }
 
 public sealed class CalibrationRecord

@@ -40,6 +40,10 @@ public enum ScoreReduction
     [JsonStringEnumMemberName("mean")] Mean,
     /// <summary>Sum over channels of each channel's mean over time (SKAB's residual).</summary>
     [JsonStringEnumMemberName("channel_sum")] ChannelSum,
+    /// <summary>The largest channel error.</summary>
+    [JsonStringEnumMemberName("max")] Max,
+    /// <summary>Mean of the <c>top_k</c> largest channel errors.</summary>
+    [JsonStringEnumMemberName("top_k")] TopK,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<Precision>))]

@@ -25,9 +25,11 @@ public static class ManifestValidator
             if (string.IsNullOrWhiteSpace(m.Channels[i])) Fail($"channels[{i}]", "is empty");
             if (!seen.Add(m.Channels[i])) Fail($"channels[{i}]", $"duplicate channel name '{m.Channels[i]}'");
         }
+        ValidatePreprocessing(m.Preprocessing);
         ValidateNormalization(m.Normalization, m.Channels.Length);
-        ValidateScore(m.Score);
+        ValidateScore(m.Score, m.Channels.Length);
         if (m.Thresholds is not null) ValidateThresholds(m.Thresholds);
+        if (m.Drift is not null) ValidateDrift(m.Drift, m.Channels.Length);
         ValidateProvenance(m.Provenance);
     }
 
@@ -86,13 +88,88 @@ public static class ManifestValidator
         }
     }
 
-    private static void ValidateScore(ScoreSpec? s)
+    /// <summary>Longest rolling-median horizon: each frame costs O(horizon) per channel.</summary>
+    public const int MaxMedianHorizon = 10_000;
+
+    private static void ValidatePreprocessing(PreprocessingStageSpec[]? stages)
+    {
+        if (stages is null) Fail("preprocessing", "is null (use [] for none)");
+        for (int i = 0; i < stages!.Length; i++)
+        {
+            var s = stages[i];
+            string at = $"preprocessing[{i}]";
+            if (s is null) Fail(at, "is null");
+            if (!Enum.IsDefined(s!.Kind)) Fail($"{at}.kind", $"unknown stage kind {(int)s.Kind}");
+            if (!Enum.IsDefined(s.Adapt)) Fail($"{at}.adapt", $"unknown adaptation {(int)s.Adapt}");
+            if (s.Warmup < 0) Fail($"{at}.warmup", $"must be ≥ 0, got {s.Warmup}");
+            if (s.Kind == StageKind.Difference)
+            {
+                if (s.Horizon != 0) Fail($"{at}.horizon", $"must be 0 for a difference, got {s.Horizon}");
+                continue;
+            }
+            if (s.Horizon < 1) Fail($"{at}.horizon", $"must be ≥ 1 frame, got {s.Horizon}");
+            if (s.Kind == StageKind.DetrendMedian && s.Horizon > MaxMedianHorizon)
+                Fail($"{at}.horizon", $"a rolling median of more than {MaxMedianHorizon} frames is too slow per frame, got {s.Horizon}");
+        }
+    }
+
+    private static void ValidateScore(ScoreSpec? s, int channels)
     {
         if (s is null) Fail("score", "is missing");
         if (!Enum.IsDefined(s!.Metric)) Fail("score.metric", $"unknown metric {(int)s.Metric}");
         if (!Enum.IsDefined(s.Reduction)) Fail("score.reduction", $"unknown reduction {(int)s.Reduction}");
+        if (s.Reduction == ScoreReduction.TopK && (s.TopK < 1 || s.TopK > channels))
+            Fail("score.top_k", $"must be in 1..{channels} (the channel count) for the top_k reduction, got {s.TopK}");
+        if (s.Reduction != ScoreReduction.TopK && s.TopK != 0)
+            Fail("score.top_k", $"is only used by the top_k reduction (set it to 0), got {s.TopK}");
         if (!(s.SmoothingAlpha > 0 && s.SmoothingAlpha <= 1))
             Fail("score.smoothing_alpha", $"must be in (0, 1], got {s.SmoothingAlpha}");
+        if (s.ChannelNormalization is { } n)
+        {
+            if (n.Offset.Length != channels) Fail("score.channel_normalization.offset", $"has {n.Offset.Length} values for {channels} channels");
+            if (n.Scale.Length != channels) Fail("score.channel_normalization.scale", $"has {n.Scale.Length} values for {channels} channels");
+            for (int c = 0; c < channels; c++)
+            {
+                if (!float.IsFinite(n.Offset[c])) Fail($"score.channel_normalization.offset[{c}]", $"is not finite ({n.Offset[c]})");
+                if (!float.IsFinite(n.Scale[c]) || n.Scale[c] <= 0)
+                    Fail($"score.channel_normalization.scale[{c}]", $"must be finite and > 0, got {n.Scale[c]}");
+            }
+        }
+    }
+
+    private static void ValidateAdaptive(AdaptiveThresholdSpec a)
+    {
+        const string at = "thresholds.adaptive";
+        if (a.Method != AdaptiveThresholdSpec.DspotMethod) Fail($"{at}.method", $"unknown method '{a.Method}' (allowed: {AdaptiveThresholdSpec.DspotMethod})");
+        if (!(a.Risk > 0 && a.Risk < 1)) Fail($"{at}.risk", $"must be in (0, 1), got {a.Risk}");
+        if (a.Depth < 1 || a.Depth > 100_000) Fail($"{at}.depth", $"must be in 1..100000 windows, got {a.Depth}");
+        if (!(a.InitialLevel > 0 && a.InitialLevel < 1)) Fail($"{at}.initial_level", $"must be in (0, 1), got {a.InitialLevel}");
+        if (a.MaxPeaks < 10 || a.MaxPeaks > 100_000) Fail($"{at}.max_peaks", $"must be in 10..100000, got {a.MaxPeaks}");
+        if (a.RefitEvery < 1) Fail($"{at}.refit_every", $"must be ≥ 1, got {a.RefitEvery}");
+        if (!(a.WarningRatio > 0 && a.WarningRatio <= 1)) Fail($"{at}.warning_ratio", $"must be in (0, 1], got {a.WarningRatio}");
+        if (!double.IsFinite(a.InitialThreshold)) Fail($"{at}.initial_threshold", $"is not finite ({a.InitialThreshold})");
+        if (a.Recent.Length == 0 || a.Recent.Length > a.Depth) Fail($"{at}.recent", $"must hold 1..depth ({a.Depth}) scores, has {a.Recent.Length}");
+        if (a.Peaks.Length < 1 || a.Peaks.Length > a.MaxPeaks) Fail($"{at}.peaks", $"must hold 1..max_peaks ({a.MaxPeaks}) excesses, has {a.Peaks.Length}");
+        if (a.Observations < a.Peaks.Length) Fail($"{at}.observations", $"{a.Observations} is fewer than the {a.Peaks.Length} peaks");
+        for (int i = 0; i < a.Recent.Length; i++)
+            if (!double.IsFinite(a.Recent[i])) Fail($"{at}.recent[{i}]", $"is not finite ({a.Recent[i]})");
+        for (int i = 0; i < a.Peaks.Length; i++)
+            if (!(a.Peaks[i] > 0) || !double.IsFinite(a.Peaks[i])) Fail($"{at}.peaks[{i}]", $"must be finite and > 0, got {a.Peaks[i]}");
+    }
+
+    private static void ValidateDrift(DriftSpec d, int channels)
+    {
+        if (d.Method != DriftSpec.PageHinkleyMethod) Fail("drift.method", $"unknown method '{d.Method}' (allowed: {DriftSpec.PageHinkleyMethod})");
+        if (!(d.Delta >= 0) || !double.IsFinite(d.Delta)) Fail("drift.delta", $"must be finite and ≥ 0, got {d.Delta}");
+        if (!(d.Lambda > 0) || !double.IsFinite(d.Lambda)) Fail("drift.lambda", $"must be finite and > 0, got {d.Lambda}");
+        if (d.ReferenceOffset.Length != channels) Fail("drift.reference_offset", $"has {d.ReferenceOffset.Length} values for {channels} channels");
+        if (d.ReferenceScale.Length != channels) Fail("drift.reference_scale", $"has {d.ReferenceScale.Length} values for {channels} channels");
+        for (int c = 0; c < channels; c++)
+        {
+            if (!float.IsFinite(d.ReferenceOffset[c])) Fail($"drift.reference_offset[{c}]", $"is not finite ({d.ReferenceOffset[c]})");
+            if (!float.IsFinite(d.ReferenceScale[c]) || d.ReferenceScale[c] <= 0)
+                Fail($"drift.reference_scale[{c}]", $"must be finite and > 0, got {d.ReferenceScale[c]}");
+        }
     }
 
     private static void ValidateThresholds(ThresholdSpec t)
@@ -102,6 +179,7 @@ public static class ManifestValidator
         if (t.Warning > t.Alarm) Fail("thresholds.warning", $"{t.Warning} is above the alarm level {t.Alarm}");
         if (t.RaiseAfter < 1) Fail("thresholds.raise_after", $"must be ≥ 1, got {t.RaiseAfter}");
         if (t.ClearAfter < 1) Fail("thresholds.clear_after", $"must be ≥ 1, got {t.ClearAfter}");
+        if (t.Adaptive is not null) ValidateAdaptive(t.Adaptive);
     }
 
     private static void ValidateProvenance(Provenance? p)

@@ -8,4 +8,7 @@ public interface IScoreSink
     void OnWindow(in WindowScore score);
 
     void OnEvent(in DetectorEvent e);
+
+    /// <summary>A channel's input drift state changed (bundles with a <c>drift</c> spec). Ignored unless overridden.</summary>
+    void OnDrift(in DriftEvent e) { }
 }

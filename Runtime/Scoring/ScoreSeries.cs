@@ -13,6 +13,16 @@ public sealed class ScoreSeries
     /// <summary>Per window, each channel's share of the error (Count × Channels).</summary>
     public required float[] Contributions { get; init; }
     public required List<DetectorEvent> Events { get; init; }
+    /// <summary>Per window, each channel's error before standardization (Count × Channels).</summary>
+    public float[] ChannelErrors { get; init; } = [];
+    /// <summary>Per window, the alarm level it was judged against (NaN when not armed; varies with an adaptive threshold).</summary>
+    public double[] AlarmLevels { get; init; } = [];
+    /// <summary>Per window, the warning level it was judged against.</summary>
+    public double[] WarningLevels { get; init; } = [];
+    /// <summary>The detector's level after each window (all Normal when not armed).</summary>
+    public AlertLevel[] Levels { get; init; } = [];
+    /// <summary>Input drift state changes, in order.</summary>
+    public List<DriftEvent> DriftEvents { get; init; } = [];
     public required int Channels { get; init; }
     public long FramesRejected { get; init; }
     public long NonFiniteScores { get; init; }

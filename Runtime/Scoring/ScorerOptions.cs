@@ -18,6 +18,12 @@ public sealed record ScorerOptions
     /// <summary>Run the detector when the bundle has thresholds.</summary>
     public bool Detect { get; init; } = true;
 
+    /// <summary>Use the bundle's adaptive threshold when it has one (false: its static levels).</summary>
+    public bool AdaptiveThreshold { get; init; } = true;
+
+    /// <summary>Run the bundle's input drift monitor when it has one.</summary>
+    public bool MonitorDrift { get; init; } = true;
+
     public static ScorerOptions Default { get; } = new();
 
     /// <summary>Offline: big batches, flushed at the end of the data.</summary>

@@ -7,10 +7,17 @@ namespace EdgeAE.Runtime.Scoring;
 
 /// <summary>
 /// The scoring chain shared by the device and the offline tool: frames → <see cref="WindowAssembler"/>
-/// → model input slots → <see cref="ReconstructionModel"/> (micro-batched) → <see cref="ReconstructionError"/>
-/// → smoothing → <see cref="Detector"/> → sink. After construction nothing on this path allocates.
-/// Not thread-safe: one thread pushes.
+/// (preprocessing stages, normalization) → model input slots → <see cref="ReconstructionModel"/>
+/// (micro-batched) → <see cref="ReconstructionError"/> → smoothing → <see cref="Detector"/> → sink,
+/// with the input <see cref="DriftDetector"/> beside it. After construction nothing on this path
+/// allocates. Not thread-safe: one thread pushes.
 /// </summary>
+/// <remarks>
+/// When a preprocessing stage adapts only while the detector is Normal, every window is scored as
+/// soon as it is complete (no micro-batching): the stage's next frame depends on the decision about
+/// the previous window, and scoring at once makes that dependence the same offline and on the
+/// device whatever their batch settings.
+/// </remarks>
 public sealed class StreamingScorer : IDisposable
 {
     private readonly ScorerOptions options;
@@ -20,15 +27,14 @@ public sealed class StreamingScorer : IDisposable
     private ReconstructionModel model;
     private ReconstructionError error;
     private Detector? detector;
+    private DriftDetector? drift;
     private float[] contributions;
-    private double smoothingAlpha;
+    private ScoreSmoothing smoothing;
     // Per pending slot: what the window was, recorded when it entered the batch.
     private DateTime[] pendingStart;
     private DateTime[] pendingEnd;
     private long[] pendingEndFrame;
     private int pending;
-    private double smoothed;
-    private bool haveSmoothed;
 
     public StreamingScorer(Bundle bundle, ScorerOptions? options = null, IScoreSink? sink = null)
     {
@@ -40,8 +46,9 @@ public sealed class StreamingScorer : IDisposable
         model = new ReconstructionModel(bundle, this.options.MicroBatch);
         error = new ReconstructionError(bundle.Manifest);
         contributions = new float[bundle.Manifest.ChannelCount];
-        smoothingAlpha = bundle.Manifest.Score.SmoothingAlpha;
+        smoothing = new ScoreSmoothing(bundle.Manifest.Score.SmoothingAlpha);
         detector = MakeDetector(bundle.Manifest.Thresholds);
+        drift = MakeDrift(bundle.Manifest);
         pendingStart = new DateTime[model.Capacity];
         pendingEnd = new DateTime[model.Capacity];
         pendingEndFrame = new long[model.Capacity];
@@ -51,6 +58,10 @@ public sealed class StreamingScorer : IDisposable
     public BundleManifest Manifest => bundle.Manifest;
     public AlertLevel Level => detector?.Level ?? AlertLevel.Normal;
     public bool Armed => detector is not null;
+    /// <summary>The detector (null when not armed): its levels and adaptive threshold state.</summary>
+    public Detector? Detector => detector;
+    /// <summary>The input drift monitor (null when the bundle has none or it is switched off).</summary>
+    public DriftDetector? Drift => drift;
     public long WindowsScored { get; private set; }
     public long NonFiniteScores { get; private set; }
     public long FramesAccepted => assembler.FramesAccepted;
@@ -64,6 +75,9 @@ public sealed class StreamingScorer : IDisposable
     public PushResult Push(DateTime timestamp, ReadOnlySpan<float> values)
     {
         var result = assembler.Push(timestamp, values);
+        if (drift is not null && (result is PushResult.Accepted or PushResult.WindowReady)
+            && drift.Update(assembler.LastFrame, out var change))
+            sink?.OnDrift(new DriftEvent(change, timestamp, assembler.FramesAccepted - 1));
         if (result == PushResult.WindowReady)
         {
             assembler.CopyWindowTo(model.InputSlot(pending));
@@ -71,7 +85,7 @@ public sealed class StreamingScorer : IDisposable
             pendingEnd[pending] = assembler.WindowEnd;
             pendingEndFrame[pending] = assembler.WindowEndFrame;
             pending++;
-            if (pending == model.Capacity || options.MaxLatency == TimeSpan.Zero)
+            if (pending == model.Capacity || options.MaxLatency == TimeSpan.Zero || (assembler.HasGatedStages && detector is not null))
                 RunPending();
         }
         if (pending > 0 && options.MaxLatency != TimeSpan.MaxValue && timestamp - pendingEnd[0] >= options.MaxLatency)
@@ -90,13 +104,21 @@ public sealed class StreamingScorer : IDisposable
     {
         bundle.Manifest.Thresholds = thresholds;
         detector = MakeDetector(thresholds);
+        assembler.AdaptationHeld = false;
+    }
+
+    /// <summary>Sets (or removes) the input drift monitor, e.g. with the reference of a new commissioning.</summary>
+    public void SetDrift(DriftSpec? spec)
+    {
+        bundle.Manifest.Drift = spec;
+        drift = MakeDrift(bundle.Manifest);
     }
 
     /// <summary>
     /// Swaps in a new bundle between windows. Pending windows are scored with the old model first.
-    /// If the new bundle windows and normalizes exactly like the old one the ring is kept, so scoring
-    /// continues without a warm-up gap; the detector restarts from Normal. Returns the old bundle,
-    /// which the caller disposes.
+    /// If the new bundle windows, preprocesses and normalizes exactly like the old one the ring is
+    /// kept, so scoring continues without a warm-up gap; the detector restarts from Normal. Returns
+    /// the old bundle, which the caller disposes.
     /// </summary>
     public Bundle SwapBundle(Bundle next)
     {
@@ -106,13 +128,14 @@ public sealed class StreamingScorer : IDisposable
         var newModel = new ReconstructionModel(next, options.MicroBatch);
         if (!SameWindowing(old.Manifest, next.Manifest))
             assembler = new WindowAssembler(next.Manifest, options.BadSamples);
+        assembler.AdaptationHeld = false;
         bundle = next;
         model = newModel;
         error = new ReconstructionError(next.Manifest);
         contributions = new float[next.Manifest.ChannelCount];
-        smoothingAlpha = next.Manifest.Score.SmoothingAlpha;
-        haveSmoothed = false;
+        smoothing = new ScoreSmoothing(next.Manifest.Score.SmoothingAlpha);
         detector = MakeDetector(next.Manifest.Thresholds);
+        drift = MakeDrift(next.Manifest);
         pendingStart = new DateTime[model.Capacity];
         pendingEnd = new DateTime[model.Capacity];
         pendingEndFrame = new long[model.Capacity];
@@ -121,13 +144,18 @@ public sealed class StreamingScorer : IDisposable
     }
 
     private Detector? MakeDetector(ThresholdSpec? thresholds) =>
-        options.Detect && thresholds is not null ? new Detector(thresholds, bundle.Manifest.ChannelCount) : null;
+        options.Detect && thresholds is not null ? new Detector(thresholds, bundle.Manifest.ChannelCount, options.AdaptiveThreshold) : null;
+
+    private DriftDetector? MakeDrift(BundleManifest m) =>
+        options.MonitorDrift && m.Drift is { } spec ? new DriftDetector(spec) : null;
 
     private static bool SameWindowing(BundleManifest a, BundleManifest b) =>
         a.Window == b.Window && a.Hop == b.Hop && a.Channels.AsSpan().SequenceEqual(b.Channels)
         && a.Normalization.Kind == b.Normalization.Kind
         && a.Normalization.Offset.AsSpan().SequenceEqual(b.Normalization.Offset)
-        && a.Normalization.Scale.AsSpan().SequenceEqual(b.Normalization.Scale);
+        && a.Normalization.Scale.AsSpan().SequenceEqual(b.Normalization.Scale)
+        && a.Preprocessing.Length == b.Preprocessing.Length
+        && a.Preprocessing.Zip(b.Preprocessing).All(p => p.First.SameAs(p.Second));
 
     private void RunPending()
     {
@@ -137,21 +165,17 @@ public sealed class StreamingScorer : IDisposable
         for (int i = 0; i < count; i++)
         {
             float raw = error.Compute(model.InputSlot(i), model.OutputSlot(i), contributions);
-            float score = Smooth(raw);
+            float score = smoothing.Next(raw);
             long index = WindowsScored++;
             if (!float.IsFinite(raw)) NonFiniteScores++;
-            sink?.OnWindow(new WindowScore(index, pendingStart[i], pendingEnd[i], pendingEndFrame[i], score, raw, contributions));
-            if (detector is not null && detector.Update(score, pendingStart[i], pendingEnd[i], contributions, out var e))
+            double warningLevel = detector?.WarningLevel ?? double.NaN, alarmLevel = detector?.AlarmLevel ?? double.NaN;
+            sink?.OnWindow(new WindowScore(index, pendingStart[i], pendingEnd[i], pendingEndFrame[i], score, raw, contributions,
+                error.ChannelErrors, warningLevel, alarmLevel));
+            if (detector is null) continue;
+            if (detector.Update(score, pendingStart[i], pendingEnd[i], contributions, out var e))
                 sink?.OnEvent(e);
+            assembler.AdaptationHeld = detector.Level != AlertLevel.Normal;
         }
-    }
-
-    private float Smooth(float raw)
-    {
-        if (smoothingAlpha >= 1 || !float.IsFinite(raw)) return raw;
-        smoothed = haveSmoothed ? smoothingAlpha * raw + (1 - smoothingAlpha) * smoothed : raw;
-        haveSmoothed = true;
-        return (float)smoothed;
     }
 
     public void Dispose() => model.Dispose();

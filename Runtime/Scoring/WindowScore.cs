@@ -3,8 +3,12 @@ namespace EdgeAE.Runtime.Scoring;
 /// <summary>One scored window. A ref struct: the contributions span points into the scorer's buffer and is valid only during the callback.</summary>
 public readonly ref struct WindowScore
 {
-    public WindowScore(long index, DateTime start, DateTime end, long endFrame, float score, float rawScore, ReadOnlySpan<float> contributions)
+    public WindowScore(long index, DateTime start, DateTime end, long endFrame, float score, float rawScore, ReadOnlySpan<float> contributions,
+        ReadOnlySpan<float> channelErrors = default, double warningLevel = double.NaN, double alarmLevel = double.NaN)
     {
+        ChannelErrors = channelErrors;
+        WarningLevel = warningLevel;
+        AlarmLevel = alarmLevel;
         Index = index;
         Start = start;
         End = end;
@@ -26,4 +30,10 @@ public readonly ref struct WindowScore
     public float RawScore { get; }
     /// <summary>Each channel's share of the window's error (sums to 1).</summary>
     public ReadOnlySpan<float> Contributions { get; }
+    /// <summary>Each channel's error (mean over time, before any per-channel standardization).</summary>
+    public ReadOnlySpan<float> ChannelErrors { get; }
+    /// <summary>The warning level this window was judged against (NaN when the detector is not armed).</summary>
+    public double WarningLevel { get; }
+    /// <summary>The alarm level this window was judged against (NaN when the detector is not armed).</summary>
+    public double AlarmLevel { get; }
 }
