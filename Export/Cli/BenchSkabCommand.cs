@@ -37,8 +37,20 @@ public static class BenchSkabCommand
         var risk = new Option<double>("--risk") { Description = "pot: risk", DefaultValueFactory = _ => d.Calibration.Risk };
         var margin = new Option<double>("--margin") { Description = "Alarm = method threshold × margin", DefaultValueFactory = _ => d.Calibration.Margin };
         var smoothing = new Option<double>("--smoothing") { Description = "EWMA factor of the window score in (0, 1] (1 = none)", DefaultValueFactory = _ => d.SmoothingAlpha };
-        var rule = new Option<string>("--rule") { Description = "Window→point rule: all (every covering window exceeds, SKAB) | end (window ending at the row)", DefaultValueFactory = _ => d.PointRule == PointRule.WindowEnd ? "end" : "all" };
-        rule.AcceptOnlyFromAmong("all", "end");
+        var rule = new Option<string>("--rule") { Description = "Window→point rule: all (every covering window exceeds, SKAB) | end (window ending at the row) | level (the device's alarm output, with hysteresis)", DefaultValueFactory = _ => RuleName(d.PointRule) };
+        rule.AcceptOnlyFromAmong("all", "end", "level");
+        var stages = ScoreRecipeOptions.Stages();
+        var reduction = ScoreRecipeOptions.Reduction(ScoreRecipeOptions.Name(d.Training.Reduction));
+        var topK = ScoreRecipeOptions.TopK(d.Training.TopK);
+        var channelFit = ScoreRecipeOptions.ChannelFit(ScoreRecipeOptions.Name(d.ChannelFit));
+        var adaptive = ScoreRecipeOptions.Adaptive(d.Calibration.Adaptive is null ? "none" : "dspot");
+        var adaptiveDefaults = d.Calibration.Adaptive ?? new AdaptiveThresholdOptions();
+        var adaptiveRisk = ScoreRecipeOptions.AdaptiveRisk(adaptiveDefaults.Risk);
+        var adaptiveDepth = ScoreRecipeOptions.AdaptiveDepth(adaptiveDefaults.Depth);
+        var adaptiveLevel = ScoreRecipeOptions.AdaptiveLevel(adaptiveDefaults.InitialLevel);
+        var raiseAfter = new Option<int>("--raise-after") { Description = "Windows over a level before it is raised", DefaultValueFactory = _ => d.Calibration.RaiseAfter };
+        var clearAfter = new Option<int>("--clear-after") { Description = "Windows under the warning level before an episode clears", DefaultValueFactory = _ => d.Calibration.ClearAfter };
+        var warningRatio = new Option<double>("--warning-ratio") { Description = "Warning = ratio × alarm", DefaultValueFactory = _ => d.Calibration.WarningRatio };
         var headroom = new Option<double>("--headroom") { Description = "int8: widen every calibrated activation range by this factor", DefaultValueFactory = _ => d.Quantization.Headroom };
         var columns = CommonOptions.Columns();
         var exclude = new Option<string>("--exclude-columns") { Description = "Channels left out when present, comma-separated, or none", DefaultValueFactory = _ => string.Join(',', d.ExcludeColumns) };
@@ -47,7 +59,8 @@ public static class BenchSkabCommand
         var json = CommonOptions.Json();
         var command = new Command(name, "Run the SKAB benchmark protocol (train on the first 400 rows of each file, quantize, calibrate, score the rest; pooled point-wise F1/FAR/MAR)")
         {
-            data, precision, jobs, seed, variant, noise, method, q, k, risk, margin, smoothing, rule, headroom, columns, exclude, slow, cache, json,
+            data, precision, jobs, seed, variant, noise, method, q, k, risk, margin, smoothing, rule, stages, reduction, topK, channelFit,
+            adaptive, adaptiveRisk, adaptiveDepth, adaptiveLevel, raiseAfter, clearAfter, warningRatio, headroom, columns, exclude, slow, cache, json,
         };
         command.SetAction((r, cancellationToken) =>
         {
@@ -60,7 +73,11 @@ public static class BenchSkabCommand
                     Seed = r.GetValue(seed),
                     Variant = r.GetValue(variant) == "denoising" ? Variant.Denoising : Variant.Plain,
                     NoiseStd = r.GetValue(noise),
+                    Preprocessing = r.GetValue(stages) is { Length: > 0 } st ? StageSyntax.ParseAll(st) : d.Training.Preprocessing,
+                    Reduction = ScoreRecipeOptions.ParseReduction(r.GetValue(reduction)!),
+                    TopK = r.GetValue(reduction) == "top_k" ? r.GetValue(topK) : 0,
                 },
+                ChannelFit = ScoreRecipeOptions.ParseChannelFit(r.GetValue(channelFit)!),
                 Calibration = d.Calibration with
                 {
                     Method = ThresholdMethodNames.Parse(r.GetValue(method)!),
@@ -68,9 +85,13 @@ public static class BenchSkabCommand
                     K = r.GetValue(k),
                     Risk = r.GetValue(risk),
                     Margin = r.GetValue(margin),
+                    RaiseAfter = r.GetValue(raiseAfter),
+                    ClearAfter = r.GetValue(clearAfter),
+                    WarningRatio = r.GetValue(warningRatio),
+                    Adaptive = ScoreRecipeOptions.ParseAdaptive(r, adaptive, adaptiveRisk, adaptiveDepth, adaptiveLevel),
                 },
                 SmoothingAlpha = r.GetValue(smoothing),
-                PointRule = r.GetValue(rule) == "end" ? PointRule.WindowEnd : PointRule.AllCoveringWindows,
+                PointRule = r.GetValue(rule) switch { "end" => PointRule.WindowEnd, "level" => PointRule.DetectorLevel, _ => PointRule.AllCoveringWindows },
                 Quantization = d.Quantization with { Headroom = r.GetValue(headroom) },
                 ModelCache = r.GetValue(cache),
                 ExcludeColumns = r.GetValue(exclude) is { } ex && ex != "none" ? ex.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [],
@@ -98,6 +119,8 @@ public static class BenchSkabCommand
         });
         return command;
     }
+
+    private static string RuleName(PointRule rule) => rule switch { PointRule.WindowEnd => "end", PointRule.DetectorLevel => "level", _ => "all" };
 
     private static int Positive(int value, string name) => value >= 1 ? value : throw new UsageException($"{name} must be ≥ 1, got {value}");
 

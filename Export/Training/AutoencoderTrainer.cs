@@ -7,6 +7,7 @@ using EdgeAE.Export.Training.Optim;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Streaming;
+using EdgeAE.Runtime.Streaming.Preprocessing;
 
 namespace EdgeAE.Export.Training;
 
@@ -21,7 +22,10 @@ public static class AutoencoderTrainer
     public static TrainingResult Train(SensorTable table, TrainingOptions options, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
         Validate(options);
-        var (trainTable, valTable) = DataSplit.ByTime(table, options.ValSplit, options.Window);
+        // Preprocessing stages run once over the whole table in time order, as on the device; what
+        // follows (normalization fit, split, windows) then works on the stages' output.
+        var staged = PreprocessingTransform.Apply(table, options.Preprocessing);
+        var (trainTable, valTable) = DataSplit.ByTime(staged, options.ValSplit, options.Window);
         var manifest = NewManifest(trainTable, options);
         var train = ExtractWindows(trainTable, manifest, options, "training");
         var val = valTable is null ? train : ExtractWindows(valTable, manifest, options, "validation");
@@ -100,6 +104,7 @@ public static class AutoencoderTrainer
         double finalVal = Evaluate(model, compute, val, d, loss);
 
         var onnx = model.Export();
+        manifest.Preprocessing = options.Preprocessing.ToArray();
         OnnxModelIO.StampManifest(onnx, manifest);
         return new TrainingResult
         {
@@ -140,7 +145,7 @@ public static class AutoencoderTrainer
         Hop = o.Hop,
         Channels = train.Channels.ToArray(),
         Normalization = NormalizationFit.Fit(train, o.Normalization),
-        Score = new ScoreSpec { Metric = o.ScoreMetric, Reduction = o.Reduction },
+        Score = new ScoreSpec { Metric = o.ScoreMetric, Reduction = o.Reduction, TopK = o.Reduction == ScoreReduction.TopK ? o.TopK : 0 },
         Provenance = new Provenance
         {
             Precision = Precision.Fp32,

@@ -57,6 +57,10 @@ public sealed record TrainingOptions
     public ErrorMetric? Metric { get; init; }
     /// <summary>Score reduction written to the manifest (channel_sum is SKAB's residual).</summary>
     public ScoreReduction Reduction { get; init; } = ScoreReduction.Mean;
+    /// <summary>top_k reduction: channels averaged.</summary>
+    public int TopK { get; init; }
+    /// <summary>Preprocessing stages written to the manifest; normalization is fitted on their output.</summary>
+    public IReadOnlyList<PreprocessingStageSpec> Preprocessing { get; init; } = [];
     /// <summary>Normalization fitted on the training rows (BCE needs minmax).</summary>
     public NormalizationKind Normalization { get; init; } = NormalizationKind.ZScore;
 

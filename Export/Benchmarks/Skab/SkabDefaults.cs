@@ -42,6 +42,8 @@ public static class SkabDefaults
 
     public const double SmoothingAlpha = 1.0;
 
+    public const ChannelFitMethod ChannelFit = ChannelFitMethod.None;
+
     /// <summary>
     /// Channels always left out: none. Slow channels are found per file instead (below).
     /// </summary>

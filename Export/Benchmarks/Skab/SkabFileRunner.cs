@@ -45,14 +45,13 @@ public static class SkabFileRunner
         {
             cancellationToken.ThrowIfCancellationRequested();
             var model = precision == Precision.Int8 ? Int8Quantizer.Quantize(floatModel, train, options.Quantization).Bundle : floatModel;
-            using var bundle = Bundle.Load(model.ToByteArray(), settings: new InferenceSettings { IntraOpThreads = 1 });
-            var scoring = ScorerOptions.Offline with { Detect = false };
-            var normal = OfflineScorer.Score(bundle, train, scoring);
-            var calibration = ThresholdCalibrator.Calibrate(normal.Scores, options.Calibration with { WindowPeriod = WindowPeriod.Of(train, options.Training.Hop, TimeSpan.FromSeconds(1)) });
-            var series = OfflineScorer.Score(bundle, table, scoring);
+            var (calibrated, thresholds) = Commission(model, train, options);
+            using var bundle = Bundle.Load(calibrated.ToByteArray(), settings: new InferenceSettings { IntraOpThreads = 1 });
+            // The device's run: the training rows commission it, then it is armed and judges the rest.
+            var series = OfflineScorer.Score(bundle, table, ScorerOptions.Offline, new Arming(options.TrainRows, thresholds));
             var points = SkabPointScores.Of(series, window, table.Rows, options.PointRule);
-            var confusion = ConfusionMatrix.Count(points.AsSpan(options.TrainRows), labels.AsSpan(options.TrainRows), calibration.Alarm);
-            results[precision] = new SkabPrecisionResult(calibration.Alarm, confusion);
+            var confusion = ConfusionMatrix.Count(points.AsSpan(options.TrainRows), labels.AsSpan(options.TrainRows), 0);
+            results[precision] = new SkabPrecisionResult(thresholds.Alarm, confusion);
         }
         return new SkabFileResult
         {
@@ -63,6 +62,29 @@ public static class SkabFileRunner
             Elapsed = clock.Elapsed,
             SlowChannels = slow,
         };
+    }
+
+    /// <summary>
+    /// What commissioning on the training rows produces: the per-channel score standardization (if
+    /// asked for) written into the bundle's score spec, and thresholds (static, and adaptive if asked
+    /// for) from the training windows' scores under that spec. Labels are never seen here.
+    /// </summary>
+    private static (ModelProto Model, ThresholdSpec Thresholds) Commission(ModelProto model, SensorTable train, SkabOptions options)
+    {
+        ScoreSeries normal;
+        using (var bundle = Bundle.Load(model.ToByteArray(), settings: new InferenceSettings { IntraOpThreads = 1 }))
+            normal = OfflineScorer.Score(bundle, train, ScorerOptions.Offline with { Detect = false });
+        float[] scores = normal.Scores;
+        if (options.ChannelFit != ChannelFitMethod.None)
+        {
+            model = model.Clone();
+            var manifest = OnnxModelIO.ReadManifest(model)!;
+            manifest.Score.ChannelNormalization = ChannelScoreFit.Fit(normal.ChannelErrors, normal.Channels, options.ChannelFit);
+            OnnxModelIO.StampManifest(model, manifest);
+            scores = ChannelScore.Series(normal.ChannelErrors, normal.Channels, manifest.Score);
+        }
+        var calibration = ThresholdCalibrator.Calibrate(scores, options.Calibration with { WindowPeriod = WindowPeriod.Of(train, options.Training.Hop, TimeSpan.FromSeconds(1)) });
+        return (model, calibration.ToThresholdSpec());
     }
 
     private static ModelProto WithSmoothing(ModelProto model, double alpha)

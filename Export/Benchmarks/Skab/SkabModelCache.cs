@@ -35,7 +35,7 @@ public static class SkabModelCache
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(train.Values.AsSpan()));
         // Threads never changes the weights (the trainer is deterministic across thread counts).
-        string describe = (training with { Threads = 1 }).ToString() + "|hidden=" + string.Join(',', training.Hidden ?? []) + "|" + string.Join(',', train.Channels) + "|" + OnnxModelIO.ToolVersion;
+        string describe = (training with { Threads = 1 }).ToString() + "|hidden=" + string.Join(',', training.Hidden ?? []) + "|stages=" + string.Join(';', training.Preprocessing) + "|" + string.Join(',', train.Channels) + "|" + OnnxModelIO.ToolVersion;
         hash.AppendData(Encoding.UTF8.GetBytes(describe));
         return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
     }

@@ -23,6 +23,8 @@ public sealed record SkabOptions
     /// <summary>The model and its training: the leaderboard's Conv-AE shape, mae channel-sum residual, fixed seed.</summary>
     public TrainingOptions Training { get; init; } = SkabDefaults.Training;
     public QuantizationOptions Quantization { get; init; } = SkabDefaults.Quantization;
+    /// <summary>Per-channel standardization of the channel errors, fitted on the training windows (None = raw errors).</summary>
+    public ChannelFitMethod ChannelFit { get; init; } = SkabDefaults.ChannelFit;
     /// <summary>Threshold from the training rows' window scores only (never labels).</summary>
     public CalibrationOptions Calibration { get; init; } = SkabDefaults.Calibration;
     /// <summary>EWMA factor written to the bundle's score spec (1 = no smoothing).</summary>
