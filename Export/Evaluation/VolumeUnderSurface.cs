@@ -147,49 +147,64 @@ public static class VolumeUnderSurface
             }
             int stamp = ++pass;
 
-            long flaggedAnomalous = 0, flagged = 0;
+            long flaggedAnomalous = 0, flagged = 0, atLastCut = 0, atLastPoint = 0;
             int hit = 0;
+            bool moved = false; // a row that can move TPR entered since the last curve point
             double bufferWeight = 0, roc = 0, pr = 0, previousTpr = 0, previousFpr = 0;
             for (int k = count - 1; k >= 0; k--)
             {
                 ref readonly Row row = ref rows[k];
-                flagged++;
-                int g;
-                if (row.Before == 0)
-                {
-                    flaggedAnomalous++;
-                    g = group[row.Range];
-                }
+                int g = -1;
+                double weight = 0;
+                if (row.Before == 0) g = group[row.Range];
                 else
                 {
                     bool before = row.Before <= h, after = row.After <= h;
                     int ramps = (before ? 1 : 0) + (after ? 1 : 0) + (row.Before2 <= h ? 1 : 0) + (row.After2 <= h ? 1 : 0);
-                    if (ramps == 0) g = -1;
-                    else
+                    if (ramps > 0)
                     {
                         // Every ramp value is ≥ √½, so two of them always cap at 1.
-                        bufferWeight += ramps >= 2 ? 1 : ramp[before ? row.Before : row.After];
+                        weight = ramps >= 2 ? 1 : ramp[before ? row.Before : row.After];
                         g = group[before ? row.Range : row.Range + 1];
                     }
                 }
+                if (g >= 0 && !moved)
+                {
+                    // Cuts that added only plain normal rows run horizontally (TPR fixed, FPR growing) and
+                    // have no PR area: one point at the last of them gives the same areas with far fewer divisions.
+                    if (atLastCut > atLastPoint) Point(atLastCut, withPr: false);
+                    moved = true;
+                }
+                flagged++;
+                if (row.Before == 0) flaggedAnomalous++;
+                bufferWeight += weight;
                 if (g >= 0 && hitStamp[g] != stamp)
                 {
                     hitStamp[g] = stamp;
                     hit++;
                 }
                 if (k > 0 && sortedScores[k - 1] == sortedScores[k]) continue; // ties enter together
+                atLastCut = flagged;
+                if (moved) Point(flagged, withPr: true);
+                moved = false;
+            }
+            if (flagged > atLastPoint) Point(flagged, withPr: false);
+            roc += (1 - previousFpr) * (1 + previousTpr) / 2;
+            return new RangeAuc(negatives == 0 ? double.NaN : roc, pr);
 
+            // The curve point with `flaggedAtCut` rows flagged and the current range counts.
+            void Point(long flaggedAtCut, bool withPr)
+            {
                 double tp = flaggedAnomalous + bufferWeight;
                 double rangePositives = positives + bufferWeight / 2;
                 double tpr = Math.Min(tp / rangePositives, 1) * hit / groups;
-                double fpr = (flagged - tp) / (count - rangePositives);
+                double fpr = (flaggedAtCut - tp) / (count - rangePositives);
                 roc += (fpr - previousFpr) * (tpr + previousTpr) / 2;
-                pr += (tpr - previousTpr) * (tp / flagged);
+                if (withPr) pr += (tpr - previousTpr) * (tp / flaggedAtCut);
                 previousTpr = tpr;
                 previousFpr = fpr;
+                atLastPoint = flaggedAtCut;
             }
-            roc += (1 - previousFpr) * (1 + previousTpr) / 2;
-            return new RangeAuc(negatives == 0 ? double.NaN : roc, pr);
         }
     }
 }
