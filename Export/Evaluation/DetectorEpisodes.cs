@@ -14,9 +14,13 @@ public sealed class DetectorEpisodes
     public readonly record struct Episode(DateTime Start, DateTime End, bool Cleared, bool OverlapsLabel);
 
     public required IReadOnlyList<Episode> AlarmEpisodes { get; init; }
+    /// <summary>The labelled events (maximal runs of anomalous labels, as in <see cref="EventMetrics"/>), in order.</summary>
+    public required IReadOnlyList<RowSpan> Events { get; init; }
+    /// <summary>Per labelled event: whether at least one alarm episode overlaps it in time.</summary>
+    public required IReadOnlyList<bool> EventAlarmed { get; init; }
     /// <summary>Labelled events overlapped by at least one alarm episode.</summary>
-    public required int DetectedEvents { get; init; }
-    public required int LabelledEvents { get; init; }
+    public int DetectedEvents => EventAlarmed.Count(a => a);
+    public int LabelledEvents => Events.Count;
     /// <summary>Length of the data (first to last row time), days.</summary>
     public required double Days { get; init; }
 
@@ -27,7 +31,8 @@ public sealed class DetectorEpisodes
     public static DetectorEpisodes Match(IReadOnlyList<DetectorEvent> events, ReadOnlySpan<bool> labels, DateTime[] rowTimes)
     {
         if (labels.Length != rowTimes.Length) throw new ArgumentException($"{labels.Length} labels but {rowTimes.Length} row times");
-        var spans = EventMetrics.Runs(labels).Select(s => (Start: rowTimes[s.Start], End: rowTimes[s.End])).ToList();
+        var runs = EventMetrics.Runs(labels);
+        var spans = runs.Select(s => (Start: rowTimes[s.Start], End: rowTimes[s.End])).ToList();
         DateTime dataEnd = rowTimes.Length > 0 ? rowTimes[^1] : default;
 
         var episodes = new List<(DateTime Start, DateTime End, bool Cleared)>();
@@ -58,8 +63,8 @@ public sealed class DetectorEpisodes
         return new DetectorEpisodes
         {
             AlarmEpisodes = episodes.Select(p => new Episode(p.Start, p.End, p.Cleared, spans.Any(l => Overlap(p.Start, p.End, l.Start, l.End)))).ToList(),
-            DetectedEvents = spans.Count(l => episodes.Any(p => Overlap(p.Start, p.End, l.Start, l.End))),
-            LabelledEvents = spans.Count,
+            Events = runs,
+            EventAlarmed = spans.Select(l => episodes.Any(p => Overlap(p.Start, p.End, l.Start, l.End))).ToList(),
             Days = rowTimes.Length > 1 ? (rowTimes[^1] - rowTimes[0]).TotalDays : 0,
         };
     }

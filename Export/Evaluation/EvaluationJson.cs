@@ -18,12 +18,26 @@ public static class EvaluationJson
         ["mar"] = Number(c.MarPercent),
     };
 
+    /// <summary>
+    /// The evaluation and, when the bundle has thresholds, the detector's episodes beside it under names
+    /// that say which event view is which, and where the two disagree.
+    /// </summary>
+    public static JsonObject Of(EvaluationResult r, DetectorEpisodes? detector)
+    {
+        var o = Of(r);
+        o["detector_episodes"] = detector is null ? null : Of(detector);
+        o["event_views"] = detector is null ? null : Of(EventViews.Compare(r.Events, detector));
+        return o;
+    }
+
     public static JsonObject Of(EvaluationResult r)
     {
         var point = Point(r.Confusion);
         point["auroc"] = Number(r.Auroc);
         point["auprc"] = Number(r.Auprc);
         point["excluded_rows"] = r.ExcludedRows;
+        var adjusted = Point(r.PointAdjusted);
+        adjusted["note"] = PointAdjusted.Caveat;
         var list = new JsonArray();
         foreach (var e in r.Events.Events)
             list.Add(new JsonObject
@@ -40,8 +54,23 @@ public static class EvaluationJson
         {
             ["threshold"] = Number(r.Threshold),
             ["point"] = point,
-            ["events"] = new JsonObject
+            ["vus"] = new JsonObject
             {
+                ["roc"] = Number(r.Vus.Roc),
+                ["pr"] = Number(r.Vus.Pr),
+                ["max_buffer_rows"] = r.Vus.MaxBuffer,
+                ["max_buffer_source"] = r.VusBufferSource,
+            },
+            ["affiliation"] = new JsonObject
+            {
+                ["precision"] = Number(r.Affiliation.Precision),
+                ["recall"] = Number(r.Affiliation.Recall),
+                ["f1"] = Number(r.Affiliation.F1),
+            },
+            ["point_adjusted"] = adjusted,
+            ["point_rule_events"] = new JsonObject
+            {
+                ["rule"] = EventViews.PointRule,
                 ["labelled"] = r.Events.Events.Count,
                 ["detected"] = r.Events.Detected,
                 ["missed"] = r.Events.Missed,
@@ -65,8 +94,12 @@ public static class EvaluationJson
                 ["cleared"] = e.Cleared,
                 ["false_alarm"] = !e.OverlapsLabel,
             });
+        var alarmed = new JsonArray();
+        for (int i = 0; i < d.Events.Count; i++)
+            alarmed.Add(new JsonObject { ["start_row"] = d.Events[i].Start, ["end_row"] = d.Events[i].End, ["alarmed"] = d.EventAlarmed[i] });
         return new JsonObject
         {
+            ["rule"] = EventViews.Detector,
             ["alarm_episodes"] = d.AlarmEpisodes.Count,
             ["false_alarm_episodes"] = d.FalseAlarmEpisodes,
             ["detected_events"] = d.DetectedEvents,
@@ -74,6 +107,24 @@ public static class EvaluationJson
             ["days"] = d.Days,
             ["false_alarms_per_day"] = Number(d.FalseAlarmsPerDay),
             ["episodes"] = list,
+            ["events"] = alarmed,
+        };
+    }
+
+    public static JsonObject Of(EventViews v)
+    {
+        static JsonArray Spans(IEnumerable<RowSpan> spans)
+        {
+            var a = new JsonArray();
+            foreach (var s in spans) a.Add(new JsonObject { ["start_row"] = s.Start, ["end_row"] = s.End });
+            return a;
+        }
+        return new JsonObject
+        {
+            ["agree"] = v.Agree,
+            ["point_rule_only"] = Spans(v.PointRuleOnly),
+            ["detector_only"] = Spans(v.DetectorOnly),
+            ["disagreement"] = v.Disagreement(),
         };
     }
 

@@ -18,6 +18,14 @@ public sealed class LabeledScoring
     /// <summary>The detector's alarm episodes (bundle thresholds and hysteresis) matched against the labelled events.</summary>
     public DetectorEpisodes Episodes() => DetectorEpisodes.Match(Series.Events, Labels, RowTimes);
 
+    /// <summary>TSB-AD's VUS buffer for this data: the autocorrelation period of its first channel.</summary>
+    public VusBuffer TsbVusBuffer()
+    {
+        var first = new float[Table.Rows];
+        for (int r = 0; r < first.Length; r++) first[r] = Table.Values[r * Table.ChannelCount];
+        return VusBuffer.FromFirstChannel(first, Table.Channels[0]);
+    }
+
     /// <summary>Scores <paramref name="table"/> (which must carry labels) with <paramref name="bundle"/>.</summary>
     public static LabeledScoring Score(Bundle bundle, SensorTable table, ScorerOptions? options = null)
     {

@@ -32,14 +32,13 @@ public static class ReportWriter
         ScorePlots.Histograms(data, Path.Combine(directory, HistogramFile));
         ScorePlots.Roc(data, Path.Combine(directory, RocFile));
 
-        var json = EvaluationJson.Of(data.Evaluation);
+        var json = EvaluationJson.Of(data.Evaluation, data.Detector);
         json["bundle"] = data.Bundle;
         json["data"] = data.Data;
         json["warning"] = EvaluationJson.Number(data.Warning);
         json["alarm"] = EvaluationJson.Number(data.Alarm);
         json["windows"] = data.WindowScores.Length;
         json["rows"] = data.Labels.Length;
-        json["detector"] = data.Detector is null ? null : EvaluationJson.Of(data.Detector);
         if (data.CalibrationReason is not null) json["calibration_reason"] = data.CalibrationReason;
         var files = new JsonArray();
         foreach (var (file, _) in images) files.Add(file);

@@ -98,12 +98,42 @@ public class CalibrateEvaluateCliTests
         var json = JsonNode.Parse(stdout)!;
         Assert.That((double)json["point"]!["f1"]!, Is.GreaterThan(0.9));
         Assert.That((double)json["point"]!["auroc"]!, Is.GreaterThan(0.99));
-        Assert.That((int)json["events"]!["detected"]!, Is.EqualTo(1));
+        Assert.That((int)json["point_rule_events"]!["detected"]!, Is.EqualTo(1));
         Assert.That((int)json["point"]!["excluded_rows"]!, Is.EqualTo(0), "hop 1: the first window already covers row 0");
-        Assert.That((int)json["detector"]!["detected_events"]!, Is.EqualTo(1));
-        Assert.That((int)json["detector"]!["alarm_episodes"]!, Is.GreaterThanOrEqualTo(1));
+        Assert.That((int)json["detector_episodes"]!["detected_events"]!, Is.EqualTo(1));
+        Assert.That((int)json["detector_episodes"]!["alarm_episodes"]!, Is.GreaterThanOrEqualTo(1));
+        Assert.That((bool)json["event_views"]!["agree"]!, Is.True);
+        // A clean 100-row level shift: every range-based measure sees it.
+        Assert.That((double)json["vus"]!["pr"]!, Is.GreaterThan(0.8));
+        Assert.That((double)json["vus"]!["roc"]!, Is.GreaterThan(0.9));
+        Assert.That((string)json["vus"]!["max_buffer_source"]!, Does.Contain("TSB-AD").And.Contain("'a'"));
+        Assert.That((double)json["affiliation"]!["precision"]!, Is.GreaterThan(0.9));
+        Assert.That((double)json["affiliation"]!["recall"]!, Is.GreaterThan(0.9));
+        Assert.That((double)json["point_adjusted"]!["f1"]!, Is.GreaterThanOrEqualTo((double)json["point"]!["f1"]!));
+        Assert.That((string)json["point_adjusted"]!["note"]!, Does.Contain("Kim et al. 2022"));
         foreach (var f in new[] { "index.html", "report.json", "scores.png", "histogram.png", "roc.png" })
             Assert.That(File.Exists(Path.Combine(dir, f)), f);
+    }
+
+    [Test]
+    public void EvaluateTextNamesEveryMeasureAndBothEventViews()
+    {
+        string calibrated = data.PathOf("eval-text.onnx");
+        Assert.That(CliRunner.Run("calibrate", data.BundlePath, "--normal", data.NormalPath, "--method", "pot", "--risk", "1e-3", "-o", calibrated).Exit, Is.EqualTo(0));
+        var (exit, stdout, stderr) = CliRunner.Run("evaluate", calibrated, "--labeled", data.LabeledPath, "--vus-buffer", "20");
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("VUS-PR").And.Contain("(buffers 0–20 rows: --vus-buffer)"));
+        Assert.That(stdout, Does.Contain("affiliation precision"));
+        Assert.That(stdout, Does.Match(@"point-adjusted F1 \d\.\d{3} \(inflated: one flagged row marks its whole event; Kim et al\. 2022\)"));
+        Assert.That(stdout, Does.Contain("events by the point rule (row flagged when all covering windows exceed the alarm level): 1/1 detected"));
+        Assert.That(stdout, Does.Contain("detector episodes (the device's alarms with raise/clear hysteresis): "));
+        Assert.That(stdout, Does.Not.Contain("disagree"), "both views find the one event");
+
+        // --threshold moves the point rule only; the detector line says which level it used.
+        var (_, lowered, _) = CliRunner.Run("evaluate", calibrated, "--labeled", data.LabeledPath, "--threshold", "1e-6");
+        Assert.That(lowered, Does.Contain("at the bundle's alarm").And.Contain("not --threshold"));
+        var (bad, _, error) = CliRunner.Run("evaluate", calibrated, "--labeled", data.LabeledPath, "--vus-buffer", "-1");
+        Assert.That((bad, error.Trim()), Is.EqualTo((1, "edgeae: error: --vus-buffer must be ≥ 0, got -1")));
     }
 
     [Test]

@@ -48,7 +48,10 @@ public class ReportWriterTests
             var c = data.Evaluation.Confusion;
             Assert.That((long)json["point"]!["tp"]!, Is.EqualTo(c.TruePositives));
             Assert.That((double)json["point"]!["f1"]!, Is.EqualTo(c.F1).Within(1e-12));
-            Assert.That((int)json["events"]!["detected"]!, Is.EqualTo(1));
+            Assert.That((int)json["point_rule_events"]!["detected"]!, Is.EqualTo(1));
+            Assert.That((double)json["vus"]!["pr"]!, Is.EqualTo(data.Evaluation.Vus.Pr).Within(1e-12));
+            Assert.That((int)json["vus"]!["max_buffer_rows"]!, Is.EqualTo(100), "no raw data: TSB-AD's get_metrics default");
+            Assert.That(json["detector_episodes"], Is.Null);
             Assert.That((int)json["point"]!["excluded_rows"]!, Is.EqualTo(0), "the first window covers rows 0–29");
             Assert.That((string)json["method"]!, Is.EqualTo("quantile"));
             string html = File.ReadAllText(Path.Combine(dir, "index.html"));
