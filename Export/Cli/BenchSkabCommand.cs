@@ -55,12 +55,16 @@ public static class BenchSkabCommand
         var columns = CommonOptions.Columns();
         var exclude = new Option<string>("--exclude-columns") { Description = "Channels left out when present, comma-separated, or none", DefaultValueFactory = _ => string.Join(',', d.ExcludeColumns) };
         var slow = new Option<double>("--slow-channels") { Description = "Per file, leave out channels whose training rows are mostly slow drift: roughness std(diff)/(√2·std) below this (0 = off)", DefaultValueFactory = _ => d.SlowChannelRoughness };
+        var normalData = new Option<string?>("--normal-data") { Description = "Also run the protocol on segments of this normal-only recording (e.g. SKAB's anomaly-free.csv): their false alarms are reported apart" };
+        var normalSegment = new Option<int>("--normal-segment") { Description = "Rows per normal-only segment", DefaultValueFactory = _ => 1150 };
+        var groups = new Option<string?>("--groups") { Description = "Only these groups (first folder under --data), comma-separated" };
         var cache = new Option<string?>("--model-cache") { Description = "Keep trained models here and reuse them when file and training options are unchanged" };
         var json = CommonOptions.Json();
         var command = new Command(name, "Run the SKAB benchmark protocol (train on the first 400 rows of each file, quantize, calibrate, score the rest; pooled point-wise F1/FAR/MAR)")
         {
             data, precision, jobs, seed, variant, noise, method, q, k, risk, margin, smoothing, rule, stages, reduction, topK, channelFit,
-            adaptive, adaptiveRisk, adaptiveDepth, adaptiveLevel, raiseAfter, clearAfter, warningRatio, headroom, columns, exclude, slow, cache, json,
+            adaptive, adaptiveRisk, adaptiveDepth, adaptiveLevel, raiseAfter, clearAfter, warningRatio, headroom, columns, exclude, slow,
+            normalData, normalSegment, groups, cache, json,
         };
         command.SetAction((r, cancellationToken) =>
         {
@@ -110,9 +114,17 @@ public static class BenchSkabCommand
             if (!(options.Quantization.Headroom >= 1)) throw new UsageException($"--headroom must be ≥ 1, got {options.Quantization.Headroom}");
 
             string dir = r.GetValue(data)!;
-            var files = SkabFileDiscovery.Find(dir, options.LabelColumn);
+            var files = SkabFileDiscovery.Find(dir, options.LabelColumn).Select(f => SkabRecording.Labelled(dir, f)).ToList();
+            if (r.GetValue(groups) is { } only)
+            {
+                var wanted = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var unknown = wanted.Where(g => files.All(f => f.Group != g)).ToArray();
+                if (unknown.Length > 0) throw new UsageException($"--groups: no group {string.Join(", ", unknown)} under {dir} (have {string.Join(", ", files.Select(f => f.Group).Distinct())})");
+                files = files.Where(f => wanted.Contains(f.Group)).ToList();
+            }
+            if (r.GetValue(normalData) is { } normalPath) files.AddRange(SkabRecording.NormalSegments(normalPath, r.GetValue(normalSegment)));
             bool asJson = r.GetValue(json);
-            var result = SkabBenchmark.Run(files, options, asJson ? null : new Progress(dir, options.Precisions), cancellationToken);
+            var result = SkabBenchmark.Run(files, options, asJson ? null : new Progress(options.Precisions), cancellationToken);
             if (asJson) Console.WriteLine(ToJson(result).ToJsonString());
             else PrintPooled(result);
             return Task.FromResult(0);
@@ -128,12 +140,19 @@ public static class BenchSkabCommand
     {
         var o = new JsonObject();
         foreach (var p in result.Precisions) o[Name(p)] = Metrics(result.Pooled(p));
-        o["files"] = result.Files.Count;
+        if (result.HasNormalSegments)
+        {
+            var normal = new JsonObject();
+            foreach (var p in result.Precisions) normal[Name(p)] = Metrics(result.PooledNormal(p));
+            o["normal_only"] = normal;
+        }
+        o["files"] = result.LabelledFiles;
         o["wall_s"] = Math.Round(result.Wall.TotalSeconds, 1);
         var files = new JsonArray();
         foreach (var f in result.Files)
         {
-            var file = new JsonObject { ["path"] = f.Path, ["test_rows"] = f.TestRows, ["epochs"] = f.Epochs };
+            var file = new JsonObject { ["path"] = f.Path, ["group"] = f.Group, ["test_rows"] = f.TestRows, ["epochs"] = f.Epochs };
+            if (f.NormalOnly) file["normal_only"] = true;
             if (f.SlowChannels.Count > 0) file["slow_channels"] = new JsonArray(f.SlowChannels.Select(c => (JsonNode?)c).ToArray());
             foreach (var p in result.Precisions)
             {
@@ -166,18 +185,21 @@ public static class BenchSkabCommand
     private static void PrintPooled(SkabBenchmarkResult result)
     {
         foreach (var p in result.Precisions)
-            Console.WriteLine($"pooled {Name(p),-4}  {Line(result.Pooled(p))}  ({result.Files.Count} files, {result.Pooled(p).Points:N0} test points)");
+            Console.WriteLine($"pooled {Name(p),-4}  {Line(result.Pooled(p))}  ({result.LabelledFiles} files, {result.Pooled(p).Points:N0} test points)");
+        if (result.HasNormalSegments)
+            foreach (var p in result.Precisions)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"normal {Name(p),-4}  FAR {result.PooledNormal(p).FarPercent,6:F2} %  ({result.Files.Count - result.LabelledFiles} normal-only segments, {result.PooledNormal(p).Points:N0} test points)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wall time {result.Wall.TotalSeconds:F1} s"));
     }
 
     /// <summary>Prints each file as it finishes (files run in parallel, so in completion order).</summary>
-    private sealed class Progress(string root, IReadOnlyList<Precision> precisions) : IProgress<SkabFileResult>
+    private sealed class Progress(IReadOnlyList<Precision> precisions) : IProgress<SkabFileResult>
     {
         private readonly Lock _gate = new();
 
         public void Report(SkabFileResult f)
         {
-            string line = $"{Path.GetRelativePath(root, f.Path),-14} " + string.Join("   ", precisions.Select(p => $"{Name(p)} {Line(f.Precisions[p].Confusion)}"))
+            string line = $"{f.Path,-24} " + string.Join("   ", precisions.Select(p => $"{Name(p)} {Line(f.Precisions[p].Confusion)}"))
                 + string.Create(CultureInfo.InvariantCulture, $"   epochs {f.Epochs,3}  {f.Elapsed.TotalSeconds:F1} s")
                 + (f.SlowChannels.Count > 0 ? $"   slow: {string.Join(", ", f.SlowChannels)}" : "");
             lock (_gate) Console.WriteLine(line);

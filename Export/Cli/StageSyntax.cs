@@ -1,18 +1,43 @@
 using System.Globalization;
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Streaming.Preprocessing;
 
 namespace EdgeAE.Export.Cli;
 
 /// <summary>
-/// Parses <c>--stage</c> values: <c>KIND[:HORIZON[:WARMUP]][:while_normal]</c>, e.g. <c>difference</c>,
-/// <c>detrend_ema:300</c>, <c>detrend_median:120:60:while_normal</c>. The warm-up defaults to 0.
+/// Parses <c>--stage</c> values: <c>KIND[:HORIZON[:WARMUP]][:while_normal][@CHANNELS]</c>, e.g.
+/// <c>difference@slow</c>, <c>detrend_ema:300</c>, <c>detrend_median:120:60:while_normal@rough</c>,
+/// <c>difference@Temperature+Thermocouple</c>. The warm-up defaults to 0 (1 for a difference).
+/// CHANNELS: <c>slow</c> / <c>rough</c> (roughness of the training rows below / at or above 0.5, or
+/// <c>slow&lt;0.3</c>), or names joined by <c>+</c>; default every channel.
 /// </summary>
 public static class StageSyntax
 {
-    public const string Help = "Preprocessing stage KIND[:HORIZON[:WARMUP]][:while_normal], repeatable, in order; KIND = difference | detrend_ema | detrend_median | rolling_zscore (horizon in frames)";
+    public const string Help = "Preprocessing stage KIND[:HORIZON[:WARMUP]][:while_normal][@slow|@rough|@NAME+NAME], repeatable, in order; KIND = difference | detrend_ema | detrend_median | rolling_zscore (horizon in frames); @slow/@rough pick channels by the training rows' roughness";
 
-    public static PreprocessingStageSpec[] ParseAll(IEnumerable<string>? values) =>
-        values is null ? [] : values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(Parse).ToArray();
+    public static StageRequest[] ParseAll(IEnumerable<string>? values) =>
+        values is null ? [] : values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(ParseRequest).ToArray();
+
+    public static StageRequest ParseRequest(string text)
+    {
+        int at = text.IndexOf('@');
+        if (at < 0) return new StageRequest(Parse(text));
+        var stage = Parse(text[..at]);
+        string selector = text[(at + 1)..].Trim();
+        var (kind, threshold) = selector.Split('<', 2) switch
+        {
+            [var k] => (k, StageRequest.DefaultRoughness),
+            [var k, var t] when double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 => (k, v),
+            _ => throw new UsageException($"--stage '{text}': '{selector}' is not slow, rough, slow<R, rough<R or NAME+NAME"),
+        };
+        return kind switch
+        {
+            "slow" => new StageRequest(stage, ChannelSelection.Slow, threshold),
+            "rough" => new StageRequest(stage, ChannelSelection.Rough, threshold),
+            _ when selector.Length > 0 => new StageRequest(stage, ChannelSelection.Named, Names: selector.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+            _ => throw new UsageException($"--stage '{text}': empty channel selection after @"),
+        };
+    }
 
     public static PreprocessingStageSpec Parse(string text)
     {

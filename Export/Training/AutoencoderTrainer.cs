@@ -24,7 +24,8 @@ public static class AutoencoderTrainer
         Validate(options);
         // Preprocessing stages run once over the whole table in time order, as on the device; what
         // follows (normalization fit, split, windows) then works on the stages' output.
-        var staged = PreprocessingTransform.Apply(table, options.Preprocessing);
+        var stages = StageRequest.ResolveAll(options.Preprocessing, table);
+        var staged = PreprocessingTransform.Apply(table, stages);
         var (trainTable, valTable) = DataSplit.ByTime(staged, options.ValSplit, options.Window);
         var manifest = NewManifest(trainTable, options);
         var train = ExtractWindows(trainTable, manifest, options, "training");
@@ -104,7 +105,7 @@ public static class AutoencoderTrainer
         double finalVal = Evaluate(model, compute, val, d, loss);
 
         var onnx = model.Export();
-        manifest.Preprocessing = options.Preprocessing.ToArray();
+        manifest.Preprocessing = stages;
         OnnxModelIO.StampManifest(onnx, manifest);
         return new TrainingResult
         {

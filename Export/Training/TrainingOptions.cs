@@ -2,6 +2,7 @@ using EdgeAE.Export.Training.Engine;
 using EdgeAE.Export.Training.Objectives;
 using EdgeAE.Export.Training.Optim;
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Streaming.Preprocessing;
 
 namespace EdgeAE.Export.Training;
 
@@ -59,8 +60,8 @@ public sealed record TrainingOptions
     public ScoreReduction Reduction { get; init; } = ScoreReduction.Mean;
     /// <summary>top_k reduction: channels averaged.</summary>
     public int TopK { get; init; }
-    /// <summary>Preprocessing stages written to the manifest; normalization is fitted on their output.</summary>
-    public IReadOnlyList<PreprocessingStageSpec> Preprocessing { get; init; } = [];
+    /// <summary>Preprocessing stages (channel selections resolved on the training rows) written to the manifest; normalization is fitted on their output.</summary>
+    public IReadOnlyList<StageRequest> Preprocessing { get; init; } = [];
     /// <summary>Normalization fitted on the training rows (BCE needs minmax).</summary>
     public NormalizationKind Normalization { get; init; } = NormalizationKind.ZScore;
 

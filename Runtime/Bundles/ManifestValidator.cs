@@ -25,7 +25,7 @@ public static class ManifestValidator
             if (string.IsNullOrWhiteSpace(m.Channels[i])) Fail($"channels[{i}]", "is empty");
             if (!seen.Add(m.Channels[i])) Fail($"channels[{i}]", $"duplicate channel name '{m.Channels[i]}'");
         }
-        ValidatePreprocessing(m.Preprocessing);
+        ValidatePreprocessing(m.Preprocessing, m.Channels);
         ValidateNormalization(m.Normalization, m.Channels.Length);
         ValidateScore(m.Score, m.Channels.Length);
         if (m.Thresholds is not null) ValidateThresholds(m.Thresholds);
@@ -91,7 +91,7 @@ public static class ManifestValidator
     /// <summary>Longest rolling-median horizon: each frame costs O(horizon) per channel.</summary>
     public const int MaxMedianHorizon = 10_000;
 
-    private static void ValidatePreprocessing(PreprocessingStageSpec[]? stages)
+    private static void ValidatePreprocessing(PreprocessingStageSpec[]? stages, string[] channels)
     {
         if (stages is null) Fail("preprocessing", "is null (use [] for none)");
         for (int i = 0; i < stages!.Length; i++)
@@ -102,6 +102,12 @@ public static class ManifestValidator
             if (!Enum.IsDefined(s!.Kind)) Fail($"{at}.kind", $"unknown stage kind {(int)s.Kind}");
             if (!Enum.IsDefined(s.Adapt)) Fail($"{at}.adapt", $"unknown adaptation {(int)s.Adapt}");
             if (s.Warmup < 0) Fail($"{at}.warmup", $"must be ≥ 0, got {s.Warmup}");
+            if (s.Channels is null) Fail($"{at}.channels", "is null (use [] for every channel)");
+            for (int k = 0; k < s.Channels!.Length; k++)
+            {
+                if (Array.IndexOf(channels, s.Channels[k]) < 0) Fail($"{at}.channels[{k}]", $"'{s.Channels[k]}' is not one of the bundle's channels");
+                if (Array.IndexOf(s.Channels, s.Channels[k]) != k) Fail($"{at}.channels[{k}]", $"'{s.Channels[k]}' is listed twice");
+            }
             if (s.Kind == StageKind.Difference)
             {
                 if (s.Horizon != 0) Fail($"{at}.horizon", $"must be 0 for a difference, got {s.Horizon}");

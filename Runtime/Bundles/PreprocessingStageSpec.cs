@@ -43,15 +43,16 @@ public sealed class PreprocessingStageSpec
     /// <summary>Frames this stage needs before its output is trusted: no window is scored before the chain's longest warm-up has passed.</summary>
     public int Warmup { get; set; }
     public StageAdaptation Adapt { get; set; } = StageAdaptation.Always;
+    /// <summary>The channels (by name) the stage applies to; empty = every channel. The others pass through unchanged.</summary>
+    public string[] Channels { get; set; } = [];
 
     public bool SameAs(PreprocessingStageSpec other) =>
-        Kind == other.Kind && Horizon == other.Horizon && Warmup == other.Warmup && Adapt == other.Adapt;
+        Kind == other.Kind && Horizon == other.Horizon && Warmup == other.Warmup && Adapt == other.Adapt
+        && Channels.AsSpan().SequenceEqual(other.Channels);
 
-    public override string ToString() => Kind switch
-    {
-        StageKind.Difference => "difference",
-        _ => $"{KindName(Kind)}(horizon {Horizon}, warm-up {Warmup}{(Adapt == StageAdaptation.WhileNormal ? ", adapts while normal" : "")})",
-    };
+    public override string ToString() =>
+        (Kind == StageKind.Difference ? "difference" : $"{KindName(Kind)}(horizon {Horizon}, warm-up {Warmup}{(Adapt == StageAdaptation.WhileNormal ? ", adapts while normal" : "")})")
+        + (Channels.Length > 0 ? " on " + string.Join(", ", Channels) : "");
 
     public static string KindName(StageKind kind) => kind switch
     {

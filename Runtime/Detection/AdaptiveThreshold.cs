@@ -30,6 +30,7 @@ public sealed class AdaptiveThreshold
     private readonly double[] recent;      // ring of the last d normal scores
     private readonly double[] peaks;       // ring of excesses over t
     private readonly long[] peakAt;        // observation number of each peak
+    private readonly double[] sortedPeaks; // fit input: sorted, so the fit does not depend on the ring's layout
     private int recentCount, recentNext;
     private double recentSum;
     private int peakCount, peakNext;
@@ -46,6 +47,7 @@ public sealed class AdaptiveThreshold
         recent = new double[spec.Depth];
         peaks = new double[spec.MaxPeaks];
         peakAt = new long[spec.MaxPeaks];
+        sortedPeaks = new double[spec.MaxPeaks];
         foreach (double x in spec.Recent) PushRecent(x);
         // The calibration's peaks are spread over its observations in order.
         long n0 = spec.Observations;
@@ -100,7 +102,7 @@ public sealed class AdaptiveThreshold
             p[i] = peaks[j];
             at[i] = peakAt[j];
         }
-        return new AdaptiveThresholdState { Recent = r, Peaks = p, PeakAt = at, Observations = observations, SinceRefit = sinceRefit, AlarmExcess = zq };
+        return new AdaptiveThresholdState { Recent = r, RecentSum = recentSum, Peaks = p, PeakAt = at, Observations = observations, SinceRefit = sinceRefit, AlarmExcess = zq };
     }
 
     /// <summary>Continues from a persisted state (same spec); throws <see cref="ArgumentException"/> when it does not fit this spec.</summary>
@@ -118,6 +120,8 @@ public sealed class AdaptiveThreshold
         recentSum = 0;
         peakCount = peakNext = 0;
         foreach (double x in state.Recent) PushRecent(x);
+        // The running sum carries its own rounding history: restore it so the continuation is bit-identical.
+        if (double.IsFinite(state.RecentSum) && Math.Abs(state.RecentSum - recentSum) <= 1e-9 * Math.Max(1, Math.Abs(recentSum))) recentSum = state.RecentSum;
         for (int i = 0; i < state.Peaks.Length; i++) PushPeak(state.Peaks[i], state.PeakAt[i]);
         observations = state.Observations;
         sinceRefit = state.SinceRefit;
@@ -148,7 +152,10 @@ public sealed class AdaptiveThreshold
         Refits++;
         // n: all observations until the ring wraps, then those since the oldest kept peak.
         long n = peakCount < peaks.Length ? observations : observations - peakAt[peakNext] + 1;
-        var (shape, scale, _) = PeaksOverThreshold.FitExcesses(peaks.AsSpan(0, peakCount));
+        var fitInput = sortedPeaks.AsSpan(0, peakCount);
+        peaks.AsSpan(0, peakCount).CopyTo(fitInput);
+        fitInput.Sort();
+        var (shape, scale, _) = PeaksOverThreshold.FitExcesses(fitInput);
         var fit = new GeneralizedParetoFit(t, 0, shape, scale, peakCount, (int)Math.Min(n, int.MaxValue), 0);
         double r = risk * n / peakCount;
         // Risk not beyond the initial level (few observations): the level is at least t.

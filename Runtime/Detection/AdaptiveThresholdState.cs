@@ -4,6 +4,8 @@ namespace EdgeAE.Runtime.Detection;
 public sealed class AdaptiveThresholdState
 {
     public double[] Recent { get; set; } = [];
+    /// <summary>The running sum of <see cref="Recent"/> as the detector holds it (its rounding history included).</summary>
+    public double RecentSum { get; set; } = double.NaN;
     public double[] Peaks { get; set; } = [];
     public long[] PeakAt { get; set; } = [];
     public long Observations { get; set; }

@@ -38,7 +38,7 @@ public sealed class WindowAssembler
         layout = manifest.Layout;
         this.policy = policy;
         normalizer = new Normalizer(manifest.Normalization, channels);
-        chain = new PreprocessingChain(manifest.Preprocessing, channels);
+        chain = new PreprocessingChain(manifest.Preprocessing, manifest.Channels);
         staged = new float[channels];
         ring = new float[2 * window * channels];
         lastGood = new float[channels];

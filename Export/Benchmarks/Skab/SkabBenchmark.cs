@@ -6,7 +6,7 @@ namespace EdgeAE.Export.Benchmarks.Skab;
 /// <summary>Runs <see cref="SkabFileRunner"/> over files, several at once, and keeps the input order.</summary>
 public static class SkabBenchmark
 {
-    public static SkabBenchmarkResult Run(IReadOnlyList<string> files, SkabOptions options, IProgress<SkabFileResult>? progress = null, CancellationToken cancellationToken = default)
+    public static SkabBenchmarkResult Run(IReadOnlyList<SkabRecording> files, SkabOptions options, IProgress<SkabFileResult>? progress = null, CancellationToken cancellationToken = default)
     {
         if (options.Parallelism < 1) throw new ArgumentException($"parallelism must be ≥ 1, got {options.Parallelism}");
         if (options.Precisions.Count == 0) throw new ArgumentException("no precision to benchmark");

@@ -7,6 +7,10 @@ namespace EdgeAE.Export.Benchmarks.Skab;
 public sealed class SkabFileResult
 {
     public required string Path { get; init; }
+    /// <summary>What leave-group-out validation holds out together (the first folder, or "normal").</summary>
+    public string Group { get; init; } = "";
+    /// <summary>A segment of a normal-only recording: only its false alarms count.</summary>
+    public bool NormalOnly { get; init; }
     public required int TestRows { get; init; }
     /// <summary>Training epochs run (early stopping); 0 when the model came from the cache.</summary>
     public required int Epochs { get; init; }

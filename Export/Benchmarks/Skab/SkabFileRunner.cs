@@ -1,3 +1,4 @@
+using EdgeAE.Runtime.Streaming.Preprocessing;
 using System.Diagnostics;
 using EdgeAE.Export.Evaluation;
 using EdgeAE.Export.Onnx;
@@ -20,10 +21,11 @@ namespace EdgeAE.Export.Benchmarks.Skab;
 /// </summary>
 public static class SkabFileRunner
 {
-    public static SkabFileResult Run(string path, SkabOptions options, CancellationToken cancellationToken = default)
+    public static SkabFileResult Run(SkabRecording recording, SkabOptions options, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var table = SkabChannels.Exclude(SensorDataReader.Read(path, new DataReadOptions { LabelColumn = options.LabelColumn, Columns = options.Columns }), options.ExcludeColumns);
+        string path = recording.Name;
+        var table = SkabChannels.Exclude(recording.Load(options), options.ExcludeColumns);
         if (table.Labels is null) throw new InvalidDataException($"{path}: no '{options.LabelColumn}' label column");
         int window = options.Training.Window;
         if (table.Rows < options.TrainRows + 1)
@@ -56,6 +58,8 @@ public static class SkabFileRunner
         return new SkabFileResult
         {
             Path = path,
+            Group = recording.Group,
+            NormalOnly = recording.NormalOnly,
             TestRows = table.Rows - options.TrainRows,
             Epochs = trained.Epochs,
             Precisions = results,

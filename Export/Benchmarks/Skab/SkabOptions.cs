@@ -1,3 +1,4 @@
+using EdgeAE.Runtime.Streaming.Preprocessing;
 using EdgeAE.Export.Quantization;
 using EdgeAE.Export.Training;
 using EdgeAE.Runtime.Bundles;

@@ -1,7 +1,7 @@
 namespace EdgeAE.Runtime.Streaming.Preprocessing;
 
 /// <summary>
-/// yₜ = xₜ − median of the previous H frames per channel (fewer at the start; an even count takes the
+/// yₜ = xₜ − median of the previous H frames on the stage's channels (fewer at the start; an even count takes the
 /// mean of the two middle values; the first frame gives 0). A rolling median follows a level change
 /// only once it has held for half the horizon and ignores short spikes, unlike an EMA. Each channel
 /// keeps its last H values in arrival order (a ring) and sorted (an insertion-sorted array): one
@@ -9,30 +9,33 @@ namespace EdgeAE.Runtime.Streaming.Preprocessing;
 /// </summary>
 internal sealed class MedianDetrendStage : IPreprocessingStage
 {
+    private readonly int[] channels;
     private readonly int horizon;
     private readonly float[] ring;     // C × H, arrival order
     private readonly float[] sorted;   // C × H, ascending, first `count` valid
     private int count;
     private int next;
 
-    public MedianDetrendStage(int channels, int horizon)
+    public MedianDetrendStage(int[] channels, int horizon)
     {
+        this.channels = channels;
         this.horizon = horizon;
-        ring = new float[channels * horizon];
-        sorted = new float[channels * horizon];
+        ring = new float[channels.Length * horizon];
+        sorted = new float[channels.Length * horizon];
     }
 
     public void Apply(Span<float> values, bool adapt)
     {
-        for (int c = 0; c < values.Length; c++)
+        for (int k = 0; k < channels.Length; k++)
         {
-            var s = sorted.AsSpan(c * horizon, horizon);
+            int c = channels[k];
+            var s = sorted.AsSpan(k * horizon, horizon);
             float x = values[c];
             values[c] = count == 0 ? 0f : (float)(x - Median(s[..count]));
             if (!adapt) continue;
-            if (count == horizon) Remove(s, ring[c * horizon + next]);
+            if (count == horizon) Remove(s, ring[k * horizon + next]);
             Insert(s, count == horizon ? horizon - 1 : count, x);
-            ring[c * horizon + next] = x;
+            ring[k * horizon + next] = x;
         }
         if (!adapt) return;
         next = next + 1 == horizon ? 0 : next + 1;

@@ -13,13 +13,15 @@ public sealed class PreprocessingChain
     private readonly IPreprocessingStage[] stages;
     private readonly bool[] gated;
 
-    public PreprocessingChain(IReadOnlyList<PreprocessingStageSpec> specs, int channels)
+    /// <param name="channelNames">The bundle's channels, in order (stages name the channels they apply to).</param>
+    public PreprocessingChain(IReadOnlyList<PreprocessingStageSpec> specs, IReadOnlyList<string> channelNames)
     {
         stages = new IPreprocessingStage[specs.Count];
         gated = new bool[specs.Count];
         for (int i = 0; i < specs.Count; i++)
         {
             var s = specs[i];
+            int[] channels = Indices(s, channelNames, i);
             stages[i] = s.Kind switch
             {
                 StageKind.Difference => new DifferenceStage(channels),
@@ -55,5 +57,20 @@ public sealed class PreprocessingChain
     public void Reset()
     {
         foreach (var stage in stages) stage.Reset();
+    }
+
+    /// <summary>The channel indices a stage applies to: all when it names none.</summary>
+    private static int[] Indices(PreprocessingStageSpec spec, IReadOnlyList<string> channelNames, int stage)
+    {
+        if (spec.Channels.Length == 0) return Enumerable.Range(0, channelNames.Count).ToArray();
+        var indices = new int[spec.Channels.Length];
+        for (int k = 0; k < indices.Length; k++)
+        {
+            int c = -1;
+            for (int j = 0; j < channelNames.Count; j++)
+                if (string.Equals(channelNames[j], spec.Channels[k], StringComparison.Ordinal)) c = j;
+            indices[k] = c >= 0 ? c : throw new BundleException($"preprocessing[{stage}].channels[{k}]", $"'{spec.Channels[k]}' is not one of the bundle's channels");
+        }
+        return indices;
     }
 }

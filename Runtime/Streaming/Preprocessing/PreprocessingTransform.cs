@@ -17,7 +17,7 @@ public static class PreprocessingTransform
     {
         if (stages.Count == 0) return table;
         int channels = table.ChannelCount;
-        var chain = new PreprocessingChain(stages, channels);
+        var chain = new PreprocessingChain(stages, table.Channels);
         var values = new float[table.Values.Length];
         var frame = new float[channels];
         long seen = 0;

@@ -31,7 +31,7 @@ public class SkabBenchmarkAcceptanceTests
         var files = SkabFileDiscovery.Find(SkabDirectory());
         Assert.That(files, Has.Count.EqualTo(20));
 
-        var result = SkabBenchmark.Run(files, new SkabOptions());
+        var result = SkabBenchmark.Run(files.Select(f => SkabRecording.Labelled(SkabDirectory(), f)).ToList(), new SkabOptions());
 
         foreach (var p in result.Precisions)
         {

@@ -1,3 +1,4 @@
+using EdgeAE.Runtime.Streaming.Preprocessing;
 using EdgeAE.Export.Benchmarks.Skab;
 using EdgeAE.Runtime.Data;
 

@@ -1,6 +1,6 @@
 using EdgeAE.Runtime.Data;
 
-namespace EdgeAE.Export.Benchmarks.Skab;
+namespace EdgeAE.Runtime.Streaming.Preprocessing;
 
 /// <summary>
 /// Finds channels whose variance over the training rows is mostly slow drift rather than
