@@ -37,13 +37,24 @@ public static class CalibrateCommand
         var margin = new Option<double>("--margin") { Description = "multiply the method's alarm threshold (SKAB's Conv-AE: 1.3333)", DefaultValueFactory = _ => 1 };
         var raiseAfter = new Option<int?>("--raise-after") { Description = "windows over a level before it is raised (default: the bundle's, else 1)" };
         var clearAfter = new Option<int?>("--clear-after") { Description = "windows under the warning level before an episode clears (default: the bundle's, else 1)" };
+        var channelFit = ScoreRecipeOptions.ChannelFitOrKeep("keep");
+        var adaptive = ScoreRecipeOptions.Adaptive("none");
+        var adaptiveDefaults = new AdaptiveThresholdOptions();
+        var adaptiveRisk = ScoreRecipeOptions.AdaptiveRisk(adaptiveDefaults.Risk);
+        var adaptiveDepth = ScoreRecipeOptions.AdaptiveDepth(adaptiveDefaults.Depth);
+        var adaptiveLevel = ScoreRecipeOptions.AdaptiveLevel(adaptiveDefaults.InitialLevel);
+        var driftDefaults = new DriftOptions();
+        var drift = ScoreRecipeOptions.Drift("page_hinkley");
+        var driftDelta = ScoreRecipeOptions.DriftDelta(driftDefaults.Delta);
+        var driftLambda = ScoreRecipeOptions.DriftLambda(driftDefaults.Lambda);
         var output = new Option<string>("--output", "-o") { Description = "Calibrated bundle to write (may be the input)", Required = true };
         var threads = CommonOptions.Threads();
         var json = CommonOptions.Json();
         var command = new Command("calibrate", "Derive warning/alarm thresholds from normal data and write them into the bundle")
         {
             bundle, normal, columns, rows, channels, labeled, labelColumn, method, q, k, risk, potLevel, farPerDay, samplePeriod,
-            warningRatio, margin, raiseAfter, clearAfter, output, threads, json,
+            warningRatio, margin, raiseAfter, clearAfter, channelFit, adaptive, adaptiveRisk, adaptiveDepth, adaptiveLevel, drift, driftDelta, driftLambda,
+            output, threads, json,
         };
         command.SetAction(r =>
         {
@@ -59,11 +70,19 @@ public static class CalibrateCommand
             if (series.Count == 0)
                 throw new InvalidDataException($"{normalPath}: {table.Rows} rows give no window of {m.Window} rows to calibrate on");
 
+            // Same graph, new manifest: the graph hash stays; score standardization, thresholds and drift reference change.
+            var model = OnnxModelIO.Load(bundlePath);
+            var manifest = OnnxModelIO.ReadManifest(model) ?? throw new BundleException("manifest", $"{bundlePath} has no {BundleManifest.MetadataKey} metadata");
+            var (scoreSpec, normalScores) = ScoreSpecFit.Fit(manifest.Score, series, ScoreRecipeOptions.ParseChannelFitOrKeep(r.GetValue(channelFit)!));
+            manifest.Score = scoreSpec;
+
             LabeledScoring? labelledRun = null;
             if (r.GetValue(labeled) is { } labeledPath)
             {
                 var readOptions = CommonOptions.ReadOptions(r, columns, null, channels, labelColumn);
-                labelledRun = LabeledScoring.Score(b, ChannelMatcher.Match(SensorDataReader.Read(labeledPath, readOptions), m), scoring);
+                // Labelled windows are scored under the new score spec.
+                using var rescored = Bundle.Load(OnnxModelIO.WithManifest(model, manifest), settings: new InferenceSettings { IntraOpThreads = r.GetValue(threads), CacheOptimizedModel = false });
+                labelledRun = LabeledScoring.Score(rescored, ChannelMatcher.Match(SensorDataReader.Read(labeledPath, readOptions), m), scoring);
             }
             else if (thresholdMethod == ThresholdMethod.F1)
                 throw new UsageException("--method f1 needs --labeled <csv> with a label column");
@@ -85,7 +104,9 @@ public static class CalibrateCommand
                 Margin = r.GetValue(margin),
                 RaiseAfter = r.GetValue(raiseAfter) ?? m.Thresholds?.RaiseAfter ?? 1,
                 ClearAfter = r.GetValue(clearAfter) ?? m.Thresholds?.ClearAfter ?? 1,
+                Adaptive = ScoreRecipeOptions.ParseAdaptive(r, adaptive, adaptiveRisk, adaptiveDepth, adaptiveLevel),
             };
+            var driftOptions = ScoreRecipeOptions.ParseDrift(r, drift, driftDelta, driftLambda);
             try
             {
                 options.Validate();
@@ -95,25 +116,31 @@ public static class CalibrateCommand
                 throw new UsageException(e.Message);
             }
             var labelledScores = labelledRun is null ? null : new LabeledScores(labelledRun.PointScores, labelledRun.Labels);
-            var result = ThresholdCalibrator.Calibrate(series.Scores, options, labelledScores);
-
-            // Same graph, new manifest: the graph hash stays, the thresholds change.
-            var model = OnnxModelIO.Load(bundlePath);
-            var manifest = OnnxModelIO.ReadManifest(model) ?? throw new BundleException("manifest", $"{bundlePath} has no {BundleManifest.MetadataKey} metadata");
+            CalibrationResult result;
+            try
+            {
+                driftOptions?.Validate();
+                result = ThresholdCalibrator.Calibrate(normalScores, options, labelledScores);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message);
+            }
             manifest.Thresholds = result.ToThresholdSpec(OnnxModelFile.FileSha256(normalPath));
+            manifest.Drift = driftOptions is null ? null : DriftReferenceFit.Fit(table, driftOptions);
             string outputPath = r.GetValue(output)!;
             OnnxModelIO.WriteBundle(model, manifest, outputPath);
 
             var evaluation = labelledRun is null ? null
                 : EvaluationResult.Evaluate(labelledRun.PointScores, labelledRun.Labels, result.Alarm, labelledRun.RowTimes);
-            if (r.GetValue(json)) Console.WriteLine(ToJson(result, outputPath, series.Count, evaluation).ToJsonString());
-            else PrintText(result, outputPath, evaluation);
+            if (r.GetValue(json)) Console.WriteLine(ToJson(result, manifest, outputPath, series.Count, evaluation).ToJsonString());
+            else PrintText(result, manifest, outputPath, evaluation);
             return 0;
         });
         return command;
     }
 
-    private static JsonObject ToJson(CalibrationResult result, string output, int windows, EvaluationResult? evaluation)
+    private static JsonObject ToJson(CalibrationResult result, BundleManifest manifest, string output, int windows, EvaluationResult? evaluation)
     {
         var parameters = new JsonObject();
         foreach (var (key, value) in result.Parameters) parameters[key] = EvaluationJson.Number(value);
@@ -130,21 +157,28 @@ public static class CalibrateCommand
             ["normal_quantiles"] = quantiles,
             ["windows"] = windows,
             ["reason"] = result.Reason,
+            ["channel_normalization"] = manifest.Score.ChannelNormalization?.Fit ?? "none",
+            ["adaptive"] = result.Adaptive is { } a ? new JsonObject { ["method"] = a.Method, ["risk"] = a.Risk, ["depth"] = a.Depth, ["initial_threshold"] = a.InitialThreshold, ["peaks"] = a.Peaks.Length } : null,
+            ["drift"] = manifest.Drift is { } d ? new JsonObject { ["method"] = d.Method, ["delta"] = d.Delta, ["lambda"] = d.Lambda } : null,
             ["output"] = output,
         };
         if (evaluation is not null) o["labeled"] = EvaluationJson.Of(evaluation);
         return o;
     }
 
-    private static void PrintText(CalibrationResult result, string output, EvaluationResult? evaluation)
+    private static void PrintText(CalibrationResult result, BundleManifest manifest, string output, EvaluationResult? evaluation)
     {
         var inv = CultureInfo.InvariantCulture;
+        if (manifest.Score.ChannelNormalization is { } cn)
+            Console.WriteLine(string.Create(inv, $"channels    each channel's error standardized ({cn.Fit}, {cn.Windows:N0} normal windows), then {manifest.Score.Reduction.ToString().ToLowerInvariant()}"));
         Console.WriteLine(string.Create(inv, $"method      {result.MethodName}"));
         Console.WriteLine(string.Create(inv, $"alarm       {result.Alarm:G6}"));
         Console.WriteLine(string.Create(inv, $"warning     {result.Warning:G6}"));
         Console.WriteLine(string.Create(inv, $"hysteresis  raise after {result.RaiseAfter} window(s), clear after {result.ClearAfter} window(s)"));
         Console.WriteLine("normal      " + string.Join("  ", result.NormalQuantiles.Select(kv => string.Create(inv, $"{kv.Key} {kv.Value:G5}"))) + string.Create(inv, $"  ({result.Windows:N0} windows)"));
         Console.WriteLine("why         " + result.Reason);
+        if (manifest.Drift is { } d)
+            Console.WriteLine(string.Create(inv, $"drift       Page–Hinkley per channel against the normal data's mean/std: δ {d.Delta:G3} σ, λ {d.Lambda:G4} (a 2σ shift is reported after ≈ {d.Lambda / Math.Max(1e-9, 2 - d.Delta):F0} frames)"));
         if (evaluation is not null)
         {
             var c = evaluation.Confusion;

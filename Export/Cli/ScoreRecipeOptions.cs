@@ -23,6 +23,24 @@ public static class ScoreRecipeOptions
         "Adaptive alarm level on the device: none | dspot (drift-aware peaks over threshold, learns from windows below the alarm level)", fallback,
         "none", "dspot");
 
+    public static Option<string> Drift(string fallback) => Choice("--drift",
+        "Input drift monitor written into the bundle: none | page_hinkley (reference = the normal data's mean and std per channel)", fallback,
+        "none", "page_hinkley");
+
+    public static Option<double> DriftDelta(double fallback) => new("--drift-delta") { Description = "page_hinkley: tolerated shift of a channel's mean, in standard deviations of the normal data", DefaultValueFactory = _ => fallback };
+
+    public static Option<double> DriftLambda(double fallback) => new("--drift-lambda") { Description = "page_hinkley: evidence (σ × frames) before drift is declared", DefaultValueFactory = _ => fallback };
+
+    public static DriftOptions? ParseDrift(ParseResult r, Option<string> drift, Option<double> delta, Option<double> lambda) =>
+        r.GetValue(drift) == "page_hinkley" ? new DriftOptions { Delta = r.GetValue(delta), Lambda = r.GetValue(lambda) } : null;
+
+    /// <summary>"keep" (leave the bundle's) → null.</summary>
+    public static ChannelFitMethod? ParseChannelFitOrKeep(string value) => value == "keep" ? null : ParseChannelFit(value);
+
+    public static Option<string> ChannelFitOrKeep(string fallback) => Choice("--channel-fit",
+        "Standardize each channel's error by its normal distribution before the reduction: keep (the bundle's) | none | mean_std | median_iqr", fallback,
+        "keep", "none", "mean_std", "median_iqr");
+
     public static Option<double> AdaptiveRisk(double fallback) => new("--adaptive-risk") { Description = "dspot: probability that a normal window's excess over the local mean exceeds the alarm level", DefaultValueFactory = _ => fallback };
 
     public static Option<int> AdaptiveDepth(int fallback) => new("--adaptive-depth") { Description = "dspot: normal windows in the local mean (the drift component)", DefaultValueFactory = _ => fallback };

@@ -42,7 +42,9 @@ public static class TrainCommand
         var loss = Choice("--loss", "Training loss", "mse", "mse", "mae", "bce");
         var metric = new Option<string?>("--metric") { Description = "Score metric in the bundle: mse or mae (default: follows --loss)" };
         metric.AcceptOnlyFromAmong("mse", "mae");
-        var reduction = Choice("--reduction", "Score reduction in the bundle: mean over all values, or channel_sum (SKAB's residual)", "mean", "mean", "channel_sum");
+        var reduction = ScoreRecipeOptions.Reduction("mean");
+        var topK = ScoreRecipeOptions.TopK(2);
+        var stages = ScoreRecipeOptions.Stages();
         var normalization = Choice("--normalization", "Per-channel normalization fitted on the training rows", "zscore", "zscore", "minmax");
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 100 };
         var batch = new Option<int>("--batch") { Description = "Batch size", DefaultValueFactory = _ => 32 };
@@ -59,7 +61,7 @@ public static class TrainCommand
         var command = new Command("train", "Train an autoencoder on sensor data and write a float ONNX bundle")
         {
             data, columns, rows, channels, arch, window, hop, latent, hidden, kernel, activation, decoder, batchNorm, dropout,
-            variant, beta, klAnneal, freeBits, penalty, sparsityTarget, codebook, commitment, noise, maskRate, loss, metric, reduction, normalization,
+            variant, beta, klAnneal, freeBits, penalty, sparsityTarget, codebook, commitment, noise, maskRate, loss, metric, reduction, topK, stages, normalization,
             epochs, batch, lr, weightDecay, schedule, valSplit, patience, seed, threads, output, json,
         };
         command.SetAction(r =>
@@ -90,7 +92,9 @@ public static class TrainCommand
                 MaskRate = r.GetValue(maskRate),
                 Loss = lossKind,
                 Metric = r.GetValue(metric) switch { "mse" => ErrorMetric.Mse, "mae" => ErrorMetric.Mae, _ => null },
-                Reduction = r.GetValue(reduction) == "channel_sum" ? ScoreReduction.ChannelSum : ScoreReduction.Mean,
+                Reduction = ScoreRecipeOptions.ParseReduction(r.GetValue(reduction)!),
+                TopK = r.GetValue(reduction) == "top_k" ? r.GetValue(topK) : 0,
+                Preprocessing = StageSyntax.ParseAll(r.GetValue(stages)),
                 Normalization = r.GetValue(normalization) == "minmax" ? NormalizationKind.MinMax : NormalizationKind.ZScore,
                 Epochs = r.GetValue(epochs),
                 BatchSize = r.GetValue(batch),
@@ -156,6 +160,7 @@ public static class TrainCommand
                 ["window"] = m.Window,
                 ["hop"] = m.Hop,
                 ["channels"] = new JsonArray(m.Channels.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
+                ["preprocessing"] = new JsonArray(m.Preprocessing.Select(st => (JsonNode?)JsonValue.Create(st.ToString())).ToArray()),
                 ["val_loss"] = result.ValLoss,
                 ["baseline_val_loss"] = result.BaselineValLoss,
                 ["train_loss"] = result.TrainLoss,
@@ -173,6 +178,7 @@ public static class TrainCommand
         }
         var inv = CultureInfo.InvariantCulture;
         Console.Out.WriteLine(string.Create(inv, $"wrote {path}: {options.Arch.ToString().ToLowerInvariant()} {options.Variant.ToString().ToLowerInvariant()}, window {m.Window} × {m.ChannelCount} channels, layout {m.Layout.ToString().ToLowerInvariant()}"));
+        if (m.Preprocessing.Length > 0) Console.Out.WriteLine("preprocessing: " + string.Join("; ", m.Preprocessing.Select(st => st.ToString())));
         Console.Out.WriteLine(string.Create(inv, $"val loss {result.ValLoss:G5} (baseline {result.BaselineValLoss:G5}, {result.ValLoss / result.BaselineValLoss:P1} of it) after {result.Epochs} epochs (best {result.BestEpoch}), {result.TrainWindows} train / {result.ValWindows} val windows"));
         Console.Out.WriteLine(string.Create(inv, $"{result.WindowsPerSecond:F0} windows/s, {result.Elapsed.TotalSeconds:F1} s, graph sha256 {result.GraphSha256}"));
     }

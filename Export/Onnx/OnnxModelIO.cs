@@ -92,6 +92,14 @@ public static class OnnxModelIO
         Save(model, path);
     }
 
+    /// <summary>The bytes of a copy of <paramref name="model"/> carrying <paramref name="manifest"/> (the model itself is unchanged).</summary>
+    public static byte[] WithManifest(ModelProto model, BundleManifest manifest)
+    {
+        var copy = model.Clone();
+        StampManifest(copy, ManifestJson.Clone(manifest));
+        return copy.ToByteArray();
+    }
+
     public static void StampManifest(ModelProto model, BundleManifest manifest)
     {
         model.IrVersion = IrVersion;

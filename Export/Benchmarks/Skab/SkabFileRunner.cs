@@ -39,7 +39,7 @@ public static class SkabFileRunner
         var head = table.Slice(0, options.TrainRows);
         var train = new SensorTable(head.Channels, head.Values, head.Timestamps, labels: null, source: $"{path}[0:{options.TrainRows}]");
         var trained = SkabModelCache.TrainOrLoad(path, train, options, cancellationToken);
-        var floatModel = WithSmoothing(trained.Model, options.SmoothingAlpha);
+        var floatModel = WithScoreSpec(trained.Model, options);
 
         var labels = PointScores.Labels(table.Labels);
         var results = new Dictionary<Precision, SkabPrecisionResult>();
@@ -78,25 +78,32 @@ public static class SkabFileRunner
         ScoreSeries normal;
         using (var bundle = Bundle.Load(model.ToByteArray(), settings: new InferenceSettings { IntraOpThreads = 1 }))
             normal = OfflineScorer.Score(bundle, train, ScorerOptions.Offline with { Detect = false });
-        float[] scores = normal.Scores;
-        if (options.ChannelFit != ChannelFitMethod.None)
+        var manifest = OnnxModelIO.ReadManifest(model)!;
+        var (score, scores) = ScoreSpecFit.Fit(manifest.Score, normal, options.ChannelFit == ChannelFitMethod.None ? null : options.ChannelFit);
+        if (!ReferenceEquals(score, manifest.Score))
         {
             model = model.Clone();
-            var manifest = OnnxModelIO.ReadManifest(model)!;
-            manifest.Score.ChannelNormalization = ChannelScoreFit.Fit(normal.ChannelErrors, normal.Channels, options.ChannelFit);
+            manifest.Score = score;
             OnnxModelIO.StampManifest(model, manifest);
-            scores = ChannelScore.Series(normal.ChannelErrors, normal.Channels, manifest.Score);
         }
         var calibration = ThresholdCalibrator.Calibrate(scores, options.Calibration with { WindowPeriod = WindowPeriod.Of(train, options.Training.Hop, TimeSpan.FromSeconds(1)) });
         return (model, calibration.ToThresholdSpec());
     }
 
-    private static ModelProto WithSmoothing(ModelProto model, double alpha)
+    /// <summary>The score spec this run asks for (a cached model may have been trained under another reduction; the weights do not depend on it).</summary>
+    private static ModelProto WithScoreSpec(ModelProto model, SkabOptions options)
     {
-        if (alpha == 1) return model;
+        var manifest = OnnxModelIO.ReadManifest(model)!;
+        var t = options.Training;
+        int topK = t.Reduction == ScoreReduction.TopK ? t.TopK : 0;
+        if (manifest.Score.SmoothingAlpha == options.SmoothingAlpha && manifest.Score.Reduction == t.Reduction && manifest.Score.TopK == topK
+            && manifest.Score.Metric == t.ScoreMetric)
+            return model;
         var copy = model.Clone();
-        var manifest = OnnxModelIO.ReadManifest(copy)!;
-        manifest.Score.SmoothingAlpha = alpha;
+        manifest.Score.SmoothingAlpha = options.SmoothingAlpha;
+        manifest.Score.Reduction = t.Reduction;
+        manifest.Score.TopK = topK;
+        manifest.Score.Metric = t.ScoreMetric;
         OnnxModelIO.StampManifest(copy, manifest);
         return copy;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using EdgeAE.Export.Onnx;
 using EdgeAE.Export.Onnx.Proto;
 using EdgeAE.Export.Training;
+using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 
 namespace EdgeAE.Export.Benchmarks.Skab;
@@ -34,8 +35,9 @@ public static class SkabModelCache
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(train.Values.AsSpan()));
-        // Threads never changes the weights (the trainer is deterministic across thread counts).
-        string describe = (training with { Threads = 1 }).ToString() + "|hidden=" + string.Join(',', training.Hidden ?? []) + "|stages=" + string.Join(';', training.Preprocessing) + "|" + string.Join(',', train.Channels) + "|" + OnnxModelIO.ToolVersion;
+        // Threads never changes the weights (the trainer is deterministic across thread counts), nor
+        // does the score spec (metric, reduction, top k): the runner sets those on the loaded model.
+        string describe = (training with { Threads = 1, Metric = null, Reduction = ScoreReduction.Mean, TopK = 0 }).ToString() + "|hidden=" + string.Join(',', training.Hidden ?? []) + "|stages=" + string.Join(';', training.Preprocessing) + "|" + string.Join(',', train.Channels) + "|" + OnnxModelIO.ToolVersion;
         hash.AppendData(Encoding.UTF8.GetBytes(describe));
         return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
     }
