@@ -21,109 +21,49 @@ public static class BenchSkabCommand
 
     public static Command Create(string name)
     {
-        var d = new SkabOptions();
+        var flags = new SkabFlags();
         var data = new Option<string>("--data") { Description = "Directory searched recursively for CSVs with the label column", Required = true };
-        var precision = new Option<string>("--precision") { Description = "fp32 | int8 | both", DefaultValueFactory = _ => "both" };
-        precision.AcceptOnlyFromAmong("fp32", "int8", "both");
-        var jobs = new Option<int>("--jobs") { Description = "Files processed in parallel (each trains on one thread)", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var seed = new Option<ulong>("--seed") { Description = "Training seed (same for every file)", DefaultValueFactory = _ => d.Training.Seed };
-        var variant = new Option<string>("--variant") { Description = "plain | denoising", DefaultValueFactory = _ => d.Training.Variant == Variant.Denoising ? "denoising" : "plain" };
-        variant.AcceptOnlyFromAmong("plain", "denoising");
-        var noise = new Option<double>("--noise") { Description = "denoising: Gaussian input noise std (normalized units)", DefaultValueFactory = _ => d.Training.NoiseStd };
-        var method = new Option<string>("--method") { Description = "Threshold method on the training rows' scores: quantile | sigma | mad | pot", DefaultValueFactory = _ => ThresholdMethodNames.Name(d.Calibration.Method) };
-        method.AcceptOnlyFromAmong("quantile", "sigma", "mad", "pot");
-        var q = new Option<double>("--q") { Description = "quantile: level", DefaultValueFactory = _ => d.Calibration.Q };
-        var k = new Option<double>("--k") { Description = "sigma, mad: multiplier", DefaultValueFactory = _ => d.Calibration.K };
-        var risk = new Option<double>("--risk") { Description = "pot: risk", DefaultValueFactory = _ => d.Calibration.Risk };
-        var margin = new Option<double>("--margin") { Description = "Alarm = method threshold × margin", DefaultValueFactory = _ => d.Calibration.Margin };
-        var smoothing = new Option<double>("--smoothing") { Description = "EWMA factor of the window score in (0, 1] (1 = none)", DefaultValueFactory = _ => d.SmoothingAlpha };
-        var rule = new Option<string>("--rule") { Description = "Window→point rule: all (every covering window exceeds, SKAB) | end (window ending at the row) | level (the device's alarm output, with hysteresis)", DefaultValueFactory = _ => RuleName(d.PointRule) };
-        rule.AcceptOnlyFromAmong("all", "end", "level");
-        var stages = ScoreRecipeOptions.Stages();
-        var reduction = ScoreRecipeOptions.Reduction(ScoreRecipeOptions.Name(d.Training.Reduction));
-        var topK = ScoreRecipeOptions.TopK(d.Training.TopK);
-        var channelFit = ScoreRecipeOptions.ChannelFit(ScoreRecipeOptions.Name(d.ChannelFit));
-        var adaptive = ScoreRecipeOptions.Adaptive(d.Calibration.Adaptive is null ? "none" : "dspot");
-        var adaptiveDefaults = d.Calibration.Adaptive ?? new AdaptiveThresholdOptions();
-        var adaptiveRisk = ScoreRecipeOptions.AdaptiveRisk(adaptiveDefaults.Risk);
-        var adaptiveDepth = ScoreRecipeOptions.AdaptiveDepth(adaptiveDefaults.Depth);
-        var adaptiveLevel = ScoreRecipeOptions.AdaptiveLevel(adaptiveDefaults.InitialLevel);
-        var raiseAfter = new Option<int>("--raise-after") { Description = "Windows over a level before it is raised", DefaultValueFactory = _ => d.Calibration.RaiseAfter };
-        var clearAfter = new Option<int>("--clear-after") { Description = "Windows under the warning level before an episode clears", DefaultValueFactory = _ => d.Calibration.ClearAfter };
-        var warningRatio = new Option<double>("--warning-ratio") { Description = "Warning = ratio × alarm", DefaultValueFactory = _ => d.Calibration.WarningRatio };
-        var headroom = new Option<double>("--headroom") { Description = "int8: widen every calibrated activation range by this factor", DefaultValueFactory = _ => d.Quantization.Headroom };
-        var columns = CommonOptions.Columns();
-        var exclude = new Option<string>("--exclude-columns") { Description = "Channels left out when present, comma-separated, or none", DefaultValueFactory = _ => string.Join(',', d.ExcludeColumns) };
-        var slow = new Option<double>("--slow-channels") { Description = "Per file, leave out channels whose training rows are mostly slow drift: roughness std(diff)/(√2·std) below this (0 = off)", DefaultValueFactory = _ => d.SlowChannelRoughness };
         var normalData = new Option<string?>("--normal-data") { Description = "Also run the protocol on segments of this normal-only recording (e.g. SKAB's anomaly-free.csv): their false alarms are reported apart" };
         var normalSegment = new Option<int>("--normal-segment") { Description = "Rows per normal-only segment", DefaultValueFactory = _ => 1150 };
         var groups = new Option<string?>("--groups") { Description = "Only these groups (first folder under --data), comma-separated" };
-        var cache = new Option<string?>("--model-cache") { Description = "Keep trained models here and reuse them when file and training options are unchanged" };
+        var grid = new Option<string?>("--grid") { Description = "Tuning: a file with one candidate configuration per line (bench skab flags applied to the defaults; # comments); each candidate is run, the best on the tuning files is chosen and reported on the held-out files" };
+        var tuneOn = new Option<string?>("--tune-on") { Description = "Tuning: choose among the --grid candidates on these groups (comma-separated)" };
+        var testOn = new Option<string?>("--test-on") { Description = "Tuning: report the chosen candidate on these groups" };
+        var folds = new Option<int>("--folds") { Description = "Tuning: k-fold over recordings (each fold chosen on the other folds); 0 = off", DefaultValueFactory = _ => 0 };
+        var farCap = new Option<double>("--far-cap") { Description = "Tuning objective: the highest pooled F1 among candidates with FAR ≤ this (%) on the tuning files and on the normal-only segments; none within it: the lowest FAR", DefaultValueFactory = _ => SkabTuning.DefaultFarCap };
         var json = CommonOptions.Json();
         var command = new Command(name, "Run the SKAB benchmark protocol (train on the first 400 rows of each file, quantize, calibrate, score the rest; pooled point-wise F1/FAR/MAR)")
         {
-            data, precision, jobs, seed, variant, noise, method, q, k, risk, margin, smoothing, rule, stages, reduction, topK, channelFit,
-            adaptive, adaptiveRisk, adaptiveDepth, adaptiveLevel, raiseAfter, clearAfter, warningRatio, headroom, columns, exclude, slow,
-            normalData, normalSegment, groups, cache, json,
+            data, normalData, normalSegment, groups, grid, tuneOn, testOn, folds, farCap, json,
         };
+        flags.AddTo(command);
         command.SetAction((r, cancellationToken) =>
         {
-            var options = d with
-            {
-                Precisions = r.GetValue(precision) switch { "fp32" => [Precision.Fp32], "int8" => [Precision.Int8], _ => [Precision.Fp32, Precision.Int8] },
-                Parallelism = Positive(r.GetValue(jobs), "--jobs"),
-                Training = d.Training with
-                {
-                    Seed = r.GetValue(seed),
-                    Variant = r.GetValue(variant) == "denoising" ? Variant.Denoising : Variant.Plain,
-                    NoiseStd = r.GetValue(noise),
-                    Preprocessing = r.GetValue(stages) is { Length: > 0 } st ? StageSyntax.ParseAll(st) : d.Training.Preprocessing,
-                    Reduction = ScoreRecipeOptions.ParseReduction(r.GetValue(reduction)!),
-                    TopK = r.GetValue(reduction) == "top_k" ? r.GetValue(topK) : 0,
-                },
-                ChannelFit = ScoreRecipeOptions.ParseChannelFit(r.GetValue(channelFit)!),
-                Calibration = d.Calibration with
-                {
-                    Method = ThresholdMethodNames.Parse(r.GetValue(method)!),
-                    Q = r.GetValue(q),
-                    K = r.GetValue(k),
-                    Risk = r.GetValue(risk),
-                    Margin = r.GetValue(margin),
-                    RaiseAfter = r.GetValue(raiseAfter),
-                    ClearAfter = r.GetValue(clearAfter),
-                    WarningRatio = r.GetValue(warningRatio),
-                    Adaptive = ScoreRecipeOptions.ParseAdaptive(r, adaptive, adaptiveRisk, adaptiveDepth, adaptiveLevel),
-                },
-                SmoothingAlpha = r.GetValue(smoothing),
-                PointRule = r.GetValue(rule) switch { "end" => PointRule.WindowEnd, "level" => PointRule.DetectorLevel, _ => PointRule.AllCoveringWindows },
-                Quantization = d.Quantization with { Headroom = r.GetValue(headroom) },
-                ModelCache = r.GetValue(cache),
-                ExcludeColumns = r.GetValue(exclude) is { } ex && ex != "none" ? ex.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [],
-                Columns = CommonOptions.ReadOptions(r, columns, null, null).Columns,
-                SlowChannelRoughness = r.GetValue(slow),
-            };
-            try
-            {
-                options.Calibration.Validate();
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
-            if (!(options.SmoothingAlpha > 0 && options.SmoothingAlpha <= 1)) throw new UsageException($"--smoothing must be in (0, 1], got {options.SmoothingAlpha}");
-            if (!(options.Quantization.Headroom >= 1)) throw new UsageException($"--headroom must be ≥ 1, got {options.Quantization.Headroom}");
-
+            var options = flags.ToOptions(r);
             string dir = r.GetValue(data)!;
             var files = SkabFileDiscovery.Find(dir, options.LabelColumn).Select(f => SkabRecording.Labelled(dir, f)).ToList();
-            if (r.GetValue(groups) is { } only)
-            {
-                var wanted = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                var unknown = wanted.Where(g => files.All(f => f.Group != g)).ToArray();
-                if (unknown.Length > 0) throw new UsageException($"--groups: no group {string.Join(", ", unknown)} under {dir} (have {string.Join(", ", files.Select(f => f.Group).Distinct())})");
-                files = files.Where(f => wanted.Contains(f.Group)).ToList();
-            }
+            if (r.GetValue(groups) is { } only) files = Only(files, only, "--groups", dir);
             if (r.GetValue(normalData) is { } normalPath) files.AddRange(SkabRecording.NormalSegments(normalPath, r.GetValue(normalSegment)));
             bool asJson = r.GetValue(json);
+
+            if (r.GetValue(grid) is { } gridPath)
+            {
+                var candidates = SkabGridFile.Read(gridPath, r);
+                var plan = new SkabTuningPlan
+                {
+                    Candidates = candidates,
+                    FarCap = r.GetValue(farCap),
+                    Folds = r.GetValue(folds),
+                    TuneOn = Groups(r.GetValue(tuneOn)),
+                    TestOn = Groups(r.GetValue(testOn)),
+                };
+                var tuning = SkabTuning.Run(files, plan, asJson ? null : Console.Out, cancellationToken);
+                if (asJson) Console.WriteLine(SkabTuningJson.Of(tuning).ToJsonString());
+                else SkabTuningJson.Print(tuning, Console.Out);
+                return Task.FromResult(0);
+            }
+            if (r.GetValue(tuneOn) is not null || r.GetValue(testOn) is not null || r.GetValue(folds) != 0)
+                throw new UsageException("--tune-on, --test-on and --folds choose among candidates: give them with --grid FILE");
             var result = SkabBenchmark.Run(files, options, asJson ? null : new Progress(options.Precisions), cancellationToken);
             if (asJson) Console.WriteLine(ToJson(result).ToJsonString());
             else PrintPooled(result);
@@ -132,9 +72,18 @@ public static class BenchSkabCommand
         return command;
     }
 
-    private static string RuleName(PointRule rule) => rule switch { PointRule.WindowEnd => "end", PointRule.DetectorLevel => "level", _ => "all" };
+    private static IReadOnlyList<string> Groups(string? text) =>
+        text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static int Positive(int value, string name) => value >= 1 ? value : throw new UsageException($"{name} must be ≥ 1, got {value}");
+    private static List<SkabRecording> Only(List<SkabRecording> files, string groups, string flag, string dir)
+    {
+        var wanted = Groups(groups);
+        var unknown = wanted.Where(g => files.All(f => f.Group != g)).ToArray();
+        if (unknown.Length > 0) throw new UsageException($"{flag}: no group {string.Join(", ", unknown)} under {dir} (have {string.Join(", ", files.Select(f => f.Group).Distinct())})");
+        return files.Where(f => wanted.Contains(f.Group)).ToList();
+    }
+
+
 
     public static JsonObject ToJson(SkabBenchmarkResult result)
     {
@@ -166,7 +115,7 @@ public static class BenchSkabCommand
         return o;
     }
 
-    private static JsonObject Metrics(ConfusionMatrix c) => new()
+    public static JsonObject Metrics(ConfusionMatrix c) => new()
     {
         ["f1"] = EvaluationJson.Number(Math.Round(c.F1, 4)),
         ["far"] = EvaluationJson.Number(Math.Round(c.FarPercent, 2)),
@@ -177,9 +126,9 @@ public static class BenchSkabCommand
         ["fn"] = c.FalseNegatives,
     };
 
-    private static string Name(Precision p) => p == Precision.Int8 ? "int8" : "fp32";
+    public static string Name(Precision p) => p == Precision.Int8 ? "int8" : "fp32";
 
-    private static string Line(ConfusionMatrix c) =>
+    public static string Line(ConfusionMatrix c) =>
         string.Create(CultureInfo.InvariantCulture, $"F1 {c.F1,6:F3}  FAR {c.FarPercent,6:F2} %  MAR {c.MarPercent,6:F2} %");
 
     private static void PrintPooled(SkabBenchmarkResult result)
