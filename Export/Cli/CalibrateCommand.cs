@@ -26,40 +26,19 @@ public static class CalibrateCommand
         var channels = CommonOptions.Channels();
         var labeled = new Option<string?>("--labeled") { Description = "Labelled data (needed by --method f1; otherwise evaluated with the chosen thresholds)" };
         var labelColumn = CommonOptions.LabelColumn("anomaly");
-        var method = new Option<string>("--method") { Description = "quantile | sigma | mad | pot | f1 | far", DefaultValueFactory = _ => "quantile" };
-        var q = new Option<double>("--q") { Description = "quantile: level of the alarm threshold", DefaultValueFactory = _ => 0.999 };
-        var k = new Option<double>("--k") { Description = "sigma, mad: multiplier", DefaultValueFactory = _ => 3 };
-        var risk = new Option<double>("--risk") { Description = "pot: probability that a normal window exceeds the alarm level", DefaultValueFactory = _ => 1e-4 };
-        var potLevel = new Option<double>("--pot-level") { Description = "pot: level of the initial threshold the tail is fitted above", DefaultValueFactory = _ => 0.98 };
-        var farPerDay = new Option<double>("--far-per-day") { Description = "far: allowed false alarm episodes per day of normal data", DefaultValueFactory = _ => 1 };
-        var samplePeriod = new Option<double?>("--sample-period") { Description = "far: seconds between rows when the data has no time column" };
-        var warningRatio = new Option<double>("--warning-ratio") { Description = "warning level = ratio × alarm level", DefaultValueFactory = _ => 0.8 };
-        var margin = new Option<double>("--margin") { Description = "multiply the method's alarm threshold (SKAB's Conv-AE: 1.3333)", DefaultValueFactory = _ => 1 };
-        var raiseAfter = new Option<int?>("--raise-after") { Description = "windows over a level before it is raised (default: the bundle's, else 1)" };
-        var clearAfter = new Option<int?>("--clear-after") { Description = "windows under the warning level before an episode clears (default: the bundle's, else 1)" };
-        var channelFit = ScoreRecipeOptions.ChannelFitOrKeep("keep");
-        var adaptive = ScoreRecipeOptions.Adaptive("none");
-        var adaptiveDefaults = new AdaptiveThresholdOptions();
-        var adaptiveRisk = ScoreRecipeOptions.AdaptiveRisk(adaptiveDefaults.Risk);
-        var adaptiveDepth = ScoreRecipeOptions.AdaptiveDepth(adaptiveDefaults.Depth);
-        var adaptiveLevel = ScoreRecipeOptions.AdaptiveLevel(adaptiveDefaults.InitialLevel);
-        var driftDefaults = new DriftOptions();
-        var drift = ScoreRecipeOptions.Drift("page_hinkley");
-        var driftDelta = ScoreRecipeOptions.DriftDelta(driftDefaults.Delta);
-        var driftLambda = ScoreRecipeOptions.DriftLambda(driftDefaults.Lambda);
+        var calibrationFlags = new CalibrationFlags();
         var output = new Option<string>("--output", "-o") { Description = "Calibrated bundle to write (may be the input)", Required = true };
         var threads = CommonOptions.Threads();
         var json = CommonOptions.Json();
         var command = new Command("calibrate", "Derive warning/alarm thresholds from normal data and write them into the bundle")
         {
-            bundle, normal, columns, rows, channels, labeled, labelColumn, method, q, k, risk, potLevel, farPerDay, samplePeriod,
-            warningRatio, margin, raiseAfter, clearAfter, channelFit, adaptive, adaptiveRisk, adaptiveDepth, adaptiveLevel, drift, driftDelta, driftLambda,
-            output, threads, json,
+            bundle, normal, columns, rows, channels, labeled, labelColumn, output, threads, json,
         };
+        calibrationFlags.AddTo(command);
         command.SetAction(r =>
         {
             string bundlePath = r.GetValue(bundle)!, normalPath = r.GetValue(normal)!;
-            var thresholdMethod = ThresholdMethodNames.Parse(r.GetValue(method)!);
+            var thresholdMethod = ThresholdMethodNames.Parse(r.GetValue(calibrationFlags.Method)!);
             // A one-shot offline run: leave no optimized-model cache file beside the user's bundle.
             using var b = Bundle.Load(bundlePath, new InferenceSettings { IntraOpThreads = r.GetValue(threads), CacheOptimizedModel = false });
             var m = b.Manifest;
@@ -73,7 +52,7 @@ public static class CalibrateCommand
             // Same graph, new manifest: the graph hash stays; score standardization, thresholds and drift reference change.
             var model = OnnxModelIO.Load(bundlePath);
             var manifest = OnnxModelIO.ReadManifest(model) ?? throw new BundleException("manifest", $"{bundlePath} has no {BundleManifest.MetadataKey} metadata");
-            var (scoreSpec, normalScores) = ScoreSpecFit.Fit(manifest.Score, series, ScoreRecipeOptions.ParseChannelFitOrKeep(r.GetValue(channelFit)!));
+            var (scoreSpec, normalScores) = ScoreSpecFit.Fit(manifest.Score, series, calibrationFlags.ChannelFit(r));
             manifest.Score = scoreSpec;
 
             LabeledScoring? labelledRun = null;
@@ -87,45 +66,14 @@ public static class CalibrateCommand
             else if (thresholdMethod == ThresholdMethod.F1)
                 throw new UsageException("--method f1 needs --labeled <csv> with a label column");
 
-            TimeSpan windowPeriod = WindowPeriod.Of(table, m.Hop, WindowPeriod.Seconds(r.GetValue(samplePeriod)));
+            TimeSpan windowPeriod = WindowPeriod.Of(table, m.Hop, WindowPeriod.Seconds(r.GetValue(calibrationFlags.SamplePeriod)));
             if (thresholdMethod == ThresholdMethod.Far && windowPeriod <= TimeSpan.Zero)
                 throw new UsageException($"--method far needs the data's sample period: {normalPath} has no time column, give --sample-period <seconds>");
 
-            var options = new CalibrationOptions
-            {
-                Method = thresholdMethod,
-                Q = r.GetValue(q),
-                K = r.GetValue(k),
-                Risk = r.GetValue(risk),
-                PotInitialLevel = r.GetValue(potLevel),
-                FarPerDay = r.GetValue(farPerDay),
-                WindowPeriod = windowPeriod,
-                WarningRatio = r.GetValue(warningRatio),
-                Margin = r.GetValue(margin),
-                RaiseAfter = r.GetValue(raiseAfter) ?? m.Thresholds?.RaiseAfter ?? 1,
-                ClearAfter = r.GetValue(clearAfter) ?? m.Thresholds?.ClearAfter ?? 1,
-                Adaptive = ScoreRecipeOptions.ParseAdaptive(r, adaptive, adaptiveRisk, adaptiveDepth, adaptiveLevel),
-            };
-            var driftOptions = ScoreRecipeOptions.ParseDrift(r, drift, driftDelta, driftLambda);
-            try
-            {
-                options.Validate();
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
+            var options = calibrationFlags.Thresholds(r, m.Thresholds, windowPeriod);
+            var driftOptions = calibrationFlags.Drift(r);
             var labelledScores = labelledRun is null ? null : new LabeledScores(labelledRun.PointScores, labelledRun.Labels);
-            CalibrationResult result;
-            try
-            {
-                driftOptions?.Validate();
-                result = ThresholdCalibrator.Calibrate(normalScores, options, labelledScores);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
+            var result = ThresholdCalibrator.Calibrate(normalScores, options, labelledScores);
             manifest.Thresholds = result.ToThresholdSpec(OnnxModelFile.FileSha256(normalPath));
             manifest.Drift = driftOptions is null ? null : DriftReferenceFit.Fit(table, driftOptions);
             string outputPath = r.GetValue(output)!;

@@ -50,11 +50,13 @@ public static class EvaluateCommand
             if (r.GetValue(vusBuffer) is < 0) throw new UsageException($"--vus-buffer must be ≥ 0, got {r.GetValue(vusBuffer)}");
 
             var table = SensorDataReader.Read(dataPath, CommonOptions.ReadOptions(r, columns, rows, null, labelColumn));
-            var run = LabeledScoring.Score(b, ChannelMatcher.Match(table, m), ScorerOptions.Offline);
+            // An explicit --threshold is a static level: the adaptive one (if any) is then not used.
+            var scoring = r.GetValue(threshold) is null ? ScorerOptions.Offline : ScorerOptions.Offline with { AdaptiveThreshold = false };
+            var run = LabeledScoring.Score(b, ChannelMatcher.Match(table, m), scoring);
             if (run.Series.Count == 0)
                 throw new InvalidDataException($"{dataPath}: {table.Rows} rows give no window of {m.Window} rows");
             var buffer = r.GetValue(vusBuffer) is { } given ? new VusBuffer(given, "--vus-buffer") : run.TsbVusBuffer();
-            var evaluation = EvaluationResult.Evaluate(run.PointScores, run.Labels, alarm, run.RowTimes, buffer);
+            var evaluation = EvaluationResult.Evaluate(run.PointScores, run.Labels, run.FlagLevel(alarm), run.RowTimes, buffer);
             var episodes = m.Thresholds is null ? null : run.Episodes();
 
             var o = EvaluationJson.Of(evaluation, episodes);
@@ -62,6 +64,7 @@ public static class EvaluateCommand
             o["data"] = dataPath;
             o["warning"] = warning;
             o["alarm"] = alarm;
+            o["adaptive"] = run.Adaptive;
             o["windows"] = run.Series.Count;
             o["rows"] = table.Rows;
             if (r.GetValue(report) is { } dir)
@@ -99,7 +102,10 @@ public static class EvaluateCommand
         var c = e.Confusion;
         var a = e.Affiliation;
         Console.WriteLine(string.Create(inv, $"windows     {run.Series.Count:N0} over {run.Table.Rows:N0} rows ({e.ExcludedRows} rows without a covering window excluded)"));
-        Console.WriteLine(string.Create(inv, $"alarm       {alarm:G6} (point rule: a row is flagged when every window covering it is above it)"));
+        if (run.Adaptive)
+            Console.WriteLine(string.Create(inv, $"alarm       adaptive (DSPOT, starting at {alarm:G6}): each window is judged against the level it met, as on the device; point scores are margins over it (point rule: a row is flagged when every window covering it is above its level)"));
+        else
+            Console.WriteLine(string.Create(inv, $"alarm       {alarm:G6} (point rule: a row is flagged when every window covering it is above it)"));
         Console.WriteLine(string.Create(inv, $"point-wise  precision {c.Precision:F3}  recall {c.Recall:F3}  F1 {c.F1:F3}  FAR {c.FarPercent:F2} %  MAR {c.MarPercent:F2} %"));
         Console.WriteLine(string.Create(inv, $"ranking     AUROC {e.Auroc:F4}  AUPRC {e.Auprc:F4}  VUS-ROC {e.Vus.Roc:F4}  VUS-PR {e.Vus.Pr:F4} (buffers 0–{e.Vus.MaxBuffer} rows: {e.VusBufferSource})"));
         Console.WriteLine(string.Create(inv, $"affiliation precision {a.Precision:F3}  recall {a.Recall:F3}  F1 {a.F1:F3} (Huet et al. 2022: flagged rows' distance to each event against a random predictor)"));

@@ -48,17 +48,7 @@ public static class ExportCommand
         var activations = new Option<string>("--activations") { Description = "int8 activation type uint8 (x64) | int8 (ARM)", DefaultValueFactory = _ => "uint8" };
         activations.AcceptOnlyFromAmong("uint8", "int8");
         // calibrate
-        var method = new Option<string>("--method") { Description = "Threshold method: quantile | sigma | mad | pot | f1 | far", DefaultValueFactory = _ => "quantile" };
-        var q = new Option<double>("--q") { Description = "quantile: level of the alarm threshold", DefaultValueFactory = _ => 0.999 };
-        var k = new Option<double>("--k") { Description = "sigma, mad: multiplier", DefaultValueFactory = _ => 3 };
-        var risk = new Option<double>("--risk") { Description = "pot: probability that a normal window exceeds the alarm level", DefaultValueFactory = _ => 1e-4 };
-        var potLevel = new Option<double>("--pot-level") { Description = "pot: level of the initial threshold", DefaultValueFactory = _ => 0.98 };
-        var farPerDay = new Option<double>("--far-per-day") { Description = "far: allowed false alarm episodes per day", DefaultValueFactory = _ => 1 };
-        var samplePeriod = new Option<double?>("--sample-period") { Description = "far: seconds between rows when the normal data has no time column" };
-        var warningRatio = new Option<double>("--warning-ratio") { Description = "warning level = ratio × alarm level", DefaultValueFactory = _ => 0.8 };
-        var margin = new Option<double>("--margin") { Description = "multiply the method's alarm threshold", DefaultValueFactory = _ => 1 };
-        var raiseAfter = new Option<int>("--raise-after") { Description = "windows over a level before it is raised", DefaultValueFactory = _ => 1 };
-        var clearAfter = new Option<int>("--clear-after") { Description = "windows under the warning level before an episode clears", DefaultValueFactory = _ => 1 };
+        var calibrationFlags = new CalibrationFlags();
         // output
         var output = new Option<string>("--output", "-o") { Description = "Deployable bundle to write (.onnx)", Required = true };
         var report = new Option<string?>("--report") { Description = "Directory for export.json, quantization.json, and (with --labeled) report.json, plots, index.html" };
@@ -66,9 +56,9 @@ public static class ExportCommand
         var command = new Command("export", "Convert → quantize → calibrate → validate (→ evaluate): a trained model in, the bundle for the device out")
         {
             model, window, channels, layout, normalize, fit, metric, calibration, calibrationRows, normal, rows, columns, labeled, labelColumn,
-            precision, quantMethod, headroom, activations, method, q, k, risk, potLevel, farPerDay, samplePeriod, warningRatio, margin,
-            raiseAfter, clearAfter, output, report, json,
+            precision, quantMethod, headroom, activations, output, report, json,
         };
+        calibrationFlags.AddTo(command);
         command.SetAction(r =>
         {
             string modelPath = r.GetValue(model)!, outputPath = r.GetValue(output)!;
@@ -93,27 +83,8 @@ public static class ExportCommand
                     Metric = r.GetValue(metric) == "mae" ? ErrorMetric.Mae : ErrorMetric.Mse,
                 };
             }
-            var thresholds = new CalibrationOptions
-            {
-                Method = ThresholdMethodNames.Parse(r.GetValue(method)!),
-                Q = r.GetValue(q),
-                K = r.GetValue(k),
-                Risk = r.GetValue(risk),
-                PotInitialLevel = r.GetValue(potLevel),
-                FarPerDay = r.GetValue(farPerDay),
-                WarningRatio = r.GetValue(warningRatio),
-                Margin = r.GetValue(margin),
-                RaiseAfter = r.GetValue(raiseAfter),
-                ClearAfter = r.GetValue(clearAfter),
-            };
-            try
-            {
-                thresholds.Validate();
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
+            // The window period (for --method far) is derived from the normal data by the pipeline.
+            var thresholds = calibrationFlags.Thresholds(r, null, TimeSpan.Zero);
             double room = r.GetValue(headroom);
             if (!(room >= 1) || !double.IsFinite(room)) throw new UsageException($"--headroom must be a number ≥ 1, got {room.ToString(CultureInfo.InvariantCulture)}");
             var request = new ExportRequest
@@ -136,7 +107,9 @@ public static class ExportCommand
                     Activations = r.GetValue(activations) == "int8" ? ActivationType.Int8 : ActivationType.UInt8,
                 },
                 Thresholds = thresholds,
-                SamplePeriodSeconds = r.GetValue(samplePeriod),
+                ChannelFit = calibrationFlags.ChannelFit(r),
+                Drift = calibrationFlags.Drift(r),
+                SamplePeriodSeconds = r.GetValue(calibrationFlags.SamplePeriod),
                 OutputPath = outputPath,
                 ReportDirectory = r.GetValue(report),
             };

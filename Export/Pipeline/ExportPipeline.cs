@@ -56,8 +56,12 @@ public static class ExportPipeline
             normalSeries = OfflineScorer.Score(bundle, normal, ScorerOptions.Offline with { Detect = false });
         if (normalSeries.Count == 0)
             throw new InvalidDataException($"{request.NormalPath}: {normal.Rows} rows give no window of {final.Window} rows to calibrate on");
-        var thresholds = CalibrateThresholds(request, final, normal, normalSeries, labeled, model);
+        var (score, normalScores) = ScoreSpecFit.Fit(final.Score, normalSeries, request.ChannelFit);
+        final.Score = score;
+        OnnxModelIO.StampManifest(model, final);
+        var thresholds = CalibrateThresholds(request, final, normal, normalScores, labeled, model);
         final.Thresholds = thresholds.ToThresholdSpec(OnnxModelFile.FileSha256(request.NormalPath));
+        final.Drift = request.Drift is null ? null : DriftReferenceFit.Fit(normal, request.Drift);
         OnnxModelIO.StampManifest(model, final);
 
         // Evaluate the finished bundle (the bytes that will be written) on the labelled data.
@@ -68,7 +72,7 @@ public static class ExportPipeline
         {
             using var bundle = Bundle.Load(bytes, request.OutputPath, new InferenceSettings { IntraOpThreads = 1 });
             labeledRun = LabeledScoring.Score(bundle, labeled, ScorerOptions.Offline);
-            evaluation = EvaluationResult.Evaluate(labeledRun.PointScores, labeledRun.Labels, thresholds.Alarm, labeledRun.RowTimes);
+            evaluation = EvaluationResult.Evaluate(labeledRun.PointScores, labeledRun.Labels, labeledRun.FlagLevel(thresholds.Alarm), labeledRun.RowTimes, labeledRun.TsbVusBuffer());
         }
 
         OnnxModelIO.WriteBundle(model, final, request.OutputPath);
@@ -116,7 +120,7 @@ public static class ExportPipeline
         return (converted.Model, true);
     }
 
-    private static CalibrationResult CalibrateThresholds(ExportRequest request, BundleManifest manifest, SensorTable normal, ScoreSeries series, SensorTable? labeled, ModelProto model)
+    private static CalibrationResult CalibrateThresholds(ExportRequest request, BundleManifest manifest, SensorTable normal, float[] normalScores, SensorTable? labeled, ModelProto model)
     {
         var options = request.Thresholds;
         if (options.WindowPeriod == TimeSpan.Zero)
@@ -131,7 +135,7 @@ public static class ExportPipeline
             var run = LabeledScoring.Score(bundle, labeled, ScorerOptions.Offline with { Detect = false });
             labeledScores = new LabeledScores(run.PointScores, run.Labels);
         }
-        return ThresholdCalibrator.Calibrate(series.Scores, options, labeledScores);
+        return ThresholdCalibrator.Calibrate(normalScores, options, labeledScores);
     }
 
     private static SensorTable Read(string path, ExportRequest request, RowRange rows, string? labelColumn = null) =>

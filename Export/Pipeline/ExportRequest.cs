@@ -31,6 +31,10 @@ public sealed record ExportRequest
     public QuantizationOptions Quantization { get; init; } = new();
     /// <summary>Threshold method; WindowPeriod is derived from the normal data when zero.</summary>
     public CalibrationOptions Thresholds { get; init; } = new();
+    /// <summary>Per-channel score standardization fitted on the normal data; null keeps the bundle's.</summary>
+    public ChannelFitMethod? ChannelFit { get; init; } = CalibrationDefaults.ChannelFit;
+    /// <summary>Input drift monitor fitted on the normal data; null = none.</summary>
+    public DriftOptions? Drift { get; init; } = CalibrationDefaults.Drift;
     /// <summary>Seconds between rows when the normal data has no time column (needed by the far method).</summary>
     public double? SamplePeriodSeconds { get; init; }
     public required string OutputPath { get; init; }

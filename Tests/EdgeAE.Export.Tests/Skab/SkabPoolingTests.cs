@@ -1,3 +1,4 @@
+using EdgeAE.Runtime.Detection;
 using EdgeAE.Export.Benchmarks.Skab;
 using EdgeAE.Export.Evaluation;
 using EdgeAE.Runtime.Bundles;
@@ -77,11 +78,29 @@ public class SkabPoolingTests
             Contributions = new float[3],
             Events = [],
             Channels = 1,
+            // Margins are score − the level each window met: here a static level 2 (the third window an adaptive 3).
+            AlarmLevels = [2, 2, 3],
+            Levels = [AlertLevel.Alarm, AlertLevel.Alarm, AlertLevel.Normal],
         };
         var end = SkabPointScores.Of(series, 3, 6, PointRule.WindowEnd);
         var all = SkabPointScores.Of(series, 3, 6, PointRule.AllCoveringWindows);
-        Assert.That(end, Is.EqualTo(new[] { float.NaN, float.NaN, 5f, 1f, 7f, float.NaN }));
+        var level = SkabPointScores.Of(series, 3, 6, PointRule.DetectorLevel);
+        Assert.That(end, Is.EqualTo(new[] { float.NaN, float.NaN, 3f, -1f, 4f, float.NaN }));
         // SKAB: the minimum over the windows covering the row (window ending at e covers e−2..e).
-        Assert.That(all, Is.EqualTo(new[] { 5f, 1f, 1f, 1f, 7f, float.NaN }));
+        Assert.That(all, Is.EqualTo(new[] { 3f, -1f, -1f, -1f, 4f, float.NaN }));
+        // The device's alarm output after each window (hysteresis kept the second one at Alarm).
+        Assert.That(level, Is.EqualTo(new[] { float.NaN, float.NaN, 1f, 1f, -1f, float.NaN }));
+    }
+
+    [Test]
+    public void WindowsJudgedBeforeArmingAreLeftOut()
+    {
+        var series = new ScoreSeries
+        {
+            Scores = [5f, 1f], RawScores = [5f, 1f], EndRows = [0, 1], EndTimes = new DateTime[2], Contributions = new float[2], Events = [], Channels = 1,
+            AlarmLevels = [double.NaN, 2], Levels = [AlertLevel.Normal, AlertLevel.Normal],
+        };
+        Assert.That(SkabPointScores.Of(series, 1, 2, PointRule.WindowEnd), Is.EqualTo(new[] { float.NaN, -1f }));
+        Assert.That(SkabPointScores.Of(series, 1, 2, PointRule.DetectorLevel), Is.EqualTo(new[] { float.NaN, -1f }));
     }
 }
