@@ -11,9 +11,17 @@ public static class CliApp
         foreach (var command in Verbs())
             root.Subcommands.Add(command);
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line, like every other bad input (the parser's own text lists choices over several lines).
+            string message = string.Join(" ", parsed.Errors[0].Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Console.Error.WriteLine($"edgeae: error: {message} (see --help)");
+            return 1;
+        }
         try
         {
-            return await root.Parse(args).InvokeAsync(config);
+            return await parsed.InvokeAsync(config);
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
