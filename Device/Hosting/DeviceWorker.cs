@@ -25,7 +25,7 @@ public sealed class DeviceWorker : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var c = components;
-        var m = c.Bundle!.Manifest;
+        var m = c.Manifest!;
         logger.LogInformation("model: {Path} ({Precision}, window {Window} × {Channels} channels, hop {Hop}; self-test score {Score:G4} in {Ms:0.#} ms)",
             c.Loader!.Path, m.Provenance.Precision, m.Window, m.ChannelCount, m.Hop, c.SelfTest.Score, c.SelfTest.Elapsed.TotalMilliseconds);
         if (m.Thresholds is { } th)

@@ -9,10 +9,11 @@ public sealed class ModelLoader
 {
     private readonly InferenceSettings settings;
 
-    public ModelLoader(ModelOptions options)
+    /// <param name="cacheDirectory">Where ONNX Runtime's optimized graph is cached (verified before use); null = no cache.</param>
+    public ModelLoader(ModelOptions options, string? cacheDirectory = null)
     {
         Path = ResolvePath(options.Path);
-        settings = new InferenceSettings { IntraOpThreads = options.Threads };
+        settings = new InferenceSettings { IntraOpThreads = options.Threads, OptimizedModelCacheDirectory = cacheDirectory };
     }
 
     /// <summary>The bundle path: absolute, or relative to the working directory when the file is there, else to the binary's folder (where the demo bundle ships).</summary>

@@ -61,7 +61,7 @@ public static class CalibrateCommand
             string bundlePath = r.GetValue(bundle)!, normalPath = r.GetValue(normal)!;
             var thresholdMethod = ThresholdMethodNames.Parse(r.GetValue(method)!);
             // A one-shot offline run: leave no optimized-model cache file beside the user's bundle.
-            using var b = Bundle.Load(bundlePath, new InferenceSettings { IntraOpThreads = r.GetValue(threads), CacheOptimizedModel = false });
+            using var b = Bundle.Load(bundlePath, new InferenceSettings { IntraOpThreads = r.GetValue(threads) });
             var m = b.Manifest;
             var scoring = ScorerOptions.Offline with { Detect = false };
 

@@ -40,7 +40,7 @@ public static class EvaluateCommand
         {
             string bundlePath = r.GetValue(bundle)!, dataPath = r.GetValue(labeled)!;
             // A one-shot offline run: leave no optimized-model cache file beside the user's bundle.
-            using var b = Bundle.Load(bundlePath, new InferenceSettings { IntraOpThreads = r.GetValue(threads), CacheOptimizedModel = false });
+            using var b = Bundle.Load(bundlePath, new InferenceSettings { IntraOpThreads = r.GetValue(threads) });
             var m = b.Manifest;
             double alarm = r.GetValue(threshold) ?? m.Thresholds?.Alarm
                 ?? throw new UsageException($"{bundlePath} has no thresholds: run `edgeae calibrate` first or give --threshold");

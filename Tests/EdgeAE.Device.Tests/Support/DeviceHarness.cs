@@ -14,10 +14,11 @@ namespace EdgeAE.Device.Tests.Support;
 /// <summary>The daemon's components in-process, with simulated GPIO and a journal in a temp folder.</summary>
 public sealed class DeviceHarness : IDisposable, IScoreSink
 {
-    public DeviceHarness(DeviceOptions options)
+    public DeviceHarness(DeviceOptions options, TimeProvider? time = null)
     {
         Options = options;
-        Components = new DeviceComponents(options, NullLoggerFactory.Instance, new Liveness());
+        time ??= TimeProvider.System;
+        Components = new DeviceComponents(options, NullLoggerFactory.Instance, new Liveness(time), time);
         Components.Pipeline!.Tap = this;
     }
 

@@ -105,6 +105,6 @@ public class BundleLoadTests
     public void ThreadSettingIsValidated()
     {
         var bytes = TestBundles.Shift(TestBundles.Manifest(3, 2), 0.5f);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Bundle.Load(bytes, null, new InferenceSettings { IntraOpThreads = 0, CacheOptimizedModel = false }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Bundle.Load(bytes, null, new InferenceSettings { IntraOpThreads = 0 }));
     }
 }
