@@ -105,5 +105,13 @@ public sealed class Bundle : IDisposable
         return (nl < 0 ? text : text[..nl]).Trim();
     }
 
-    public void Dispose() => Session.Dispose();
+    /// <summary>True once the session has been freed (by its owner: the caller, or an owning scorer).</summary>
+    public bool IsDisposed { get; private set; }
+
+    public void Dispose()
+    {
+        if (IsDisposed) return;
+        IsDisposed = true;
+        Session.Dispose();
+    }
 }
