@@ -46,7 +46,7 @@ cat > "$app/.vm-test.sh" <<GUEST
 echo "=== self-test"
 ./edgeae-device --self-test; echo "=== self-test-exit=\$?"
 echo "=== demo"
-./edgeae-device ${DEMO_ARGS:---Source:Speed 10} > /tmp/demo.log 2>&1 &
+./edgeae-device --demo ${DEMO_ARGS:---Source:Speed 10} > /tmp/demo.log 2>&1 &
 pid=\$!
 sleep $seconds
 if kill -0 \$pid 2>/dev/null; then kill -TERM \$pid; wait \$pid; echo "=== demo-exit=\$?"; else wait \$pid; echo "=== demo-died=\$?"; fi

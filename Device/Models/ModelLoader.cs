@@ -28,6 +28,14 @@ public sealed class ModelLoader
             : System.IO.Path.GetFullPath(System.IO.Path.Combine(AppContext.BaseDirectory, path));
     }
 
+    /// <summary>The demo bundles that ship beside the binary (demo/*.onnx): only the demo may run them.</summary>
+    public static bool IsDemoBundle(string configured)
+    {
+        string demo = System.IO.Path.GetFullPath(System.IO.Path.Combine(AppContext.BaseDirectory, "demo"));
+        string? dir = System.IO.Path.GetDirectoryName(ResolvePath(configured));
+        return dir is not null && string.Equals(System.IO.Path.GetFullPath(dir), demo, StringComparison.Ordinal);
+    }
+
     /// <summary>Loads and self-tests; any problem is a <see cref="BundleException"/> naming the field. <paramref name="compatible"/> may veto (e.g. channels the source lacks).</summary>
     public (Bundle Bundle, BundleSelfTest.Result Test) Load(Func<BundleManifest, string?>? compatible = null)
     {
