@@ -23,8 +23,22 @@ public sealed class DeviceHarness : IDisposable, IScoreSink
     }
 
     public DeviceOptions Options { get; }
+
+    /// <summary>Rebuilds the pipeline on another source (e.g. stdin lines from a test reader), with the same model and outputs.</summary>
+    public void ReplaceSource(IFrameSource source)
+    {
+        var c = Components;
+        replaced?.Dispose();
+        replacedSource?.Dispose();
+        replacedSource = source;
+        replaced = new ScoringPipeline(source, Runtime.Bundles.Bundle.Load(c.Loader!.Path), Options, c.Slot!, c.Alerts, c.Reporter!,
+            new Liveness(c.Clock.Time), c.Commissioning, c.Clock, NullLogger.Instance) { Tap = this };
+    }
+
+    private ScoringPipeline? replaced;
+    private IFrameSource? replacedSource;
     public DeviceComponents Components { get; }
-    public ScoringPipeline Pipeline => Components.Pipeline!;
+    public ScoringPipeline Pipeline => replaced ?? Components.Pipeline!;
     public SimulatedPinBackend Pins => (SimulatedPinBackend)Components.Alerts.Pins;
     public List<float> Scores { get; } = new();
     public List<DateTime> ScoreEnds { get; } = new();
@@ -75,5 +89,10 @@ public sealed class DeviceHarness : IDisposable, IScoreSink
         return new SensorTable(PumpSimulator.ChannelNames.ToArray(), values, times, source: "simulator");
     }
 
-    public void Dispose() => Components.Dispose();
+    public void Dispose()
+    {
+        replaced?.Dispose();
+        replacedSource?.Dispose();
+        Components.Dispose();
+    }
 }
