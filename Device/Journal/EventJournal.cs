@@ -82,6 +82,15 @@ public sealed class EventJournal : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Problem = e.Message;
+                // Cut a half-written line at once (truncating frees space even on a full disk), so a
+                // reader of the file never sees it; if even that fails, the next append cuts it.
+                try
+                {
+                    if (stream is not null && stream.Length != committed) stream.SetLength(committed);
+                }
+                catch (Exception cut) when (cut is IOException or UnauthorizedAccessException)
+                {
+                }
                 throw;
             }
         }

@@ -47,6 +47,7 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     private AlertLevel level;
     private bool suspended;     // scoring paused by a sensor fault
     private long lastStatusTimestamp;
+    private long lastJournalRetry;
 
     /// <summary>Takes ownership of <paramref name="bundle"/> (disposed with the pipeline, or at once if construction fails).</summary>
     public ScoringPipeline(IFrameSource source, Bundle bundle, DeviceOptions options, ModelSlot slot, AlertController alerts,
@@ -290,13 +291,20 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
 
     private void Status(FrameQueue queue)
     {
+        // Events held while the journal could not be written go out as soon as it can (every 5 s at most here).
+        if (reporter.Held > 0 && clock.Time.GetElapsedTime(lastJournalRetry) >= TimeSpan.FromSeconds(5))
+        {
+            lastJournalRetry = clock.Time.GetTimestamp();
+            reporter.RetryHeld();
+        }
         if (options.Health.StatusEverySeconds <= 0) return;
         long now = clock.Time.GetTimestamp();
         if (clock.Time.GetElapsedTime(lastStatusTimestamp, now).TotalSeconds < options.Health.StatusEverySeconds) return;
         lastStatusTimestamp = now;
-        logger.LogInformation("status: {Frames} frames, {Windows} windows scored, level {Level}, queue {Queued}/{Capacity}, {Dropped} dropped, sensor {Health}",
+        logger.LogInformation("status: {Frames} frames, {Windows} windows scored, level {Level}, queue {Queued}/{Capacity}, {Dropped} dropped, sensor {Health}, journal {Journal}",
             FramesIn, WindowsScored, EventReporter.Name(level), queue.Count, queue.Capacity, queue.Dropped,
-            health.Faulted ? $"fault ({health.Kind.Name()} {health.Sensor})" : "ok");
+            health.Faulted ? $"fault ({health.Kind.Name()} {health.Sensor})" : "ok",
+            reporter.JournalWritable ? "ok" : $"NOT WRITABLE ({reporter.Held} events held)");
     }
 
     /// <summary>"Now" on the time base of the source's frames (sensor faults found between frames are stamped with it).</summary>
