@@ -31,10 +31,11 @@ public static class EvaluateCommand
             Description = "Largest VUS buffer length in rows (default: TSB-AD's choice, the autocorrelation period of the first channel, 125 when none is found)",
         };
         var threads = CommonOptions.Threads();
+        var byPosition = CommonOptions.ByPosition();
         var json = CommonOptions.Json();
         var command = new Command("evaluate", "Precision/recall/F1/FAR/MAR/AUROC/AUPRC/VUS, affiliation and event-level metrics of a bundle on labelled data")
         {
-            bundle, labeled, labelColumn, columns, rows, threshold, report, vusBuffer, threads, json,
+            bundle, labeled, labelColumn, columns, rows, byPosition, threshold, report, vusBuffer, threads, json,
         };
         command.SetAction(r =>
         {
@@ -50,9 +51,8 @@ public static class EvaluateCommand
             if (r.GetValue(vusBuffer) is < 0) throw new UsageException($"--vus-buffer must be ≥ 0, got {r.GetValue(vusBuffer)}");
 
             var table = SensorDataReader.Read(dataPath, CommonOptions.ReadOptions(r, columns, rows, null, labelColumn));
-            var run = LabeledScoring.Score(b, ChannelMatcher.Match(table, m), ScorerOptions.Offline);
-            if (run.Series.Count == 0)
-                throw new InvalidDataException($"{dataPath}: {table.Rows} rows give no window of {m.Window} rows");
+            var run = LabeledScoring.Score(b, ChannelMatcher.Match(table, m, r.GetValue(byPosition)), ScorerOptions.Offline);
+            if (run.Series.Count == 0) throw NoWindowsError.For(dataPath, table, run.Series, m, "to evaluate");
             var buffer = r.GetValue(vusBuffer) is { } given ? new VusBuffer(given, "--vus-buffer") : run.TsbVusBuffer();
             var evaluation = EvaluationResult.Evaluate(run.PointScores, run.Labels, alarm, run.RowTimes, buffer);
             var episodes = m.Thresholds is null ? null : run.Episodes();
