@@ -70,8 +70,6 @@ public static class CalibrateCommand
             var table = ChannelMatcher.Match(SensorDataReader.Read(normalPath, CommonOptions.ReadOptions(r, columns, rows, channels)), m, r.GetValue(byPosition));
             var series = OfflineScorer.Score(b, table, scoring);
             if (series.Count == 0) throw NoWindowsError.For(normalPath, table, series, m, "to calibrate on");
-            if (thresholdMethod == ThresholdMethod.Quantile)
-                CheckQuantileWindows(r.GetValue(q), series.Count, normalPath, r.GetValue(fewWindows));
 
             // Same graph, new manifest: the graph hash stays; score standardization, thresholds and drift reference change.
             var model = OnnxModelIO.Load(bundlePath);
@@ -118,6 +116,8 @@ public static class CalibrateCommand
             {
                 throw new UsageException(e.Message);
             }
+            if (thresholdMethod == ThresholdMethod.Quantile)
+                CheckQuantileWindows(r.GetValue(q), series.Count, normalPath, r.GetValue(fewWindows));
             var labelledScores = labelledRun is null ? null : new LabeledScores(labelledRun.PointScores, labelledRun.Labels);
             CalibrationResult result;
             try
