@@ -34,7 +34,9 @@ public static class KerasImporter
 
     /// <summary>
     /// PureHDF reads lazily and fails deep inside on a truncated or damaged file with exceptions of its
-    /// own (System.Exception "The file is too small", EndOfStreamException, …): one line in the user's terms instead.
+    /// own (System.Exception "The file is too small", EndOfStreamException, …): one line in the user's terms
+    /// instead. That includes OutOfMemoryException: a damaged length field makes PureHDF ask for an array
+    /// beyond the supported size (found by fuzzing: Tests/Fuzz/regressions/keras/).
     /// </summary>
     private static ModelProto Damaged(string path, Func<ModelProto> import)
     {
@@ -42,7 +44,7 @@ public static class KerasImporter
         {
             return import();
         }
-        catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException)
+        catch (Exception e) when (e is not InvalidDataException)
         {
             throw new InvalidDataException($"{path}: truncated or damaged Keras file: {e.Message.Split('\n')[0].TrimEnd('.')} (copy it again, or save the model again with model.save)", e);
         }
