@@ -93,7 +93,7 @@ for cpu in $cpus; do
   alerts=$(sed -n '/^=== demo-/,/^=== gpio-/p' "$out" | grep -Eci "$alert_regex" || true)
   [ "$alerts" -gt 0 ] || problems+=("no alert in ${seconds}s of demo output")
   # Kernel GPIO: "<phase>: <line> <dir> <level>" rows between the markers.
-  section() { sed -n "/^=== gpio-$1\$/,/^=== /p" "$out" | grep -E '^[0-9]+ (in|out) (lo|hi)' || true; }
+  section() { sed -n "/^=== gpio-$1\( (.*)\)\?\$/,/^=== /p" "$out" | grep -E '^[0-9]+ (in|out) (lo|hi)' || true; }
   expect() {   # phase, line, wanted "dir level"
     got=$(section "$1" | awk -v l="$2" '$1 == l { print $2 " " $3 }')
     [ "$got" = "$3" ] || problems+=("gpio $1: line $2 is '${got:-not requested}', expected '$3'")

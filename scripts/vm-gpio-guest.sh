@@ -3,10 +3,12 @@
 # prints, after "=== gpio-<phase>" markers, the lines it holds as "<line> <in|out> <lo|hi>" read from
 # /sys/kernel/debug/gpio. Lines: warning 5, alarm 6, sensor fault 7, acknowledge input 4.
 
-# Requested lines of gpiochip0, PL061 line numbers (debugfs shows gpio-<base + line>). Shell builtins
-# only, so the SIGTERM loop below can sample it quickly.
-gpio() {
-  base=
+# Requested lines of gpiochip0 into $lines, one "<line> <dir> <level>" per line, PL061 line numbers
+# (debugfs shows gpio-<base + line>). Shell builtins only, no fork: the SIGTERM loop samples it fast.
+nl='
+'
+read_gpio() {
+  lines= base=
   while read -r first rest; do
     case "$first" in
       gpiochip0:) base=${rest#GPIOs }; base=${base%%-*} ;;
@@ -15,11 +17,11 @@ gpio() {
         set -- $rest
         eval "lvl=\${$#}"
         eval "dir=\${$(($# - 1))}"
-        echo "$((${first#gpio-} - base)) $dir $lvl" ;;
+        lines="$lines$((${first#gpio-} - base)) $dir $lvl$nl" ;;
     esac
   done < /sys/kernel/debug/gpio
 }
-snap() { echo "=== gpio-$1"; gpio; }
+snap() { echo "=== gpio-$1"; read_gpio; printf '%s' "$lines"; }
 wait_log() {
   i=0
   while ! grep -q "$2" "$1" 2>/dev/null; do
@@ -36,10 +38,10 @@ wait_log /tmp/gpio1.log "ALARM raised" && snap alarm
 wait_log /tmp/gpio1.log "cleared after" && sleep 0.3 && snap cleared
 # SIGTERM: keep the last view in which the daemon still held its lines, i.e. the level it released them at.
 kill -TERM $pid
-last=
-while kill -0 $pid 2>/dev/null; do now=$(gpio); [ -n "$now" ] && last=$now; done
+last= samples=0
+while kill -0 $pid 2>/dev/null; do read_gpio; [ -n "$lines" ] && { last=$lines; samples=$((samples + 1)); }; done
 wait $pid; echo "=== gpio-term-exit=$?"
-echo "=== gpio-released"; echo "$last"
+echo "=== gpio-released ($samples samples while held)"; printf '%s' "$last"
 snap after-exit
 
 # SIGKILL mid-alarm (no chance to clean up), then a restart: the new process drives the lines low first.
