@@ -25,6 +25,9 @@ cpus=${CPUS:-cortex-a53 cortex-a72 cortex-a76}
 seconds=${DEMO_SECONDS:-20}
 alert_regex=${ALERT_REGEX:-(ALARM|WARNING) raised}
 rtol=${SCORE_RTOL:-1e-2} atol=${SCORE_ATOL:-1e-5}
+# int8 bundles: ONNX Runtime keeps QDQ activations int8 on ARM but converts them to uint8 on x64, so the
+# two round differently; measured on the demo bundle: 6.4 % apart on one window (fp32: identical).
+int8_rtol=${INT8_RTOL:-0.1}
 # shared/ sits beside the repo (/work/main → /work/shared); from a worktree deeper down, look upwards.
 vm=${ARM64_VM:-}
 if [ -z "$vm" ]; then
@@ -65,7 +68,8 @@ cp "$repo/scripts/vm-gpio-guest.sh" "$app/.vm-gpio.sh"
 
 # Numbers with a decimal point on the lines that mention a score, in order.
 # Only the number after "score" (the same line also carries a timing that must not be compared).
-scores() { grep -oE 'score [-+]?[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?' "$1" | cut -d' ' -f2 || true; }
+# "<precision> <score>" per self-test line (the line also carries a timing that must not be compared).
+scores() { grep -E ', (int8|fp32), .*score ' "$1" | sed -E 's/.*, (int8|fp32), .*score ([-+]?[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?).*/\1 \2/' || true; }
 scores "$work/x64.txt" >"$work/x64.scores"
 [ -s "$work/x64.scores" ] || { cat "$work/x64.txt"; echo "test-arm64-vm: FAIL: no scores in the x64 self-test output"; exit 1; }
 
@@ -82,9 +86,10 @@ for cpu in $cpus; do
   sed -n '/^=== self-test$/,/^=== self-test-exit=/p' "$out" >"$work/$cpu.self"
   grep -q '^=== self-test-exit=0' "$out" || problems+=("--self-test failed: $(grep -o '=== self-test-exit=[0-9]*' "$out" || echo 'no exit status')")
   scores "$work/$cpu.self" >"$work/$cpu.scores"
-  compare=$(paste -d' ' "$work/x64.scores" "$work/$cpu.scores" | awk -v rtol="$rtol" -v atol="$atol" -v nx="$(wc -l <"$work/x64.scores")" -v na="$(wc -l <"$work/$cpu.scores")" '
-    { d = $1 - $2; if (d < 0) d = -d; m = $1 < 0 ? -$1 : $1; r = m > 0 ? d / m : d; if (r > worst) worst = r
-      if (d > atol + rtol * m) { bad++; if (!first) first = sprintf("x64 %s vs arm64 %s", $1, $2) } }
+  compare=$(paste -d' ' "$work/x64.scores" "$work/$cpu.scores" | awk -v rtol="$rtol" -v qtol="$int8_rtol" -v atol="$atol" -v nx="$(wc -l <"$work/x64.scores")" -v na="$(wc -l <"$work/$cpu.scores")" '
+    { tol = $1 == "int8" ? qtol : rtol
+      d = $2 - $4; if (d < 0) d = -d; m = $2 < 0 ? -$2 : $2; r = m > 0 ? d / m : d; if (r > worst) worst = r
+      if ($1 != $3 || d > atol + tol * m) { bad++; if (!first) first = sprintf("%s x64 %s vs arm64 %s %s", $1, $2, $3, $4) } }
     END { if (nx != na) printf "FAIL %d x64 scores but %d arm64 scores", nx, na
           else if (bad) printf "FAIL %d of %d scores outside tolerance (first: %s, worst relative difference %.3g)", bad, nx, first, worst
           else printf "OK %d scores match (worst relative difference %.3g)", nx, worst }')
