@@ -75,6 +75,12 @@ for t in "${targets[@]}"; do
       mkdir -p "$out/$t/$kind"; cp "$findings/default/$kind"/id:* "$out/$t/$kind/"
     fi
   done
+  if grep -q "PROGRAM ABORT" "$out/$t/afl.log"; then
+    # The harness process died under afl-fuzz (a hang past -t, or a crash outside managed code): the input it had is kept.
+    mkdir -p "$out/$t/aborted"; cp "$findings/default/.cur_input" "$out/$t/aborted/input" 2>/dev/null || true
+    echo "fuzz.sh: $t: afl-fuzz aborted ($(grep -m1 'PROGRAM ABORT' "$out/$t/afl.log" | sed 's/\x1b\[[0-9;]*m//g; s/.*ABORT : //')); its last input is $out/$t/aborted/input"
+    status=1
+  fi
   [ "${crashes:-0}" = 0 ] && [ "${hangs:-0}" = 0 ] || status=1
 done
 [ $status -eq 0 ] && echo "fuzz.sh: no crash, no hang" || echo "fuzz.sh: inputs that crash or hang are in $out/<target>/{crashes,hangs}"

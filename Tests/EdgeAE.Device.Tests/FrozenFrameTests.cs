@@ -101,23 +101,15 @@ public class FrozenFrameTests
         Assert.That(w.Spans.Any(s => s.Start > source.FrozenTo), Is.True, "scoring resumed after the fault");
     }
 
-    [Test]
-    public void TheSourcesOwnCheckSeesItFirst()
+    // The chip array reports Stuck after 20 identical samples while the pipeline's own check (100) would be
+    // later; and with Health:StuckSamples = 0 (quantized channels) the delay line still holds the source's span.
+    [TestCase(100, 20, TestName = "TheSourcesOwnCheckSeesItFirst")]
+    [TestCase(0, 25, TestName = "OnlyTheSourceChecks")]
+    public void TheSourcesCheck(int healthStuckSamples, int sourceCheck)
     {
-        // The chip array reports Stuck after 20 identical samples; the pipeline's own check (100) would be later.
-        var source = new FreezingSource(good: 300, frozen: 20, after: 300, reportAfter: 20, sourceCheck: 20);
-        var (w, faults) = Run(source, healthStuckSamples: 100);
+        var source = new FreezingSource(good: 300, frozen: sourceCheck, after: 300, reportAfter: sourceCheck, sourceCheck: sourceCheck);
+        var (w, faults) = Run(source, healthStuckSamples);
         Assert.That(faults, Is.EqualTo(new[] { "stuck" }), "the kind survives from the driver to the journal");
-        AssertNoWindowHoldsAFrozenFrame(source, w);
-    }
-
-    [Test]
-    public void OnlyTheSourceChecks()
-    {
-        // Health:StuckSamples = 0 (quantized channels): the delay line still holds the source's span.
-        var source = new FreezingSource(good: 300, frozen: 25, after: 300, reportAfter: 25, sourceCheck: 25);
-        var (w, faults) = Run(source, healthStuckSamples: 0);
-        Assert.That(faults, Is.EqualTo(new[] { "stuck" }));
         AssertNoWindowHoldsAFrozenFrame(source, w);
     }
 

@@ -18,21 +18,8 @@ public class AllocationTests
         using var b = TestBundles.Load(TestBundles.Dense(m, 16));
         var sink = new Sink();
         using var scorer = new StreamingScorer(b, new ScorerOptions { MicroBatch = batch, MaxLatency = TimeSpan.FromSeconds(5) }, sink);
-        var frame = new float[4];
-        var rng = new Random(1);
-        var t = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        long i = 0;
-        void Push(int n)
-        {
-            for (int k = 0; k < n; k++, i++)
-            {
-                // A square wave in amplitude so the detector raises and clears all along.
-                float amp = (i / 500) % 2 == 0 ? 0.2f : 2f;
-                for (int c = 0; c < 4; c++) frame[c] = amp * (float)Math.Sin(i * 0.01 * (c + 1));
-                if (i % 977 == 0) frame[1] = float.NaN;
-                scorer.Push(t.AddMilliseconds(i), frame);
-            }
-        }
+        var stream = new SquareWave(scorer, period: 500, nanEvery: 977);
+        void Push(int n) => stream.Push(n);
         Push(2000);   // warm-up: ORT's first runs, JIT tiering
         long windowsBefore = sink.Windows;
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -42,7 +29,6 @@ public class AllocationTests
         Assert.That(windows, Is.GreaterThanOrEqualTo(10_000));
         Assert.That(sink.Events, Is.GreaterThan(4), "the detector was exercised");
         Assert.That(allocated, Is.EqualTo(0), $"{allocated} bytes over {windows} windows");
-        _ = rng;
     }
 
     [Test]
@@ -55,18 +41,8 @@ public class AllocationTests
         using var b = TestBundles.Load(TestBundles.Dense(m, 16));
         var sink = new Sink();
         using var scorer = new StreamingScorer(b, new ScorerOptions { MicroBatch = 4, MaxLatency = TimeSpan.FromSeconds(5) }, sink);
-        var frame = new float[4];
-        var t = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        long i = 0;
-        void Push(int n)
-        {
-            for (int k = 0; k < n; k++, i++)
-            {
-                float amp = (i / 300) % 2 == 0 ? 0.2f : 2f;
-                for (int c = 0; c < 4; c++) frame[c] = amp * (float)Math.Sin(i * 0.01 * (c + 1));
-                scorer.Push(t.AddMilliseconds(i), frame);
-            }
-        }
+        var stream = new SquareWave(scorer, period: 300, nanEvery: 0);
+        void Push(int n) => stream.Push(n);
         Push(2000);
         scorer.Flush();
         scorer.Reset();
@@ -103,6 +79,25 @@ public class AllocationTests
         Assert.That(next.IsDisposed, Is.False);
         scorer.Dispose();
         Assert.That(next.IsDisposed, Is.True, "and the current one with the scorer");
+    }
+
+    /// <summary>Four channels whose amplitude is a square wave, so the detector raises and clears all along; a NaN now and then.</summary>
+    private sealed class SquareWave(StreamingScorer scorer, int period, int nanEvery)
+    {
+        private static readonly DateTime T0 = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        private readonly float[] frame = new float[4];
+        private long i;
+
+        public void Push(int n)
+        {
+            for (int k = 0; k < n; k++, i++)
+            {
+                float amp = (i / period) % 2 == 0 ? 0.2f : 2f;
+                for (int c = 0; c < 4; c++) frame[c] = amp * (float)Math.Sin(i * 0.01 * (c + 1));
+                if (nanEvery > 0 && i % nanEvery == 0) frame[1] = float.NaN;
+                scorer.Push(T0.AddMilliseconds(i), frame);
+            }
+        }
     }
 
     private sealed class Sink : IScoreSink
