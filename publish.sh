@@ -5,7 +5,8 @@
 #
 # Produces DIR/edgeae-device-<rid>.tar.gz holding edgeae-device-<rid>/ with: edgeae-device,
 # libonnxruntime.so (that architecture only), the other native libraries the publish produced for
-# that architecture, appsettings.json, demo/ (the demo bundle), edgeae-device.service and install.sh.
+# that architecture, appsettings.json, appsettings.example.json (install.sh's /etc configuration, to
+# complete), demo/ (the demo bundle), edgeae-device.service and install.sh.
 # Installs the cross toolchain with apt when missing (needs root). Fails on any trim/AOT warning and
 # when the stripped binary exceeds the 12 MB budget.
 set -euo pipefail
@@ -95,6 +96,8 @@ else log "note: no demo bundle (Device/demo/*.onnx) yet: the package has no demo
 if [ -f "$repo/Device/deploy/edgeae-device.service" ]; then install -m 644 "$repo/Device/deploy/edgeae-device.service" "$pkg/edgeae-device.service"
 else log "note: no systemd unit (Device/deploy/edgeae-device.service) yet: install.sh will skip the service"; fi
 install -m 755 "$repo/Device/deploy/install.sh" "$pkg/install.sh"
+# The configuration install.sh puts in /etc/edgeae: an example to complete, checked by --check-config.
+install -m 644 "$repo/Device/deploy/appsettings.example.json" "$pkg/appsettings.example.json"
 
 tarball="$out/$name.tar.gz"
 tar -C "$stage" --owner=0 --group=0 -czf "$tarball.tmp" "$name"

@@ -15,6 +15,7 @@ public static class Program
     public static int Main(string[] args)
     {
         DeviceComponents? components = null;
+        bool checkConfig = args.Contains("--check-config");
         // Whatever escapes, the alert outputs go to their safe state first.
         AppDomain.CurrentDomain.UnhandledException += (_, _) => components?.Alerts.SafeState();
         try
@@ -40,10 +41,17 @@ public static class Program
                 return 0;
             }
             if (cli.SelfTest) return SelfTestCommand.Run(options, Console.Out);
+            if (cli.CheckConfig) return CheckConfigCommand.Run(() => host.Services.GetRequiredService<DeviceComponents>(), Console.Out);
 
             components = host.Services.GetRequiredService<DeviceComponents>();
             host.Run();
             return Environment.ExitCode;
+        }
+        catch (OptionsValidationException e) when (checkConfig)
+        {
+            // --check-config lists every problem, one line each, so a new install is completed in one pass.
+            foreach (string line in ConfigError.DescribeAll(e)) Console.Error.WriteLine($"edgeae-device: config error: {line}");
+            return ConfigExitCode;
         }
         catch (OptionsValidationException e)
         {

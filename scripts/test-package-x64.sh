@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Proves the linux-x64 package runs: unpacks it in a temp dir, runs the daemon's demo (no
-# arguments: simulator source, simulated GPIO, demo bundle) for DEMO_SECONDS, checks that alerts
+# Proves the linux-x64 package runs: unpacks it in a temp dir, runs the daemon's demo (--demo:
+# simulator source, simulated GPIO, demo bundle; without --demo they are refused with exit 78) for DEMO_SECONDS, checks that alerts
 # appear in its output, sends SIGTERM and checks a clean exit. Also runs `edgeae-device --self-test`,
 # records the start-up cost (time to the first output line and to the first alert, RSS), and checks
 # the systemd notify handshake (READY=1, then STOPPING=1 on SIGTERM) of the AOT binary.
@@ -28,14 +28,28 @@ now_ms() { date +%s%3N; }
 # install.sh into a scratch root (EDGEAE_ROOT): files land where they should, and a second install
 # keeps an edited configuration.
 echo "test-package-x64: install.sh into a scratch root"
-EDGEAE_ROOT="$work/root" ./install.sh --no-start >/dev/null
+EDGEAE_ROOT="$work/root" ./install.sh --no-start >"$work/install.txt"
 [ -x "$work/root/opt/edgeae/edgeae-device" ] && [ -f "$work/root/opt/edgeae/libonnxruntime.so" ] \
   || { echo "test-package-x64: FAIL: install.sh did not install the binary and libonnxruntime.so"; exit 1; }
-if [ -f appsettings.json ]; then
-  echo '{"edited": true}' >"$work/root/etc/edgeae/appsettings.json"
-  EDGEAE_ROOT="$work/root" ./install.sh --no-start >/dev/null
-  grep -q edited "$work/root/etc/edgeae/appsettings.json" || { echo "test-package-x64: FAIL: install.sh overwrote an existing appsettings.json"; exit 1; }
-fi
+# Fail closed: the installed configuration is an example to complete; install.sh says so and names the key.
+grep -q "configuration INCOMPLETE" "$work/install.txt" && grep -q "install.sh:   edgeae-device: " "$work/install.txt" \
+  || { cat "$work/install.txt"; echo "test-package-x64: FAIL: install.sh did not report the incomplete configuration"; exit 1; }
+set +e
+EDGEAE_CONFIG="$work/root/etc/edgeae/appsettings.json" STATE_DIRECTORY="$work/root/var/lib/edgeae" "$work/root/opt/edgeae/edgeae-device" --check-config >/dev/null 2>"$work/check.txt"
+check_rc=$?
+set -e
+[ "$check_rc" -eq 78 ] || { cat "$work/check.txt"; echo "test-package-x64: FAIL: --check-config on the fresh install exited $check_rc, expected 78"; exit 1; }
+echo "test-package-x64: fresh install refuses to run until completed: $(tail -1 "$work/check.txt")"
+echo '{"edited": true}' >"$work/root/etc/edgeae/appsettings.json"
+EDGEAE_ROOT="$work/root" ./install.sh --no-start >/dev/null
+grep -q edited "$work/root/etc/edgeae/appsettings.json" || { echo "test-package-x64: FAIL: install.sh overwrote an existing appsettings.json"; exit 1; }
+# Without --demo the package's embedded defaults (simulator, demo bundle, simulated GPIO) do not run.
+set +e
+./edgeae-device >/dev/null 2>"$work/nodemo.txt"
+nodemo_rc=$?
+set -e
+[ "$nodemo_rc" -eq 78 ] && grep -q "config error: Source:Kind: Simulator is the demo" "$work/nodemo.txt" \
+  || { cat "$work/nodemo.txt"; echo "test-package-x64: FAIL: without --demo the simulator ran (exit $nodemo_rc)"; exit 1; }
 
 echo "test-package-x64: self-test"
 if ! ./edgeae-device --self-test >"$work/selftest.txt" 2>&1; then
@@ -48,7 +62,7 @@ echo "test-package-x64: demo for ${seconds}s"
 start=$(now_ms)
 # shellcheck disable=SC2086 # DEMO_ARGS is a list of arguments
 # Simulated time runs 10× faster by default so the demo's injected faults (every 60 s) fall inside the run.
-./edgeae-device ${DEMO_ARGS:---Source:Speed 10} >"$work/demo.log" 2>&1 &
+./edgeae-device --demo ${DEMO_ARGS:---Source:Speed 10} >"$work/demo.log" 2>&1 &
 pid=$!
 first_line= first_alert= rss_kb= cpu0= cpu0_ms=
 deadline=$((start + seconds * 1000))
@@ -104,7 +118,7 @@ perl -MIO::Socket::UNIX -e '
   }' "$notify/sock" "$notify/messages" &
 listener=$!
 for _ in $(seq 50); do [ -S "$notify/sock" ] && break; sleep 0.1; done
-NOTIFY_SOCKET="$notify/sock" "$notify/systemd" -c './edgeae-device --Source:Speed 10 >"$0/daemon.log" 2>&1 & echo $! >"$0/pid"; wait $!' "$notify" &
+NOTIFY_SOCKET="$notify/sock" "$notify/systemd" -c './edgeae-device --demo --Source:Speed 10 >"$0/daemon.log" 2>&1 & echo $! >"$0/pid"; wait $!' "$notify" &
 shell=$!
 ready=
 for _ in $(seq 200); do grep -qx "READY=1" "$notify/messages" 2>/dev/null && { ready=1; break; }; sleep 0.1; done

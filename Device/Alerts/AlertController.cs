@@ -7,8 +7,9 @@ namespace EdgeAE.Device.Alerts;
 /// <summary>
 /// Drives the warning, alarm and sensor-fault outputs from the detector level and the sensor-fault
 /// state. Warning is on during any episode (≥ Warning), alarm only at Alarm. A timer tick (10 ms with a button, else 50 ms) enforces
-/// minimum on-times and debounces the acknowledge button. All outputs start and end in their safe
-/// (inactive) state.
+/// minimum on-times and debounces the acknowledge button; timer and times come from the injected
+/// <see cref="TimeProvider"/> (monotonic timestamps, never the wall clock). All outputs start and end in
+/// their safe (inactive) state.
 /// </summary>
 public sealed class AlertController : IDisposable
 {
@@ -17,20 +18,22 @@ public sealed class AlertController : IDisposable
     private readonly int ackLine;
     private readonly TimeSpan debounce;
     private readonly object gate = new();
-    private readonly Timer timer;
+    private readonly TimeProvider time;
+    private readonly ITimer timer;
     private bool ackRaw, ackStable;
-    private long ackChangedTicks;
+    private long ackChanged;
     private bool disposed;
 
-    public AlertController(IPinBackend pins, AlertsOptions options)
+    public AlertController(IPinBackend pins, AlertsOptions options, TimeProvider? time = null)
     {
         this.pins = pins;
+        this.time = time ??= TimeProvider.System;
         var minOn = TimeSpan.FromMilliseconds(options.MinOnMilliseconds);
         try
         {
-            if (options.WarningPin >= 0) warning = new AlertOutput(pins, options.WarningPin, "warning", options.ActiveLow, minOn, options.Latch);
-            if (options.AlarmPin >= 0) alarm = new AlertOutput(pins, options.AlarmPin, "alarm", options.ActiveLow, minOn, options.Latch);
-            if (options.FaultPin >= 0) fault = new AlertOutput(pins, options.FaultPin, "sensor-fault", options.ActiveLow, minOn, latch: false);
+            if (options.WarningPin >= 0) warning = new AlertOutput(pins, options.WarningPin, "warning", options.ActiveLow, minOn, options.Latch, time);
+            if (options.AlarmPin >= 0) alarm = new AlertOutput(pins, options.AlarmPin, "alarm", options.ActiveLow, minOn, options.Latch, time);
+            if (options.FaultPin >= 0) fault = new AlertOutput(pins, options.FaultPin, "sensor-fault", options.ActiveLow, minOn, latch: false, time);
             ackLine = options.AckPin;
             if (ackLine >= 0) pins.OpenInput(ackLine, "acknowledge");
         }
@@ -45,8 +48,8 @@ public sealed class AlertController : IDisposable
         ackRaw = ackStable = true;   // pulled up = released
         debounce = TimeSpan.FromMilliseconds(options.AckDebounceMilliseconds);
         // 10 ms while a button must be debounced; otherwise 50 ms is fine for minimum on-times (and idles the CPU).
-        int period = ackLine >= 0 ? 10 : 50;
-        timer = new Timer(_ => Tick(), null, period, period);
+        var period = TimeSpan.FromMilliseconds(ackLine >= 0 ? 10 : 50);
+        timer = time.CreateTimer(_ => Tick(), null, period, period);
     }
 
     public AlertLevel Level { get; private set; }
@@ -65,7 +68,7 @@ public sealed class AlertController : IDisposable
         {
             if (disposed) return;
             Level = level;
-            long now = Environment.TickCount64;
+            long now = time.GetTimestamp();
             warning?.Set(level >= AlertLevel.Warning, now);
             alarm?.Set(level >= AlertLevel.Alarm, now);
         }
@@ -77,7 +80,7 @@ public sealed class AlertController : IDisposable
         {
             if (disposed) return;
             SensorFault = active;
-            fault?.Set(active, Environment.TickCount64);
+            fault?.Set(active, time.GetTimestamp());
         }
     }
 
@@ -97,16 +100,16 @@ public sealed class AlertController : IDisposable
         lock (gate)
         {
             if (disposed) return;
-            long now = Environment.TickCount64;
+            long now = time.GetTimestamp();
             if (ackLine >= 0)
             {
                 bool raw = pins.Read(ackLine);
                 if (raw != ackRaw)
                 {
                     ackRaw = raw;
-                    ackChangedTicks = now;
+                    ackChanged = now;
                 }
-                else if (raw != ackStable && TimeSpan.FromMilliseconds(now - ackChangedTicks) >= debounce)
+                else if (raw != ackStable && time.GetElapsedTime(ackChanged, now) >= debounce)
                 {
                     ackStable = raw;
                     if (!raw)

@@ -2,7 +2,8 @@ namespace EdgeAE.Device.Alerts;
 
 /// <summary>
 /// One alert output line: wanted on/off → physical level, holding a minimum on-time and
-/// (optionally) a latch that only an acknowledge releases. Not thread-safe: <see cref="AlertController"/> serializes access.
+/// (optionally) a latch that only an acknowledge releases. Times are <see cref="TimeProvider.GetTimestamp"/>
+/// readings of the controller's monotonic clock. Not thread-safe: <see cref="AlertController"/> serializes access.
 /// </summary>
 public sealed class AlertOutput
 {
@@ -10,13 +11,15 @@ public sealed class AlertOutput
     private readonly bool activeLow;
     private readonly TimeSpan minOn;
     private readonly bool latch;
+    private readonly TimeProvider time;
     private bool wanted;
     private bool latched;
-    private long onSinceTicks;
+    private long onSince;
 
-    public AlertOutput(IPinBackend pins, int line, string name, bool activeLow, TimeSpan minOn, bool latch)
+    public AlertOutput(IPinBackend pins, int line, string name, bool activeLow, TimeSpan minOn, bool latch, TimeProvider time)
     {
         this.pins = pins;
+        this.time = time;
         Line = line;
         Name = name;
         this.activeLow = activeLow;
@@ -29,20 +32,20 @@ public sealed class AlertOutput
     public string Name { get; }
     public bool IsOn { get; private set; }
 
-    public void Set(bool on, long nowTicks)
+    public void Set(bool on, long now)
     {
         wanted = on;
         if (on) latched = latch;
-        Apply(nowTicks);
+        Apply(now);
     }
 
     /// <summary>Re-evaluates time-dependent holds (minimum on-time).</summary>
-    public void Tick(long nowTicks) => Apply(nowTicks);
+    public void Tick(long now) => Apply(now);
 
-    public void Acknowledge(long nowTicks)
+    public void Acknowledge(long now)
     {
         latched = false;
-        Apply(nowTicks);
+        Apply(now);
     }
 
     /// <summary>Drives the line inactive now, ignoring holds (start, stop, crash).</summary>
@@ -54,12 +57,12 @@ public sealed class AlertOutput
         pins.Write(Line, Physical(false));
     }
 
-    private void Apply(long nowTicks)
+    private void Apply(long now)
     {
-        bool on = wanted || latched || (IsOn && TimeSpan.FromMilliseconds(nowTicks - onSinceTicks) < minOn);
+        bool on = wanted || latched || (IsOn && time.GetElapsedTime(onSince, now) < minOn);
         if (on == IsOn) return;
         IsOn = on;
-        if (on) onSinceTicks = nowTicks;
+        if (on) onSince = now;
         pins.Write(Line, Physical(on));
     }
 

@@ -40,7 +40,7 @@ public static class GpioBackendFactory
                 }
                 catch (StartupException e) when (e.InnerException is DllNotFoundException or EntryPointNotFoundException)
                 {
-                    throw new StartupException($"Alerts:Driver=auto: neither libgpiod v2 nor v1 loads ({v2Problem}; {e.Message}); install libgpiod3 or libgpiod2, or set Alerts:Driver=simulated", e);
+                    throw new StartupException($"Alerts:Driver=auto: neither libgpiod v2 nor v1 loads ({v2Problem}; {e.Message}); install libgpiod3 or libgpiod2 (or run the demo with --demo)", e);
                 }
         }
     }
@@ -74,7 +74,7 @@ public static class GpioBackendFactory
             throw PermissionOrMissing(e, "listing GPIO chips");
         }
         if (chips.Count == 0)
-            throw new StartupException("no GPIO chip found (no /dev/gpiochip*, or not readable: add the service user to the gpio group); use Alerts:Driver=simulated on machines without GPIO");
+            throw new StartupException("no GPIO chip found (no /dev/gpiochip*, or not readable: add the service user to the gpio group); on a machine without GPIO only the demo runs (--demo)");
         if (string.IsNullOrWhiteSpace(wanted))
             return chips.OrderByDescending(c => c.NumLines).First();   // the SoC's header bank has the most lines
         var match = chips.FirstOrDefault(c => c.Id.ToString() == wanted || c.Name == wanted || c.Label == wanted);

@@ -13,7 +13,10 @@ namespace EdgeAE.Device.Commissioning;
 /// and keeps every window score; then the Runtime's <see cref="ThresholdCalibrator"/> turns them into
 /// warning/alarm levels and the device arms. Scores (float32 file) and progress (state.json, replaced
 /// atomically) are flushed every second, so a restart mid-way continues; once calibrated, the
-/// thresholds in state.json arm the same model on every later start.
+/// thresholds in state.json arm the same model on every later start. Stream time comes from window
+/// timestamps, which live sources take from the monotonic <see cref="Pipeline.StreamClock"/>, so a wall
+/// clock jump neither ends commissioning early nor stalls it. A full disk or read-only state directory
+/// is logged once and commissioning goes on in memory (and arms), retrying the files every flush.
 /// </summary>
 public sealed class CommissioningSession : ICommissioning, IDisposable
 {
@@ -23,24 +26,31 @@ public sealed class CommissioningSession : ICommissioning, IDisposable
     private readonly CommissioningOptions options;
     private readonly string directory;
     private readonly ILogger logger;
+    private readonly TimeProvider time;
     private readonly List<float> scores = new();
     private readonly List<double> gaps = new();
     private CommissioningState state = new();
     private FileStream? scoreFile;
     private int unflushed;
-    private long lastFlushTicks = Environment.TickCount64;
+    private long lastFlush;
+    private string? storageProblem;
     private DateTime lastEnd;
     private ThresholdSpec? ready;
     private int lastDecile;
     private long retryAt;
 
-    public CommissioningSession(CommissioningOptions options, string directory, ILogger logger)
+    public CommissioningSession(CommissioningOptions options, string directory, ILogger logger, TimeProvider? time = null)
     {
         this.options = options;
         this.directory = directory;
         this.logger = logger;
-        Directory.CreateDirectory(directory);
+        this.time = time ?? TimeProvider.System;
+        lastFlush = this.time.GetTimestamp();
+        Persist(() => Directory.CreateDirectory(directory));
     }
+
+    /// <summary>Why the state files cannot be written right now (null when they can).</summary>
+    public string? StorageProblem => storageProblem;
 
     public bool Armed => state.Thresholds is not null;
     public double Progress => Math.Min(1, state.ElapsedSeconds / options.Duration.TotalSeconds);
@@ -59,6 +69,7 @@ public sealed class CommissioningSession : ICommissioning, IDisposable
     private void Load(string sha)
     {
         scoreFile?.Dispose();
+        scoreFile = null;
         scores.Clear();
         gaps.Clear();
         lastDecile = 0;
@@ -68,7 +79,8 @@ public sealed class CommissioningSession : ICommissioning, IDisposable
             state = loaded;
             if (state.Thresholds is null)
             {
-                var bytes = File.Exists(Path.Combine(directory, ScoresFile)) ? File.ReadAllBytes(Path.Combine(directory, ScoresFile)) : [];
+                byte[] bytes = [];
+                Persist(() => bytes = File.Exists(Path.Combine(directory, ScoresFile)) ? File.ReadAllBytes(Path.Combine(directory, ScoresFile)) : []);
                 // Only whole floats, and only as many as the state vouches for (the file may be ahead of it).
                 int count = (int)Math.Min(bytes.Length / 4, state.Scores);
                 scores.AddRange(MemoryMarshal.Cast<byte, float>(bytes.AsSpan(0, count * 4)).ToArray());
@@ -80,18 +92,29 @@ public sealed class CommissioningSession : ICommissioning, IDisposable
         }
         else
         {
-            state = new CommissioningState { GraphSha256 = sha, StartedUtc = DateTime.UtcNow };
-            File.Delete(Path.Combine(directory, ScoresFile));
+            state = new CommissioningState { GraphSha256 = sha, StartedUtc = time.GetUtcNow().UtcDateTime };
+            Persist(() => File.Delete(Path.Combine(directory, ScoresFile)));
             SaveState();
             logger.LogWarning("commissioning: scoring model {Model} without alarms for {Duration}, then calibrating ({Method})", sha[..12], options.Duration, options.Method);
         }
-        if (state.Thresholds is null)
-        {
-            scoreFile = new FileStream(Path.Combine(directory, ScoresFile), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
-            scoreFile.SetLength(state.Scores * 4);
-            scoreFile.Seek(0, SeekOrigin.End);
-        }
+        if (state.Thresholds is null) OpenScoreFile();
     }
+
+    private void OpenScoreFile() => Persist(() =>
+    {
+        var fs = new FileStream(Path.Combine(directory, ScoresFile), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        try
+        {
+            fs.SetLength(state.Scores * 4);
+            fs.Seek(0, SeekOrigin.End);
+        }
+        catch
+        {
+            fs.Dispose();
+            throw;
+        }
+        scoreFile = fs;
+    });
 
     public void OnWindow(float score, DateTime end)
     {
@@ -105,7 +128,7 @@ public sealed class CommissioningSession : ICommissioning, IDisposable
             if (gaps.Count < 4096) gaps.Add(gap);
         }
         lastEnd = end;
-        if (Environment.TickCount64 - lastFlushTicks >= 1000) Flush();
+        if (time.GetElapsedTime(lastFlush) >= TimeSpan.FromSeconds(1)) Flush();
         int decile = (int)(Progress * 10);
         if (decile > lastDecile && decile < 10)
         {
@@ -168,16 +191,44 @@ public sealed class CommissioningSession : ICommissioning, IDisposable
 
     private void Flush()
     {
-        lastFlushTicks = Environment.TickCount64;
+        lastFlush = time.GetTimestamp();
+        if (scoreFile is null && state.Thresholds is null && ready is null) OpenScoreFile();
         if (scoreFile is not null && unflushed > 0)
         {
-            var span = CollectionsMarshal.AsSpan(scores)[^unflushed..];
-            scoreFile.Write(MemoryMarshal.AsBytes(span));
-            scoreFile.Flush(flushToDisk: true);
-            state.Scores = scores.Count;
-            unflushed = 0;
+            var fs = scoreFile;
+            Persist(() =>
+            {
+                // Rewrite from the last count the state vouches for, so a failed write leaves no half float behind.
+                fs.SetLength(state.Scores * 4);
+                fs.Seek(0, SeekOrigin.End);
+                var span = CollectionsMarshal.AsSpan(scores)[(int)state.Scores..];
+                fs.Write(MemoryMarshal.AsBytes(span));
+                fs.Flush(flushToDisk: true);
+                state.Scores = scores.Count;
+                unflushed = 0;
+            });
         }
         SaveState();
+    }
+
+    /// <summary>Runs a file operation; a full disk or read-only directory is logged once and retried at the next flush.</summary>
+    private bool Persist(Action write)
+    {
+        try
+        {
+            write();
+            if (storageProblem is not null)
+                logger.LogWarning("commissioning: {Dir} is writable again; progress saved", directory);
+            storageProblem = null;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (storageProblem is null)
+                logger.LogError("commissioning: cannot write {Dir}: {Problem}; going on in memory (a restart now starts over), retrying every second", directory, e.Message);
+            storageProblem = e.Message;
+            return false;
+        }
     }
 
     private CommissioningState? TryRead()
@@ -186,14 +237,14 @@ public sealed class CommissioningSession : ICommissioning, IDisposable
         {
             return File.Exists(StatePath) ? JsonSerializer.Deserialize(File.ReadAllText(StatePath), CommissioningJsonContext.Default.CommissioningState) : null;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
             logger.LogWarning("commissioning: ignoring unreadable {Path}: {Problem}", StatePath, e.Message);
             return null;
         }
     }
 
-    private void SaveState()
+    private void SaveState() => Persist(() =>
     {
         // Write-then-rename: a crash leaves the old or the new state, never half of one.
         string tmp = StatePath + ".tmp";
@@ -203,7 +254,7 @@ public sealed class CommissioningSession : ICommissioning, IDisposable
             fs.Flush(flushToDisk: true);
         }
         File.Move(tmp, StatePath, overwrite: true);
-    }
+    });
 
     public void Dispose()
     {

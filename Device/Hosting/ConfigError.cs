@@ -11,21 +11,27 @@ public static partial class ConfigError
 {
     public static string Describe(OptionsValidationException e)
     {
-        var first = e.Failures.FirstOrDefault() ?? e.Message;
+        string text = Line(e.Failures.FirstOrDefault() ?? e.Message);
+        int more = e.Failures.Count() - 1;
+        return more > 0 ? $"{text} (and {more} more: edgeae-device --check-config lists them)" : text;
+    }
+
+    /// <summary>Every failure, one line each.</summary>
+    public static IEnumerable<string> DescribeAll(OptionsValidationException e) =>
+        e.Failures.Any() ? e.Failures.Select(Line) : [Line(e.Message)];
+
+    private static string Line(string failure)
+    {
         // Validators report "Property Source.Udp.Port: The field Port must be between 1 and 65535."
-        string text;
-        var field = FieldFailure().Match(first);
-        var m = PropertyFailure().Match(first);
+        var field = FieldFailure().Match(failure);
+        var m = PropertyFailure().Match(failure);
         if (field.Success)
             // Attribute failures: "Port: The field DeviceOptions.Source.Udp.Port must be between 1 and 65535."
-            text = $"{field.Groups[1].Value.Replace('.', ':')}: {field.Groups[2].Value.TrimEnd('.')}";
-        else if (m.Success)
+            return $"{field.Groups[1].Value.Replace('.', ':')}: {field.Groups[2].Value.TrimEnd('.')}";
+        if (m.Success)
             // Rule failures: "Property Source.Path: is required when …"
-            text = $"{m.Groups[1].Value.Replace('.', ':')}: {m.Groups[2].Value}";
-        else
-            text = first;
-        int more = e.Failures.Count() - 1;
-        return more > 0 ? $"{text} (and {more} more)" : text;
+            return $"{m.Groups[1].Value.Replace('.', ':')}: {m.Groups[2].Value}";
+        return failure;
     }
 
     /// <summary>The binder's "Failed to convert configuration value 'x' at 'Source:Kind' to type '…SourceKind'".</summary>

@@ -13,19 +13,25 @@ namespace EdgeAE.Device.Hosting;
 /// <summary>
 /// Everything the daemon runs with, built in a safe order before the host starts: GPIO first (so
 /// outputs are in their safe state at once), then the journal, the model, the source. Any failure
-/// is a <see cref="StartupException"/> with one line naming the key and the problem.
+/// is a <see cref="StartupException"/> with one line naming the key and the problem. Ownership is
+/// explicit: the loaded bundle passes to the pipeline (whose scorer owns it); this class frees only
+/// what it still holds, and frees the pipeline only once its scoring loop has ended.
 /// </summary>
 public sealed class DeviceComponents : IDisposable
 {
-    public DeviceComponents(DeviceOptions options, ILoggerFactory logs, Liveness liveness)
+    /// <summary>How long disposal waits for the scoring loop after the host's own shutdown wait.</summary>
+    public static readonly TimeSpan LoopExitWait = TimeSpan.FromSeconds(5);
+
+    public DeviceComponents(DeviceOptions options, ILoggerFactory logs, Liveness liveness, TimeProvider? time = null)
     {
         Options = options;
         var log = logs.CreateLogger("EdgeAE");
         Logger = log;
+        Clock = new StreamClock(time ?? TimeProvider.System);
         var pins = GpioBackendFactory.Create(options.Alerts, logs.CreateLogger("Gpio"));
         try
         {
-            Alerts = new AlertController(pins, options.Alerts);
+            Alerts = new AlertController(pins, options.Alerts, Clock.Time);
         }
         catch
         {
@@ -33,36 +39,35 @@ public sealed class DeviceComponents : IDisposable
             throw;
         }
         Alerts.SafeState();
+        Bundle? loaded = null;
         try
         {
-            string journalDir = StatePaths.Journal(options.Journal.Directory);
-            try
-            {
-                Journal = new EventJournal(journalDir, options.Journal.MaxBytes, options.Journal.Keep, options.Journal.Fsync);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new StartupException($"Journal:Directory: cannot write '{journalDir}': {e.Message}", e);
-            }
-            Reporter = new EventReporter(Journal, logs.CreateLogger("Events"), options.Journal.Acknowledge);
+            // A journal that cannot be opened (read-only or full state directory) is not fatal: the
+            // reporter logs it and holds events until it can write; judging and outputs go on.
+            Journal = new EventJournal(StatePaths.Journal(options.Journal.Directory), options.Journal.MaxBytes, options.Journal.Keep, options.Journal.Fsync);
+            Reporter = new EventReporter(Journal, logs.CreateLogger("Events"), options.Journal.Acknowledge, Clock);
 
-            Loader = new ModelLoader(options.Model);
+            Loader = new ModelLoader(options.Model, options.Model.OptimizedModelCache ? StatePaths.ModelCache : null);
             if (!File.Exists(Loader.Path))
                 throw new StartupException($"Model:Path: '{Loader.Path}' does not exist");
             try
             {
-                (Bundle, SelfTest) = Loader.Load();
+                (loaded, SelfTest) = Loader.Load();
             }
             catch (BundleException e)
             {
                 throw new StartupException($"Model:Path: {Loader.Path}: {e.Message}", e);
             }
-            Source = SourceFactory.Create(options.Source, Bundle.Manifest.Channels, Alerts.Pins, logs);
+            Manifest = loaded.Manifest;
+            Source = SourceFactory.Create(options.Source, loaded.Manifest.Channels, Alerts.Pins, logs, Clock);
+            Reporter.UseRecordedTime(Source.RecordedTime);
             Slot = new ModelSlot();
             Commissioning = options.Model.Commissioning.Duration > TimeSpan.Zero
-                ? new CommissioningSession(options.Model.Commissioning, StatePaths.Commissioning(options.Model.Commissioning.StateDirectory), logs.CreateLogger("Commissioning"))
+                ? new CommissioningSession(options.Model.Commissioning, StatePaths.Commissioning(options.Model.Commissioning.StateDirectory), logs.CreateLogger("Commissioning"), Clock.Time)
                 : null;
-            Pipeline = new ScoringPipeline(Source, Bundle, options, Slot, Alerts, Reporter, liveness, Commissioning, logs.CreateLogger("Pipeline"));
+            var bundle = loaded;
+            loaded = null;   // the pipeline owns it from here, also when its constructor fails
+            Pipeline = new ScoringPipeline(Source, bundle, options, Slot, Alerts, Reporter, liveness, Commissioning, Clock, logs.CreateLogger("Pipeline"));
             var sourceChannels = Source.Channels;
             Watcher = options.Model.ReloadPollSeconds > 0
                 ? new ModelWatcher(Loader, Slot, OnnxModelFile.FileSha256(Loader.Path),
@@ -73,6 +78,7 @@ public sealed class DeviceComponents : IDisposable
         }
         catch
         {
+            loaded?.Dispose();
             Dispose();
             throw;
         }
@@ -83,8 +89,10 @@ public sealed class DeviceComponents : IDisposable
     public AlertController Alerts { get; }
     public EventJournal? Journal { get; }
     public EventReporter? Reporter { get; }
+    public StreamClock Clock { get; }
     public ModelLoader? Loader { get; }
-    public Bundle? Bundle { get; }
+    /// <summary>The manifest of the bundle loaded at start (the pipeline's scorer owns the bundle itself).</summary>
+    public BundleManifest? Manifest { get; }
     public BundleSelfTest.Result SelfTest { get; }
     public IFrameSource? Source { get; }
     public ModelSlot? Slot { get; }
@@ -102,19 +110,12 @@ public sealed class DeviceComponents : IDisposable
         Watcher?.Dispose();
         Alerts.Dispose();          // outputs to their safe state before anything else goes
         Source?.Dispose();
-        if (Pipeline is { Running: true })
-        {
-            // Shutdown timed out with the scoring thread still inside the model: freeing the native
-            // session under it would crash the process; the OS reclaims it at exit instead.
+        // The host waited for the scoring loop (DeviceWorker); wait a little more, then free the
+        // pipeline (scorer, bindings, bundle) only if the loop has really ended: freeing the native
+        // session under a thread still inside it would crash the process, so then the OS reclaims it at exit.
+        if (Pipeline is not null && !Pipeline.TryDispose(LoopExitWait))
             Logger.LogError("scoring thread still running at shutdown; leaving the model to process exit");
-        }
-        else
-        {
-            Pipeline?.Dispose();
-            Slot?.Dispose();
-            Pipeline?.Scorer.Bundle.Dispose();
-            if (Pipeline is null) Bundle?.Dispose();
-        }
+        Slot?.Dispose();
         (Commissioning as IDisposable)?.Dispose();
         Journal?.Dispose();
     }

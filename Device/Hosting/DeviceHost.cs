@@ -41,11 +41,14 @@ public static class DeviceHost
         builder.Services.AddOptions<DeviceOptions>().Bind(builder.Configuration);
         builder.Services.AddSingleton<IValidateOptions<DeviceOptions>, DeviceOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<DeviceOptions>, DeviceOptionsRules>();
-        builder.Services.AddSingleton<Liveness>();
+        // One clock for the whole daemon: monotonic timestamps for durations, wall time only for display.
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new Liveness(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new DeviceComponents(
             sp.GetRequiredService<IOptions<DeviceOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<Liveness>()));
+            sp.GetRequiredService<Liveness>(),
+            sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<SystemdWatchdog>();
         builder.Services.AddHostedService<DeviceWorker>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));

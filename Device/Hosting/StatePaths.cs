@@ -13,5 +13,8 @@ public static class StatePaths
 
     public static string Journal(string configured) => string.IsNullOrWhiteSpace(configured) ? Path.Combine(Root, "journal") : Path.GetFullPath(configured);
 
+    /// <summary>Optimized-model cache (Model:OptimizedModelCache): the daemon's own, never beside the bundle.</summary>
+    public static string ModelCache => Path.Combine(Root, "model-cache");
+
     public static string Commissioning(string configured) => string.IsNullOrWhiteSpace(configured) ? Path.Combine(Root, "commissioning") : Path.GetFullPath(configured);
 }

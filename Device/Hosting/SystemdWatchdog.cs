@@ -13,10 +13,12 @@ public sealed class SystemdWatchdog : BackgroundService
 {
     private readonly Liveness liveness;
     private readonly ILogger<SystemdWatchdog> logger;
+    private readonly TimeProvider time;
 
-    public SystemdWatchdog(Liveness liveness, ILogger<SystemdWatchdog> logger)
+    public SystemdWatchdog(Liveness liveness, TimeProvider time, ILogger<SystemdWatchdog> logger)
     {
         this.liveness = liveness;
+        this.time = time;
         this.logger = logger;
     }
 
@@ -35,7 +37,7 @@ public sealed class SystemdWatchdog : BackgroundService
         using var notify = SdNotify.FromEnvironment();
         if (notify is null) return;
         logger.LogInformation("systemd watchdog: {Period} s, pinging every {Half} s", period.TotalSeconds, period.TotalSeconds / 2);
-        using var timer = new PeriodicTimer(period / 2);
+        using var timer = new PeriodicTimer(period / 2, time);
         bool warned = false;
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {

@@ -8,6 +8,10 @@ namespace EdgeAE.Device.Journal;
 /// <see cref="Append"/> returns, so an event reported as journaled survives a power cut or SIGKILL.
 /// A torn tail left by a crash mid-write is cut off at start-up; files rotate by size
 /// (events.jsonl → events.1.jsonl → … events.K.jsonl). Sequence numbers continue across restarts.
+/// A full disk or a read-only directory makes <see cref="Append"/> throw (an <see cref="IOException"/>
+/// or <see cref="UnauthorizedAccessException"/>) without touching what is already journaled: a partly
+/// written line is cut off again before the next write, and a directory that could not be opened at
+/// start is opened (and its sequence recovered) on the next append that succeeds.
 /// </summary>
 public sealed class EventJournal : IDisposable
 {
@@ -18,7 +22,8 @@ public sealed class EventJournal : IDisposable
     private readonly int keep;
     private readonly bool fsync;
     private readonly object gate = new();
-    private FileStream stream;
+    private FileStream? stream;
+    private long committed;     // length of the active file up to its last complete, written line
     private long seq;
 
     public EventJournal(string directory, long maxBytes, int keep, bool fsync)
@@ -27,31 +32,76 @@ public sealed class EventJournal : IDisposable
         this.maxBytes = maxBytes;
         this.keep = keep;
         this.fsync = fsync;
-        Directory.CreateDirectory(directory);
-        seq = RecoverLastSeq();
-        stream = OpenActive();
+        try
+        {
+            Open();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not fatal: the daemon keeps judging and driving outputs; the next append tries again.
+            Problem = e.Message;
+        }
     }
 
     public string ActivePath => Path.Combine(directory, FileName);
     public long LastSeq => Interlocked.Read(ref seq);
+
+    /// <summary>Why the last open or write failed (null once a write succeeded again).</summary>
+    public string? Problem { get; private set; }
 
     /// <summary>Assigns the next sequence number, writes and (if configured) fsyncs; returns the sequence number.</summary>
     public long Append(JournalEntry entry)
     {
         lock (gate)
         {
-            entry.Seq = seq + 1;
-            byte[] line = JsonSerializer.SerializeToUtf8Bytes(entry, JournalJsonContext.Default.JournalEntry);
-            if (stream.Length > 0 && stream.Length + line.Length + 1 > maxBytes) Rotate();
-            // One write call for line + newline: a crash leaves either nothing or a torn tail that recovery removes.
-            var buffer = new byte[line.Length + 1];
-            line.CopyTo(buffer, 0);
-            buffer[^1] = (byte)'\n';
-            stream.Write(buffer);
-            stream.Flush(flushToDisk: fsync);
-            seq = entry.Seq;
-            return seq;
+            try
+            {
+                if (stream is null) Open();
+                var fs = stream!;
+                // A line a failed write left half-written is cut off before anything follows it.
+                if (fs.Length != committed) fs.SetLength(committed);
+                fs.Seek(committed, SeekOrigin.Begin);
+                entry.Seq = seq + 1;
+                byte[] line = JsonSerializer.SerializeToUtf8Bytes(entry, JournalJsonContext.Default.JournalEntry);
+                if (committed > 0 && committed + line.Length + 1 > maxBytes)
+                {
+                    Rotate();
+                    fs = stream!;
+                }
+                // One write call for line + newline: a crash leaves either nothing or a torn tail that recovery removes.
+                var buffer = new byte[line.Length + 1];
+                line.CopyTo(buffer, 0);
+                buffer[^1] = (byte)'\n';
+                fs.Write(buffer);
+                fs.Flush(flushToDisk: fsync);
+                committed += buffer.Length;
+                seq = entry.Seq;
+                Problem = null;
+                return seq;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Problem = e.Message;
+                // Cut a half-written line at once (truncating frees space even on a full disk), so a
+                // reader of the file never sees it; if even that fails, the next append cuts it.
+                try
+                {
+                    if (stream is not null && stream.Length != committed) stream.SetLength(committed);
+                }
+                catch (Exception cut) when (cut is IOException or UnauthorizedAccessException)
+                {
+                }
+                throw;
+            }
         }
+    }
+
+    private void Open()
+    {
+        Directory.CreateDirectory(directory);
+        seq = RecoverLastSeq();
+        stream = OpenActive();
+        committed = stream.Length;
     }
 
     private FileStream OpenActive()
@@ -67,7 +117,6 @@ public sealed class EventJournal : IDisposable
     {
         long len = fs.Length;
         if (len == 0) return;
-        var one = new byte[1];
         long pos = len;
         // Scan backwards in blocks for the last '\n'.
         var block = new byte[4096];
@@ -90,8 +139,9 @@ public sealed class EventJournal : IDisposable
 
     private void Rotate()
     {
-        stream.Flush(flushToDisk: fsync);
+        stream!.Flush(flushToDisk: fsync);
         stream.Dispose();
+        stream = null;   // reopened by the next append if the renames below fail
         if (keep == 0) File.Delete(ActivePath);
         else
         {
@@ -102,6 +152,7 @@ public sealed class EventJournal : IDisposable
             File.Move(ActivePath, Rotated(1));
         }
         stream = OpenActive();
+        committed = stream.Length;
     }
 
     /// <summary>The highest sequence number in the active file, else the newest rotated one.</summary>
@@ -135,8 +186,16 @@ public sealed class EventJournal : IDisposable
     {
         lock (gate)
         {
-            stream.Flush(flushToDisk: fsync);
-            stream.Dispose();
+            try
+            {
+                stream?.Flush(flushToDisk: fsync);
+            }
+            catch (IOException)
+            {
+                // Every line was flushed when it was written; nothing is lost here.
+            }
+            stream?.Dispose();
+            stream = null;
         }
     }
 }

@@ -9,10 +9,11 @@ public sealed class ModelLoader
 {
     private readonly InferenceSettings settings;
 
-    public ModelLoader(ModelOptions options)
+    /// <param name="cacheDirectory">Where ONNX Runtime's optimized graph is cached (verified before use); null = no cache.</param>
+    public ModelLoader(ModelOptions options, string? cacheDirectory = null)
     {
         Path = ResolvePath(options.Path);
-        settings = new InferenceSettings { IntraOpThreads = options.Threads };
+        settings = new InferenceSettings { IntraOpThreads = options.Threads, OptimizedModelCacheDirectory = cacheDirectory };
     }
 
     /// <summary>The bundle path: absolute, or relative to the working directory when the file is there, else to the binary's folder (where the demo bundle ships).</summary>
@@ -25,6 +26,14 @@ public sealed class ModelLoader
         return File.Exists(fromWorkingDirectory)
             ? fromWorkingDirectory
             : System.IO.Path.GetFullPath(System.IO.Path.Combine(AppContext.BaseDirectory, path));
+    }
+
+    /// <summary>The demo bundles that ship beside the binary (demo/*.onnx): only the demo may run them.</summary>
+    public static bool IsDemoBundle(string configured)
+    {
+        string demo = System.IO.Path.GetFullPath(System.IO.Path.Combine(AppContext.BaseDirectory, "demo"));
+        string? dir = System.IO.Path.GetDirectoryName(ResolvePath(configured));
+        return dir is not null && string.Equals(System.IO.Path.GetFullPath(dir), demo, StringComparison.Ordinal);
     }
 
     /// <summary>Loads and self-tests; any problem is a <see cref="BundleException"/> naming the field. <paramref name="compatible"/> may veto (e.g. channels the source lacks).</summary>

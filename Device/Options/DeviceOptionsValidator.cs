@@ -14,6 +14,7 @@ public sealed class DeviceOptionsRules : IValidateOptions<DeviceOptions>
     public ValidateOptionsResult Validate(string? name, DeviceOptions o)
     {
         var b = new ValidateOptionsResultBuilder();
+        if (!o.Demo) DemoOnly(o, b);
         // TimeSpan ranges here: RangeAttribute(Type, …) needs reflection (IL2026).
         if (o.Health.DownAfter < TimeSpan.FromMilliseconds(50) || o.Health.DownAfter > TimeSpan.FromDays(1))
             b.AddError($"must be between 00:00:00.05 and 1.00:00:00, got {o.Health.DownAfter}", "Health.DownAfter");
@@ -49,5 +50,19 @@ public sealed class DeviceOptionsRules : IValidateOptions<DeviceOptions>
             if (!Enum.TryParse<Sources.SimulatedFault>(f, ignoreCase: true, out _))
                 b.AddError($"unknown fault '{f}' (known: {string.Join(", ", Enum.GetNames<Sources.SimulatedFault>())})", "Source.Simulator.Faults");
         return b.Build();
+    }
+
+    /// <summary>
+    /// Fail closed: outside the explicit demo, the pump simulator, the demo bundle and simulated GPIO
+    /// would let an installed service report ready while it watches nothing and drives no pin.
+    /// </summary>
+    private static void DemoOnly(DeviceOptions o, ValidateOptionsResultBuilder b)
+    {
+        if (o.Source.Kind == SourceKind.Simulator)
+            b.AddError("Simulator is the demo's pump simulator, not a sensor: choose Chips, Serial, Udp, Stdin or Replay (or run the demo with --demo)", "Source.Kind");
+        if (Models.ModelLoader.IsDemoBundle(o.Model.Path))
+            b.AddError($"'{Models.ModelLoader.ResolvePath(o.Model.Path)}' is the demo bundle (trained on the pump simulator): give your own bundle (or run the demo with --demo)", "Model.Path");
+        if (o.Alerts.Driver == GpioDriverKind.Simulated)
+            b.AddError("simulated drives no GPIO line: choose libgpiod (Raspberry Pi OS bookworm), libgpiod2 or auto (or run the demo with --demo)", "Alerts.Driver");
     }
 }

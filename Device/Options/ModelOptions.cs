@@ -28,6 +28,9 @@ public sealed class ModelOptions
     [Range(0, 86400)]
     public double ReloadPollSeconds { get; set; } = 5;
 
+    /// <summary>Keep ONNX Runtime's optimized graph under the state directory (model-cache/) and reuse it, verified, on the next start.</summary>
+    public bool OptimizedModelCache { get; set; } = true;
+
     [ValidateObjectMembers]
     public CommissioningOptions Commissioning { get; set; } = new();
 }

@@ -1,4 +1,3 @@
-using EdgeAE.Device.Alerts;
 using EdgeAE.Device.Journal;
 using EdgeAE.Runtime.Detection;
 using Microsoft.Extensions.Logging;
@@ -7,22 +6,48 @@ namespace EdgeAE.Device.Pipeline;
 
 /// <summary>
 /// The one place an event becomes visible: journal line (fsynced), log line and, when configured,
-/// the "journaled &lt;seq&gt;" acknowledgement on stdout that scripts and tests rely on.
+/// the "journaled &lt;seq&gt;" acknowledgement on stdout that scripts and tests rely on. Detector and
+/// sensor events carry stream times; the journal gets their wall-clock times (<see cref="StreamClock.WallOf"/>).
+/// When the journal cannot be written (disk full, read-only state directory) the failure is logged once,
+/// events are held in memory in order and written, with their acknowledgements, as soon as the journal
+/// takes writes again; scoring and the outputs never wait for it.
 /// </summary>
 public sealed class EventReporter
 {
+    /// <summary>Events held while the journal is unwritable; beyond this the oldest unwritten ones are dropped (and counted).</summary>
+    public const int MaxHeld = 10_000;
+
     private readonly EventJournal journal;
     private readonly ILogger logger;
     private readonly bool acknowledge;
+    private readonly StreamClock clock;
+    private readonly Queue<JournalEntry> held = new();
+    private readonly object gate = new();
+    private bool recordedTime;
 
-    public EventReporter(EventJournal journal, ILogger logger, bool acknowledge)
+    public EventReporter(EventJournal journal, ILogger logger, bool acknowledge, StreamClock clock)
     {
         this.journal = journal;
         this.logger = logger;
         this.acknowledge = acknowledge;
+        this.clock = clock;
+        if (journal.Problem is { } problem)
+            logger.LogError("journal: cannot open {Path}: {Problem}; events are held in memory and written when it becomes writable", journal.ActivePath, problem);
     }
 
     public long Events { get; private set; }
+
+    /// <summary>Events not yet in the journal because it could not be written.</summary>
+    public int Held { get { lock (gate) return held.Count; } }
+
+    /// <summary>Unwritten events dropped because more than <see cref="MaxHeld"/> piled up.</summary>
+    public long Dropped { get; private set; }
+
+    /// <summary>True while the journal takes writes.</summary>
+    public bool JournalWritable { get { lock (gate) return held.Count == 0 && journal.Problem is null; } }
+
+    /// <summary>Set when the source replays recorded timestamps: those are shown as they are.</summary>
+    public void UseRecordedTime(bool recorded) => recordedTime = recorded;
 
     public void Detector(in DetectorEvent e, IReadOnlyList<string> channels, string? model, string? reason = null)
     {
@@ -35,11 +60,11 @@ public sealed class EventReporter
         };
         var entry = new JournalEntry
         {
-            At = e.At,
+            At = Wall(e.At),
             Kind = kind,
             Level = Name(e.Level),
             Previous = Name(e.PreviousLevel),
-            EpisodeStart = e.EpisodeStart,
+            EpisodeStart = Wall(e.EpisodeStart),
             DurationSeconds = Math.Round(e.Duration.TotalSeconds, 3),
             PeakScore = e.PeakScore,
             Windows = e.Windows,
@@ -47,7 +72,7 @@ public sealed class EventReporter
             Model = model,
             Message = reason,
         };
-        long seq = Write(entry);
+        string seq = Write(entry);
         string topText = top.Length > 0 ? $" (top: {string.Join(", ", top)})" : "";
         if (e.Kind == DetectorEventKind.Cleared)
             logger.LogWarning("#{Seq} {Level} cleared after {Duration:0.#} s, peak score {Peak:G4}{Reason}", seq, Name(e.PreviousLevel).ToUpperInvariant(), e.Duration.TotalSeconds, e.PeakScore, reason is null ? "" : $" ({reason})");
@@ -57,39 +82,80 @@ public sealed class EventReporter
 
     public void SensorFault(in SensorFaultChange change, DateTime at)
     {
-        long seq = Write(new JournalEntry
+        string seq = Write(new JournalEntry
         {
-            At = at,
+            At = Wall(at),
             Kind = change.Active ? "sensor-fault" : "sensor-ok",
             Sensor = change.Sensor,
-            Fault = change.Kind.Name(),
+            Fault = Sensors.SensorFaultKinds.Name(change.Kind),
             Message = change.Message,
         });
         if (change.Active)
-            logger.LogWarning("#{Seq} SENSOR FAULT ({Kind}): {Message}; scoring suspended", seq, change.Kind.Name(), change.Message);
+            logger.LogWarning("#{Seq} SENSOR FAULT ({Kind}): {Message}; scoring suspended", seq, Sensors.SensorFaultKinds.Name(change.Kind), change.Message);
         else
             logger.LogWarning("#{Seq} sensor fault cleared: {Message}; scoring resumes", seq, change.Message);
     }
 
-    /// <summary>Model, commissioning and lifecycle events.</summary>
-    public long Note(string kind, string message, string? model = null)
+    /// <summary>Model, commissioning and lifecycle events, stamped with the wall clock now.</summary>
+    public void Note(string kind, string message, string? model = null)
     {
-        long seq = Write(new JournalEntry { At = DateTime.UtcNow, Kind = kind, Message = message, Model = model });
+        string seq = Write(new JournalEntry { At = clock.WallNow, Kind = kind, Message = message, Model = model });
         logger.LogInformation("#{Seq} {Kind}: {Message}", seq, kind, message);
-        return seq;
     }
 
-    private long Write(JournalEntry entry)
+    /// <summary>Writes held events if the journal takes writes again (called with every event and periodically).</summary>
+    public void RetryHeld()
     {
-        long seq = journal.Append(entry);
-        Events++;
-        if (acknowledge)
+        lock (gate) Drain();
+    }
+
+    private DateTime Wall(DateTime streamTime) => recordedTime ? streamTime : clock.WallOf(streamTime);
+
+    /// <summary>Journals the entry (after any held ones); returns its sequence number as text, or "held" when it waits in memory.</summary>
+    private string Write(JournalEntry entry)
+    {
+        lock (gate)
         {
-            // After the fsync: whoever reads this line may rely on the event being on disk.
-            Console.Out.WriteLine($"journaled {seq}");
-            Console.Out.Flush();
+            Events++;
+            if (held.Count >= MaxHeld)
+            {
+                held.Dequeue();
+                Dropped++;
+            }
+            held.Enqueue(entry);
+            Drain();
+            return held.Count == 0 ? entry.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture) : "held";
         }
-        return seq;
+    }
+
+    private void Drain()
+    {
+        bool wasFailing = journal.Problem is not null;
+        int before = held.Count;
+        while (held.Count > 0)
+        {
+            long seq;
+            try
+            {
+                seq = journal.Append(held.Peek());
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                if (!wasFailing)
+                    logger.LogError("journal: cannot write {Path}: {Problem}; scoring and outputs go on, events are held in memory (at most {Max}) until it is writable",
+                        journal.ActivePath, e.Message, MaxHeld);
+                return;
+            }
+            held.Dequeue();
+            if (acknowledge)
+            {
+                // After the fsync: whoever reads this line may rely on the event being on disk.
+                Console.Out.WriteLine($"journaled {seq}");
+                Console.Out.Flush();
+            }
+        }
+        if (wasFailing)
+            logger.LogWarning("journal: writable again; wrote {Count} held event(s){Dropped}", before, Dropped > 0 ? $", {Dropped} dropped while it was not" : "");
     }
 
     private static string[] Top(in DetectorEvent e, IReadOnlyList<string> channels)

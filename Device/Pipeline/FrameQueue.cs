@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EdgeAE.Device.Options;
+using EdgeAE.Device.Sensors;
 using EdgeAE.Device.Sources;
 
 namespace EdgeAE.Device.Pipeline;
@@ -22,7 +23,8 @@ public sealed class FrameQueue : IFrameWriter
     private readonly SemaphoreSlim filled = new(0);
     private readonly SemaphoreSlim free;
     private readonly CancellationToken cancellation;
-    private readonly ConcurrentQueue<(string Sensor, string Message)> faults = new();
+    // Each fault with the number of frames written before it: faults are handed out in stream order.
+    private readonly ConcurrentQueue<(SensorFault Fault, long After)> faults = new();
     private long head;      // next slot to read (consumer only)
     private long tail;      // next slot to write (producer only)
     private long dropped;
@@ -75,10 +77,23 @@ public sealed class FrameQueue : IFrameWriter
         return true;
     }
 
-    public void ReportFault(string sensor, string message) => faults.Enqueue((sensor, message));
+    public void ReportFault(SensorFault fault) => faults.Enqueue((fault, Interlocked.Read(ref tail)));
 
-    /// <summary>Source faults reported since the last call (consumer side).</summary>
-    public bool TryTakeFault(out (string Sensor, string Message) fault) => faults.TryDequeue(out fault);
+    /// <summary>
+    /// The next source fault whose frames have all been read (consumer side): a fault reported after
+    /// frame n is handed out only once frame n has been read, so the consumer sees frames and faults
+    /// in the order the source produced them (a stuck run's frames, then the stuck fault).
+    /// </summary>
+    public bool TryTakeFault(out SensorFault fault)
+    {
+        if (faults.TryPeek(out var f) && f.After <= head && faults.TryDequeue(out _))
+        {
+            fault = f.Fault;
+            return true;
+        }
+        fault = default;
+        return false;
+    }
 
     /// <summary>The source has ended; the consumer drains what is left and then sees the end.</summary>
     public void Complete()

@@ -1,11 +1,18 @@
 namespace EdgeAE.Device.Pipeline;
 
-/// <summary>Heartbeat of the scoring loop; the systemd watchdog only pings while it is recent, so a hung loop gets the service restarted.</summary>
+/// <summary>Heartbeat of the scoring loop on the monotonic clock; the systemd watchdog only pings while it is recent, so a hung loop gets the service restarted.</summary>
 public sealed class Liveness
 {
-    private long lastBeat = Environment.TickCount64;
+    private readonly TimeProvider time;
+    private long lastBeat;
 
-    public void Beat() => Volatile.Write(ref lastBeat, Environment.TickCount64);
+    public Liveness(TimeProvider time)
+    {
+        this.time = time;
+        lastBeat = time.GetTimestamp();
+    }
 
-    public TimeSpan Age => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref lastBeat));
+    public void Beat() => Volatile.Write(ref lastBeat, time.GetTimestamp());
+
+    public TimeSpan Age => time.GetElapsedTime(Volatile.Read(ref lastBeat));
 }

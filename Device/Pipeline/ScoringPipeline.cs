@@ -2,6 +2,7 @@ using EdgeAE.Device.Alerts;
 using EdgeAE.Device.Commissioning;
 using EdgeAE.Device.Models;
 using EdgeAE.Device.Options;
+using EdgeAE.Device.Sensors;
 using EdgeAE.Device.Sources;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Detection;
@@ -16,7 +17,8 @@ namespace EdgeAE.Device.Pipeline;
 /// frames back by the stuck-detection span (<see cref="DelayLine"/>), maps channels, and pushes
 /// into the <see cref="StreamingScorer"/>, whose events drive the alert outputs and the journal.
 /// A sensor fault suspends scoring (and ends any episode) instead of producing anomalies; model
-/// swaps happen here, between frames.
+/// swaps happen here, between frames. The pipeline owns its scorer, which owns the bundle: nothing
+/// native is freed while <see cref="Run"/> executes (<see cref="TryDispose"/> waits for it).
 /// </summary>
 public sealed class ScoringPipeline : IScoreSink, IDisposable
 {
@@ -32,6 +34,10 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     private readonly SensorHealthMonitor health;
     private readonly DelayLine delay;
     private readonly ICommissioning? commissioning;
+    private readonly StreamClock clock;
+    private readonly ManualResetEventSlim idle = new(initialState: true);
+    private readonly object lifecycle = new();
+    private bool closing;
     private readonly float[] frame;
     private readonly float[] released;
     private StreamingScorer scorer;
@@ -40,11 +46,17 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     private string modelId;
     private AlertLevel level;
     private bool suspended;     // scoring paused by a sensor fault
-    private long lastStatusTicks = Environment.TickCount64;
+    private long lastStatusTimestamp;
+    private long lastJournalRetry;
 
+    /// <summary>Takes ownership of <paramref name="bundle"/> (disposed with the pipeline, or at once if construction fails).</summary>
     public ScoringPipeline(IFrameSource source, Bundle bundle, DeviceOptions options, ModelSlot slot, AlertController alerts,
-        EventReporter reporter, Liveness liveness, ICommissioning? commissioning, ILogger logger)
+        EventReporter reporter, Liveness liveness, ICommissioning? commissioning, StreamClock clock, ILogger logger)
     {
+        try
+        {
+            this.clock = clock;
+            lastStatusTimestamp = clock.Time.GetTimestamp();
         this.source = source;
         this.options = options;
         this.slot = slot;
@@ -53,8 +65,10 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
         this.liveness = liveness;
         this.commissioning = commissioning;
         this.logger = logger;
-        health = new SensorHealthMonitor(source.Channels, options.Health);
-        delay = new DelayLine(options.Health.StuckSamples, source.Channels.Count);
+        health = new SensorHealthMonitor(source.Channels, options.Health, clock.Time);
+        // Hold frames back as long as the longest stuck run any check (ours or the source's own) needs
+        // to recognise: whichever sees a freeze first, its frames are still here to be dropped.
+        delay = new DelayLine(Math.Max(options.Health.StuckSamples, source.StuckDetectionSamples), source.Channels.Count);
         frame = new float[source.Channels.Count];
         released = new float[source.Channels.Count];
         map = ChannelMap.TryCreate(source.Channels, bundle.Manifest.Channels, out var problem)
@@ -64,7 +78,13 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
                 string.Join(", ", source.Channels), string.Join(", ", bundle.Manifest.Channels));
         mapped = new float[map.ModelChannels];
         modelId = Id(bundle);
-        scorer = NewScorer(bundle);
+        scorer = StreamingScorer.Owning(bundle, ScorerOptions, this);
+        }
+        catch
+        {
+            bundle.Dispose();
+            throw;
+        }
         commissioning?.Attach(scorer);
     }
 
@@ -93,24 +113,38 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
         BadSamples = options.Model.BadSamples,
     };
 
-    private StreamingScorer NewScorer(Bundle bundle) => new(bundle, ScorerOptions, this);
-
     /// <summary>Runs until the source ends (finite sources) or <paramref name="cancellation"/> fires.</summary>
     public void Run(CancellationToken cancellation)
     {
-        Running = true;
+        lock (lifecycle)
+        {
+            ObjectDisposedException.ThrowIf(closing, this);
+            idle.Reset();
+        }
         try
         {
             RunLoop(cancellation);
         }
         finally
         {
-            Running = false;
+            idle.Set();
         }
     }
 
-    /// <summary>True while <see cref="Run"/> executes: its scorer and bundle must not be disposed then.</summary>
-    public bool Running { get; private set; }
+    /// <summary>
+    /// Frees the scorer (ORT bindings, session, bundle) once <see cref="Run"/> has returned, waiting up
+    /// to <paramref name="timeout"/> for it. False when the loop is still inside the model after that:
+    /// then nothing native is freed (the process exit reclaims it) rather than freed under a running thread.
+    /// </summary>
+    public bool TryDispose(TimeSpan timeout)
+    {
+        lock (lifecycle) closing = true;   // a Run that has not started yet never will
+        if (!idle.Wait(timeout)) return false;
+        scorer.Dispose();
+        return true;
+    }
+
+    public void Dispose() => TryDispose(Timeout.InfiniteTimeSpan);
 
     private void RunLoop(CancellationToken cancellation)
     {
@@ -125,7 +159,7 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // A source that dies is a sensor fault ("down"), not a crash of the daemon.
-                queue.ReportFault("source", $"{source.Description}: {e.Message}");
+                queue.ReportFault(new SensorFault("source", SensorFaultKind.Down, $"{source.Description}: {e.Message}"));
                 logger.LogError("source failed: {Problem}", e.Message);
                 return;
             }
@@ -137,13 +171,19 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
         {
             liveness.Beat();
             if (slot.TryTake(out var next)) Swap(next);
+            // Faults in stream order: those reported after the frames read so far.
             while (queue.TryTakeFault(out var f))
-                if (health.Report(f.Sensor, f.Message, out var change)) OnHealthChange(change, DateTime.UtcNow);
+                if (health.Report(f, out var change)) OnHealthChange(change, StreamNow);
 
             if (!queue.TryRead(frame, out var t, Poll))
             {
-                if (queue.IsDrained) break;
-                if (health.CheckSilence(out var change)) OnHealthChange(change, DateTime.UtcNow);
+                if (queue.IsDrained)
+                {
+                    while (queue.TryTakeFault(out var last))
+                        if (health.Report(last, out var change)) OnHealthChange(change, StreamNow);
+                    break;
+                }
+                if (health.CheckSilence(out var silence)) OnHealthChange(silence, StreamNow);
                 scorer.Flush();
                 Status(queue);
                 continue;
@@ -190,16 +230,17 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
         }
         // With BadSamples=HoldLast the scorer repairs NaN/Inf values itself: the fault is signalled but scoring goes on.
         if (change.Kind == SensorFaultKind.NonFinite && options.Model.BadSamples == Runtime.Streaming.BadSamplePolicy.HoldLast) return;
+        bool wasSuspended = suspended;
         suspended = true;
         // Frames held back before a stuck run are the run itself: discard them. Before any other
         // fault they are good data and are scored; either way the window restarts after the fault.
         if (change.Kind == SensorFaultKind.Stuck) delay.Clear();
         else while (delay.TryTake(released, out var rt)) PushToScorer(rt, released);
+        if (wasSuspended) return;
         scorer.Flush();
         EndEpisode(at, "sensor fault: monitoring suspended");
-        var bundle = scorer.Bundle;
-        scorer.Dispose();
-        scorer = NewScorer(bundle);
+        // A fresh window and detector on the same model: the ORT session, bindings and buffers stay.
+        scorer.Reset();
         commissioning?.Attach(scorer);
     }
 
@@ -213,13 +254,12 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
             next.Dispose();
             return;
         }
-        EndEpisode(DateTime.UtcNow, "model reloaded");
-        var old = scorer.SwapBundle(next);
+        EndEpisode(StreamNow, "model reloaded");
+        scorer.SwapBundle(next);   // the scorer owns bundles: it disposes the one it replaces
         string oldId = modelId;
         modelId = Id(next);
         map = newMap;
         mapped = new float[map.ModelChannels];
-        old.Dispose();
         commissioning?.Attach(scorer);
         reporter.Note("model-reloaded", $"{next.Path}: {oldId} → {modelId}, {(next.Manifest.Thresholds is null ? "no thresholds" : $"warning {next.Manifest.Thresholds.Warning:G4}, alarm {next.Manifest.Thresholds.Alarm:G4}")}", modelId);
     }
@@ -251,16 +291,24 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
 
     private void Status(FrameQueue queue)
     {
+        // Events held while the journal could not be written go out as soon as it can (every 5 s at most here).
+        if (reporter.Held > 0 && clock.Time.GetElapsedTime(lastJournalRetry) >= TimeSpan.FromSeconds(5))
+        {
+            lastJournalRetry = clock.Time.GetTimestamp();
+            reporter.RetryHeld();
+        }
         if (options.Health.StatusEverySeconds <= 0) return;
-        long now = Environment.TickCount64;
-        if (now - lastStatusTicks < options.Health.StatusEverySeconds * 1000) return;
-        lastStatusTicks = now;
-        logger.LogInformation("status: {Frames} frames, {Windows} windows scored, level {Level}, queue {Queued}/{Capacity}, {Dropped} dropped, sensor {Health}",
+        long now = clock.Time.GetTimestamp();
+        if (clock.Time.GetElapsedTime(lastStatusTimestamp, now).TotalSeconds < options.Health.StatusEverySeconds) return;
+        lastStatusTimestamp = now;
+        logger.LogInformation("status: {Frames} frames, {Windows} windows scored, level {Level}, queue {Queued}/{Capacity}, {Dropped} dropped, sensor {Health}, journal {Journal}",
             FramesIn, WindowsScored, EventReporter.Name(level), queue.Count, queue.Capacity, queue.Dropped,
-            health.Faulted ? $"fault ({health.Kind.Name()} {health.Sensor})" : "ok");
+            health.Faulted ? $"fault ({health.Kind.Name()} {health.Sensor})" : "ok",
+            reporter.JournalWritable ? "ok" : $"NOT WRITABLE ({reporter.Held} events held)");
     }
 
-    private static string Id(Bundle b) => b.Manifest.Provenance.GraphSha256.Length >= 12 ? b.Manifest.Provenance.GraphSha256[..12] : "?";
+    /// <summary>"Now" on the time base of the source's frames (sensor faults found between frames are stamped with it).</summary>
+    private DateTime StreamNow => source.RecordedTime ? clock.WallNow : clock.Now;
 
-    public void Dispose() => scorer.Dispose();
+    private static string Id(Bundle b) => b.Manifest.Provenance.GraphSha256.Length >= 12 ? b.Manifest.Provenance.GraphSha256[..12] : "?";
 }

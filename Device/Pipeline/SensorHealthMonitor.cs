@@ -1,4 +1,5 @@
 using EdgeAE.Device.Options;
+using EdgeAE.Device.Sensors;
 
 namespace EdgeAE.Device.Pipeline;
 
@@ -6,7 +7,8 @@ namespace EdgeAE.Device.Pipeline;
 /// Generic checks on every frame of every source: non-finite values, stuck channels, silence and
 /// source-reported faults. Keeps one fault state for the whole source (a sensor fault means the
 /// device cannot judge the machine) and reports when it starts and when it clears (after
-/// Health:ClearAfterSamples consecutive good frames). Allocation-free per frame.
+/// Health:ClearAfterSamples consecutive good frames). Silence is measured on the injected monotonic
+/// clock. Allocation-free per frame.
 /// </summary>
 public sealed class SensorHealthMonitor
 {
@@ -14,32 +16,35 @@ public sealed class SensorHealthMonitor
     private readonly int stuckSamples;
     private readonly int clearAfter;
     private readonly TimeSpan downAfter;
+    private readonly TimeProvider time;
     private readonly float[] last;
     private readonly int[] runs;
     private bool haveLast;
     private int goodStreak;
-    private long lastFrameTicks;   // Environment.TickCount64 at the last frame
+    private long lastFrameTimestamp;
 
-    public SensorHealthMonitor(IReadOnlyList<string> channels, HealthOptions options)
+    public SensorHealthMonitor(IReadOnlyList<string> channels, HealthOptions options, TimeProvider time)
     {
         this.channels = channels.ToArray();
         stuckSamples = options.StuckSamples;
         clearAfter = options.ClearAfterSamples;
         downAfter = options.DownAfter;
+        this.time = time;
         last = new float[channels.Count];
         runs = new int[channels.Count];
-        lastFrameTicks = Environment.TickCount64;
+        lastFrameTimestamp = time.GetTimestamp();
     }
 
     public bool Faulted { get; private set; }
-    public SensorFaultKind Kind { get; private set; }
-    public string Sensor { get; private set; } = "";
+    public SensorFaultKind Kind => Current.Kind;
+    public string Sensor => Current.Sensor;
+    public SensorFault Current { get; private set; }
     public long Faults { get; private set; }
 
     /// <summary>Checks one frame. Returns true (and the change) when the fault state changed.</summary>
     public bool Check(ReadOnlySpan<float> values, out SensorFaultChange change)
     {
-        lastFrameTicks = Environment.TickCount64;
+        lastFrameTimestamp = time.GetTimestamp();
         change = default;
         for (int c = 0; c < values.Length; c++)
         {
@@ -47,7 +52,7 @@ public sealed class SensorHealthMonitor
             if (!float.IsFinite(v))
             {
                 runs[c] = 0;
-                return Raise(SensorFaultKind.NonFinite, channels[c], $"{channels[c]} = {v}", out change);
+                return Raise(new SensorFault(channels[c], SensorFaultKind.NonFinite, $"{channels[c]} = {v}"), out change);
             }
             if (stuckSamples > 0)
             {
@@ -55,14 +60,14 @@ public sealed class SensorHealthMonitor
                 runs[c] = haveLast && v == last[c] ? runs[c] + 1 : 1;
                 last[c] = v;
                 if (runs[c] >= stuckSamples)
-                    return Raise(SensorFaultKind.Stuck, channels[c], $"{channels[c]} stuck at {v} for {runs[c]} samples", out change);
+                    return Raise(new SensorFault(channels[c], SensorFaultKind.Stuck, $"{channels[c]} stuck at {v} for {runs[c]} samples"), out change);
             }
         }
         haveLast = true;
         if (Faulted && ++goodStreak >= clearAfter)
         {
             Faulted = false;
-            change = new SensorFaultChange(false, Kind, Sensor, $"{Sensor} healthy again ({goodStreak} good samples)");
+            change = new SensorFaultChange(false, Current, $"{Sensor} healthy again ({goodStreak} good samples)");
             return true;
         }
         return false;
@@ -72,29 +77,29 @@ public sealed class SensorHealthMonitor
     public bool CheckSilence(out SensorFaultChange change)
     {
         change = default;
-        var silent = TimeSpan.FromMilliseconds(Environment.TickCount64 - lastFrameTicks);
+        var silent = time.GetElapsedTime(lastFrameTimestamp);
         if (silent < downAfter) return false;
-        return Raise(SensorFaultKind.Down, "source", $"no data for {silent.TotalSeconds:0.#} s", out change);
+        return Raise(new SensorFault("source", SensorFaultKind.Down, $"no data for {silent.TotalSeconds:0.#} s"), out change);
     }
 
-    /// <summary>A fault the source itself reported (bus error, port gone).</summary>
-    public bool Report(string sensor, string message, out SensorFaultChange change) =>
-        Raise(SensorFaultKind.Bus, sensor, message, out change);
+    /// <summary>A fault the source itself reported (bus error, stuck chip, port gone), with its kind.</summary>
+    public bool Report(in SensorFault fault, out SensorFaultChange change) => Raise(fault, out change);
 
-    private bool Raise(SensorFaultKind kind, string sensor, string message, out SensorFaultChange change)
+    private bool Raise(in SensorFault fault, out SensorFaultChange change)
     {
         goodStreak = 0;
-        if (kind != SensorFaultKind.Stuck) haveLast = false;   // restart stuck runs after a gap
-        if (Faulted)
+        if (fault.Kind != SensorFaultKind.Stuck) haveLast = false;   // restart stuck runs after a gap
+        // A stuck run found while another fault is active (NaN repaired by HoldLast keeps scoring) is
+        // still reported: the pipeline must drop the frozen frames it holds back.
+        if (Faulted && !(fault.Kind == SensorFaultKind.Stuck && Current.Kind != SensorFaultKind.Stuck))
         {
             change = default;
             return false;
         }
         Faulted = true;
-        Kind = kind;
-        Sensor = sensor;
+        Current = fault;
         Faults++;
-        change = new SensorFaultChange(true, kind, sensor, message);
+        change = new SensorFaultChange(true, fault, fault.Detail);
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using EdgeAE.Device.Alerts;
+using EdgeAE.Device.Pipeline;
 using EdgeAE.Device.Sensors;
 using Microsoft.Extensions.Logging;
 
@@ -16,14 +17,17 @@ public sealed class ChipSource : IFrameSource
     private readonly SensorBusFactory buses;
     private readonly ILogger logger;
     private readonly IReadOnlyList<string> channels;
+    private readonly StreamClock clock;
     private ChipArray? array;
-    private string? openProblem;
+    private SensorFault? openProblem;
     private long lastTransientLog;
+    private bool loggedTransient;
 
-    public ChipSource(IReadOnlyList<ChipOptions> chips, IPinBackend pins, ILogger logger, SensorBusFactory? buses = null)
+    public ChipSource(IReadOnlyList<ChipOptions> chips, IPinBackend pins, ILogger logger, StreamClock clock, SensorBusFactory? buses = null)
     {
         this.chips = chips;
         this.logger = logger;
+        this.clock = clock;
         // ALERT/RDY pins (ADS1115) are read through the daemon's GPIO backend: open-drain, active low.
         this.buses = buses ?? new HardwareSensorBusFactory(pin =>
         {
@@ -33,12 +37,18 @@ public sealed class ChipSource : IFrameSource
         channels = ChipFactory.ChannelNames(chips);
         TryOpen();
         if (openProblem is not null)
-            logger.LogError("chips: {Problem}; reported as a sensor fault, retrying", openProblem);
+            logger.LogError("chips: {Problem}; reported as a sensor fault, retrying", openProblem.Value.Message);
     }
 
     public IReadOnlyList<string> Channels => channels;
     public string Description => $"chips: {string.Join(", ", chips.Select(c => $"{c.Kind} on {c.Bus}"))} → {channels.Count} channels at {Rate:0.#} Hz";
     public bool IsFinite => false;
+
+    /// <summary>The longest stuck run a chip's own check needs (Source:Chips:N:StuckSamples).</summary>
+    public int StuckDetectionSamples => chips.Max(c => c.StuckSamples);
+
+    /// <summary>Every chip opened, identified and configured at construction (null), or why not.</summary>
+    public string? Probe() => openProblem is { } p ? $"Source:Chips: {p.Message}" : null;
 
     private double Rate => array?.RateHz ?? chips.Max(c => c.RateHz ?? 100);
 
@@ -46,14 +56,14 @@ public sealed class ChipSource : IFrameSource
     {
         try
         {
-            array = ChipArray.Open(chips, buses);
+            array = ChipArray.Open(chips, buses, time: clock.Time);
             array.TransientError = OnTransient;
             openProblem = null;
             return true;
         }
         catch (SensorFaultException e)
         {
-            openProblem = e.Message;
+            openProblem = e.Fault;
             return false;
         }
     }
@@ -61,8 +71,9 @@ public sealed class ChipSource : IFrameSource
     private void OnTransient(string sensor, int attempt, Exception e)
     {
         // Retried errors are normal on long cables; log at most one per 10 s.
-        long now = Environment.TickCount64;
-        if (now - lastTransientLog < 10_000) return;
+        long now = clock.Time.GetTimestamp();
+        if (loggedTransient && clock.Time.GetElapsedTime(lastTransientLog, now) < TimeSpan.FromSeconds(10)) return;
+        loggedTransient = true;
         lastTransientLog = now;
         logger.LogWarning("chips: {Sensor}: transient bus error (attempt {Attempt}): {Problem}", sensor, attempt, e.Message);
     }
@@ -81,7 +92,7 @@ public sealed class ChipSource : IFrameSource
             {
                 if (!TryOpen())
                 {
-                    writer.ReportFault("chips", openProblem!);
+                    writer.ReportFault(openProblem!.Value);
                     cancellation.WaitHandle.WaitOne(backoff);
                     backoff = Next(backoff);
                     continue;
@@ -96,7 +107,7 @@ public sealed class ChipSource : IFrameSource
             }
             catch (SensorFaultException e)
             {
-                writer.ReportFault(e.Sensor, e.Message);
+                writer.ReportFault(e.Fault);   // typed: a stuck chip stays Stuck all the way to the pipeline
                 cancellation.WaitHandle.WaitOne(backoff);
                 backoff = Next(backoff);
                 continue;
@@ -107,7 +118,7 @@ public sealed class ChipSource : IFrameSource
                 continue;
             }
             // The frames of one read span the last frames/rate seconds; stamp them evenly up to now.
-            var now = DateTime.UtcNow;
+            var now = clock.Now;
             var period = TimeSpan.FromTicks((long)(TimeSpan.TicksPerSecond / Rate));
             for (int f = 0; f < frames; f++)
                 if (!writer.Write(now - period * (frames - 1 - f), buffer.AsSpan(f * width, width))) return;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeAE.Device.Pipeline;
 using EdgeAE.Runtime.Data;
 
 namespace EdgeAE.Device.Sources;
@@ -6,16 +7,22 @@ namespace EdgeAE.Device.Sources;
 /// <summary>
 /// Parses text lines of delimited numbers into frames of a fixed channel order, for the line-based
 /// sources (stdin, UDP text, serial). A header line (any non-numeric field) maps columns by name and
-/// may name a time column; empty fields become NaN (a sensor fault, not a crash).
+/// may name a time column; empty fields become NaN (a sensor fault, not a crash). Lines without a
+/// time are stamped with the stream clock.
 /// </summary>
 public sealed class CsvLineParser
 {
     private readonly string[] channels;
+    private readonly StreamClock clock;
     private int[]? map;          // field index for each channel, from a header
     private int timeField = -1;
     private char? delimiter;
 
-    public CsvLineParser(IReadOnlyList<string> channels) => this.channels = channels.ToArray();
+    public CsvLineParser(IReadOnlyList<string> channels, StreamClock clock)
+    {
+        this.channels = channels.ToArray();
+        this.clock = clock;
+    }
 
     public long Malformed { get; private set; }
     public string? LastProblem { get; private set; }
@@ -25,7 +32,7 @@ public sealed class CsvLineParser
     /// <summary>Parses one line; on <see cref="Result.Frame"/> the values are in <paramref name="values"/> and the time in <paramref name="timestamp"/> (now if the line has none).</summary>
     public Result Parse(ReadOnlySpan<char> line, Span<float> values, out DateTime timestamp)
     {
-        timestamp = DateTime.UtcNow;
+        timestamp = clock.Now;
         line = line.Trim();
         if (line.IsEmpty || line[0] == '#') return Result.Skipped;
         char d = delimiter ??= SensorDataReader.DetectDelimiter(line.ToString());

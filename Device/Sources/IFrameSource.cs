@@ -1,3 +1,5 @@
+using EdgeAE.Device.Sensors;
+
 namespace EdgeAE.Device.Sources;
 
 /// <summary>
@@ -15,6 +17,22 @@ public interface IFrameSource : IDisposable
     /// <summary>True when the data can end (a file, stdin); false for live sensors.</summary>
     bool IsFinite { get; }
 
+    /// <summary>
+    /// True when frames carry the recording's own timestamps (replay); false when the source stamps
+    /// them with the daemon's <see cref="Pipeline.StreamClock"/> (live sensors), whose times the
+    /// journal maps back to the wall clock.
+    /// </summary>
+    bool RecordedTime => false;
+
+    /// <summary>
+    /// Checks that the sensors behind the source answer (opens chips and ports) without delivering
+    /// data: null when they do, else the problem in one line. Used by <c>--check-config</c>.
+    /// </summary>
+    string? Probe() => null;
+
+    /// <summary>Samples a stuck run lasts before the source's own check reports it (0 = it has none); the pipeline holds back at least that many.</summary>
+    int StuckDetectionSamples => 0;
+
     void Run(IFrameWriter writer, CancellationToken cancellation);
 }
 
@@ -24,6 +42,6 @@ public interface IFrameWriter
     /// <summary>Hands over one frame (copied). Returns false when the pipeline is shutting down.</summary>
     bool Write(DateTime timestamp, ReadOnlySpan<float> values);
 
-    /// <summary>A sensor the source could not read (bus error after retries, port gone).</summary>
-    void ReportFault(string sensor, string message);
+    /// <summary>A sensor the source could not read, in stream order: it applies after the frames written before it.</summary>
+    void ReportFault(SensorFault fault);
 }

@@ -1,3 +1,4 @@
+using EdgeAE.Device.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeAE.Device.Sources;
@@ -8,17 +9,22 @@ public abstract class LineSourceBase : IFrameSource
     private readonly CsvLineParser parser;
     private readonly float[] values;
     private readonly ILogger logger;
-    private DateTime lastWarning = DateTime.MinValue;
+    private readonly TimeProvider time;
+    private long lastWarning;
+    private bool warned;
 
-    protected LineSourceBase(IReadOnlyList<string> channels, ILogger logger)
+    protected LineSourceBase(IReadOnlyList<string> channels, ILogger logger, StreamClock clock)
     {
         Channels = channels;
-        parser = new CsvLineParser(channels);
+        Clock = clock;
+        time = clock.Time;
+        parser = new CsvLineParser(channels, clock);
         values = new float[channels.Count];
         this.logger = logger;
     }
 
     public IReadOnlyList<string> Channels { get; }
+    protected StreamClock Clock { get; }
     public abstract string Description { get; }
     public abstract bool IsFinite { get; }
     public long MalformedLines => parser.Malformed;
@@ -30,9 +36,10 @@ public abstract class LineSourceBase : IFrameSource
     {
         var result = parser.Parse(line, values, out var t);
         if (result == CsvLineParser.Result.Frame) return writer.Write(t, values);
-        if (parser.LastProblem is { } problem && DateTime.UtcNow - lastWarning > TimeSpan.FromSeconds(10))
+        if (parser.LastProblem is { } problem && (!warned || time.GetElapsedTime(lastWarning) > TimeSpan.FromSeconds(10)))
         {
-            lastWarning = DateTime.UtcNow;
+            warned = true;
+            lastWarning = time.GetTimestamp();
             logger.LogWarning("{Source}: skipped a line: {Problem} ({Count} malformed so far)", Description, problem, parser.Malformed);
         }
         return true;

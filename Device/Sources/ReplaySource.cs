@@ -11,9 +11,11 @@ public sealed class ReplaySource : IFrameSource
     private readonly SensorTable table;
     private readonly double speed;
     private readonly bool loop;
+    private readonly TimeProvider time;
 
-    public ReplaySource(string path, IReadOnlyList<string>? columns, double speed, bool loop)
+    public ReplaySource(string path, IReadOnlyList<string>? columns, double speed, bool loop, TimeProvider? time = null)
     {
+        this.time = time ?? TimeProvider.System;
         table = SensorDataReader.Read(path, new DataReadOptions { Columns = columns is { Count: > 0 } ? columns : null });
         if (table.Rows == 0) throw new InvalidDataException($"{path}: no data rows");
         this.speed = speed;
@@ -24,13 +26,14 @@ public sealed class ReplaySource : IFrameSource
     public IReadOnlyList<string> Channels => table.Channels;
     public string Description { get; }
     public bool IsFinite => !loop;
+    public bool RecordedTime => true;
     public SensorTable Table => table;
 
     private TimeSpan Period => table.SamplePeriod() ?? TimeSpan.FromSeconds(1);
 
     public void Run(IFrameWriter writer, CancellationToken cancellation)
     {
-        var pacer = new Pacer(speed);
+        var pacer = new Pacer(speed, time);
         DateTime first = table.TimeOf(0);
         // One pass lasts from the first to the last timestamp plus one period.
         TimeSpan pass = table.TimeOf(table.Rows - 1) - first + Period;

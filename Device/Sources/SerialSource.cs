@@ -1,17 +1,19 @@
 using System.IO.Ports;
 using EdgeAE.Device.Options;
+using EdgeAE.Device.Pipeline;
+using EdgeAE.Device.Sensors;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeAE.Device.Sources;
 
 /// <summary>CSV lines from a UART. A port that disappears (USB adapter unplugged) is reported as a sensor fault and reopened with backoff.</summary>
-public sealed class SerialSource : LineSourceBase
+public sealed class SerialSource : LineSourceBase, IFrameSource
 {
     private readonly SerialOptions options;
     private readonly ILogger logger;
     private SerialPort? port;
 
-    public SerialSource(SerialOptions options, IReadOnlyList<string> channels, ILogger logger) : base(channels, logger)
+    public SerialSource(SerialOptions options, IReadOnlyList<string> channels, ILogger logger, StreamClock clock) : base(channels, logger, clock)
     {
         this.options = options;
         this.logger = logger;
@@ -38,13 +40,27 @@ public sealed class SerialSource : LineSourceBase
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
-                writer.ReportFault(options.Port, e.Message);
+                writer.ReportFault(new SensorFault(options.Port, SensorFaultKind.Down, e.Message));
                 logger.LogWarning("serial: {Port}: {Problem}; retrying in {Delay} ms", options.Port, e.Message, (int)backoff.TotalMilliseconds);
                 port?.Dispose();
                 port = null;
                 cancellation.WaitHandle.WaitOne(backoff);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }
+        }
+    }
+
+    /// <summary>Opens and closes the port: it exists and this user may use it.</summary>
+    public string? Probe()
+    {
+        try
+        {
+            using var p = Open();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            return $"Source:Serial:Port: cannot open {options.Port}: {e.Message.Split('\n')[0]}";
         }
     }
 

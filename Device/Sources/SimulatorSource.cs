@@ -1,19 +1,22 @@
 using EdgeAE.Device.Options;
+using EdgeAE.Device.Pipeline;
 
 namespace EdgeAE.Device.Sources;
 
-/// <summary>The built-in pump simulator as a live source, paced at RateHz × Speed.</summary>
+/// <summary>The built-in pump simulator as a live source, paced at RateHz × Speed; sample times count from the stream clock's start.</summary>
 public sealed class SimulatorSource : IFrameSource
 {
     private readonly PumpSimulator simulator;
     private readonly double speed;
     private readonly DateTime start;
+    private readonly TimeProvider time;
 
-    public SimulatorSource(SimulatorOptions options, double speed, DateTime? start = null)
+    public SimulatorSource(SimulatorOptions options, double speed, StreamClock clock)
     {
         simulator = new PumpSimulator(options);
         this.speed = speed;
-        this.start = start ?? DateTime.UtcNow;
+        start = clock.Now;
+        time = clock.Time;
         Description = $"simulator: pump/motor, {simulator.ChannelCount} channels at {options.RateHz:0.###} Hz × {(speed == 0 ? "max" : speed.ToString("0.###"))}" +
                       (options.FaultEverySeconds > 0 ? $", a fault every {options.FaultEverySeconds:0.#} s" : ", no faults");
     }
@@ -25,7 +28,7 @@ public sealed class SimulatorSource : IFrameSource
 
     public void Run(IFrameWriter writer, CancellationToken cancellation)
     {
-        var pacer = new Pacer(speed);
+        var pacer = new Pacer(speed, time);
         Span<float> values = stackalloc float[simulator.ChannelCount];
         while (true)
         {

@@ -1,5 +1,6 @@
 using EdgeAE.Device.Hosting;
 using EdgeAE.Device.Options;
+using EdgeAE.Device.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeAE.Device.Sources;
@@ -7,19 +8,19 @@ namespace EdgeAE.Device.Sources;
 /// <summary>Builds the configured source. Line-based sources take their channel names from Source:Columns, else from the model.</summary>
 public static class SourceFactory
 {
-    public static IFrameSource Create(SourceOptions options, IReadOnlyList<string> modelChannels, Alerts.IPinBackend pins, ILoggerFactory logs)
+    public static IFrameSource Create(SourceOptions options, IReadOnlyList<string> modelChannels, Alerts.IPinBackend pins, ILoggerFactory logs, StreamClock clock)
     {
         var named = options.Columns.Length > 0 ? options.Columns : modelChannels;
         try
         {
             return options.Kind switch
             {
-                SourceKind.Simulator => new SimulatorSource(options.Simulator, options.Speed),
-                SourceKind.Replay => new ReplaySource(options.Path, options.Columns.Length > 0 ? options.Columns : modelChannels, options.Speed, options.Loop),
-                SourceKind.Stdin => new StdinSource(named, logs.CreateLogger("Source")),
-                SourceKind.Udp => new UdpSource(options.Udp, named, logs.CreateLogger("Source")),
-                SourceKind.Serial => new SerialSource(options.Serial, named, logs.CreateLogger("Source")),
-                SourceKind.Chips => new ChipSource(options.Chips, pins, logs.CreateLogger("Chips")),
+                SourceKind.Simulator => new SimulatorSource(options.Simulator, options.Speed, clock),
+                SourceKind.Replay => new ReplaySource(options.Path, options.Columns.Length > 0 ? options.Columns : modelChannels, options.Speed, options.Loop, clock.Time),
+                SourceKind.Stdin => new StdinSource(named, logs.CreateLogger("Source"), clock),
+                SourceKind.Udp => new UdpSource(options.Udp, named, logs.CreateLogger("Source"), clock),
+                SourceKind.Serial => new SerialSource(options.Serial, named, logs.CreateLogger("Source"), clock),
+                SourceKind.Chips => new ChipSource(options.Chips, pins, logs.CreateLogger("Chips"), clock),
                 _ => throw new StartupException($"Source:Kind: unknown source {options.Kind}"),
             };
         }

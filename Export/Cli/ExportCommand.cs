@@ -52,11 +52,12 @@ public static class ExportCommand
         // output
         var output = new Option<string>("--output", "-o") { Description = "Deployable bundle to write (.onnx)", Required = true };
         var report = new Option<string?>("--report") { Description = "Directory for export.json, quantization.json, and (with --labeled) report.json, plots, index.html" };
+        var byPosition = CommonOptions.ByPosition();
         var json = CommonOptions.Json();
         var command = new Command("export", "Convert → quantize → calibrate → validate (→ evaluate): a trained model in, the bundle for the device out")
         {
             model, window, channels, layout, normalize, fit, metric, calibration, calibrationRows, normal, rows, columns, labeled, labelColumn,
-            precision, quantMethod, headroom, activations, output, report, json,
+            precision, quantMethod, headroom, activations, output, report, byPosition, json,
         };
         calibrationFlags.AddTo(command);
         command.SetAction(r =>
@@ -98,6 +99,7 @@ public static class ExportCommand
                 LabeledPath = r.GetValue(labeled),
                 LabelColumn = r.GetValue(labelColumn) ?? "anomaly",
                 Columns = readColumns,
+                ByPosition = r.GetValue(byPosition),
                 RawChannels = r.GetValue(channels),
                 Precision = r.GetValue(precision) == "fp32" ? Precision.Fp32 : Precision.Int8,
                 Quantization = new QuantizationOptions

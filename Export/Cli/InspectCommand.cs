@@ -18,6 +18,12 @@ public static class InspectCommand
             var info = ModelInspector.Inspect(r.GetValue(model)!);
             if (r.GetValue(json)) Console.WriteLine(info.ToJson().ToJsonString());
             else Console.Write(info.ToText());
+            // A file that claims to be a bundle but cannot be used as one: say why, and fail.
+            if (info.HasManifest && info.ManifestError is { } problem)
+            {
+                Console.Error.WriteLine($"edgeae: error: {info.Path}: not a usable bundle: {problem}");
+                return 1;
+            }
             return 0;
         });
         return command;

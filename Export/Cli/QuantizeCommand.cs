@@ -37,11 +37,12 @@ public static class QuantizeCommand
         var labelColumn = CommonOptions.LabelColumn("anomaly");
         var output = new Option<string>("--output", "-o") { Description = "Int8 bundle to write", Required = true };
         var report = new Option<string?>("--report") { Description = "Write the validation report as JSON here" };
+        var byPosition = CommonOptions.ByPosition();
         var json = CommonOptions.Json();
         var command = new Command("quantize", "Quantize a float bundle to int8 (calibrated QDQ, int8 decoder) and validate it against the float one")
         {
             bundle, calibration, columns, rows, channels, method, percentile, movingAverage, perTensor, exclude, activations, outputLayer, headroom,
-            validate, validateRows, labeled, labelColumn, output, report, json,
+            validate, validateRows, labeled, labelColumn, byPosition, output, report, json,
         };
         command.SetAction(r =>
         {
@@ -57,7 +58,7 @@ public static class QuantizeCommand
             string calibrationPath = r.GetValue(calibration)!;
             // Channels are put in the bundle's order by name when the file has them all, else taken as they come (same count).
             var readOptions = CommonOptions.ReadOptions(r, columns, rows, channels);
-            var calibrationTable = ChannelMatcher.Match(SensorDataReader.Read(calibrationPath, readOptions), manifest);
+            var calibrationTable = ChannelMatcher.Match(SensorDataReader.Read(calibrationPath, readOptions), manifest, r.GetValue(byPosition));
 
             var options = new QuantizationOptions
             {
@@ -87,10 +88,10 @@ public static class QuantizeCommand
                 throw new UsageException("--validate-rows needs --validate <csv>");
             var heldOutRows = r.GetValue(validateRows) is { } vr ? RowRange.Parse(vr) : RowRange.All;
             var validationTable = validatePath is null ? calibrationTable
-                : ChannelMatcher.Match(SensorDataReader.Read(validatePath, validationOptions with { Rows = heldOutRows }), manifest);
+                : ChannelMatcher.Match(SensorDataReader.Read(validatePath, validationOptions with { Rows = heldOutRows }), manifest, r.GetValue(byPosition));
             SensorTable? labeledTable = null;
             if (r.GetValue(labeled) is { } labeledPath)
-                labeledTable = ChannelMatcher.Match(SensorDataReader.Read(labeledPath, validationOptions with { LabelColumn = r.GetValue(labelColumn) }), manifest);
+                labeledTable = ChannelMatcher.Match(SensorDataReader.Read(labeledPath, validationOptions with { LabelColumn = r.GetValue(labelColumn) }), manifest, r.GetValue(byPosition));
             var validation = QuantizationValidator.Validate(floatBytes, int8Bytes, validationTable, labeledTable);
 
             // Everything that can fail on the input has run: only now does anything reach the disk.

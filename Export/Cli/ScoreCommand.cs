@@ -22,22 +22,24 @@ public static class ScoreCommand
         var threads = CommonOptions.Threads();
         var batch = new Option<int>("--batch") { Description = "Windows per inference run", DefaultValueFactory = _ => 32 };
         var holdLast = new Option<bool>("--hold-last") { Description = "Repair NaN/Inf values with the channel's last good value instead of dropping the frame" };
+        var byPosition = CommonOptions.ByPosition();
         var json = CommonOptions.Json();
         var command = new Command("score", "Score recorded data with a bundle: per-window reconstruction error and a summary")
         {
-            bundle, data, columns, rows, channels, threads, batch, holdLast, json,
+            bundle, data, columns, rows, channels, byPosition, threads, batch, holdLast, json,
         };
         command.SetAction(r =>
         {
             var table = SensorDataReader.Read(r.GetValue(data)!, CommonOptions.ReadOptions(r, columns, rows, channels));
             using var b = Bundle.Load(r.GetValue(bundle)!, new InferenceSettings { IntraOpThreads = r.GetValue(threads) });
-            table = ChannelMatcher.Match(table, b.Manifest);
+            table = ChannelMatcher.Match(table, b.Manifest, r.GetValue(byPosition));
             var options = ScorerOptions.Offline with
             {
                 MicroBatch = Math.Max(1, r.GetValue(batch)),
                 BadSamples = r.GetValue(holdLast) ? BadSamplePolicy.HoldLast : BadSamplePolicy.Reject,
             };
             var series = OfflineScorer.Score(b, table, options);
+            if (series.Count == 0) throw NoWindowsError.For(r.GetValue(data)!, table, series, b.Manifest);
             if (r.GetValue(json)) Console.WriteLine(ToJson(series).ToJsonString());
             else PrintText(series, b.Manifest);
             return 0;

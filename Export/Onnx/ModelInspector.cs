@@ -21,6 +21,8 @@ public sealed class ModelInspector
     public required string GraphSha256 { get; init; }
     public BundleManifest? Manifest { get; init; }
     public string? ManifestError { get; init; }
+    /// <summary>The file carries EdgeAE manifest metadata (valid or not): it claims to be a bundle.</summary>
+    public bool HasManifest { get; init; }
 
     public static ModelInspector Inspect(string path)
     {
@@ -66,6 +68,7 @@ public sealed class ModelInspector
             GraphSha256 = sha,
             Manifest = manifest,
             ManifestError = error,
+            HasManifest = model.MetadataProps.Any(p => p.Key == BundleManifest.MetadataKey),
         };
     }
 
@@ -94,7 +97,7 @@ public sealed class ModelInspector
             ["parameters"] = Parameters,
             ["precision"] = Precision,
             ["graph_sha256"] = GraphSha256,
-            ["is_bundle"] = Manifest is not null,
+            ["is_bundle"] = HasManifest,
             ["manifest_valid"] = Manifest is not null && ManifestError is null,
         };
         if (ManifestError is not null) o["manifest_error"] = ManifestError;
@@ -120,7 +123,9 @@ public sealed class ModelInspector
         sb.AppendLine("  ops: " + string.Join(", ", OpHistogram.Select(kv => $"{kv.Key}×{kv.Value}")));
         if (Manifest is null)
         {
-            sb.AppendLine("  no EdgeAE manifest (a plain model, not a bundle)");
+            sb.AppendLine(HasManifest
+                ? $"  EdgeAE manifest INVALID: {ManifestError}"
+                : "  no EdgeAE manifest (a plain model, not a bundle)");
         }
         else
         {

@@ -29,10 +29,10 @@ public static class ExportPipeline
         var calibrationRaw = Read(request.CalibrationPath, request, request.CalibrationRows);
         var (floatModel, converted) = FloatBundle(request, calibrationRaw);
         var manifest = OnnxModelIO.ReadManifest(floatModel)!;
-        var calibration = ChannelMatcher.Match(calibrationRaw, manifest);
-        var normal = ChannelMatcher.Match(Read(request.NormalPath, request, request.NormalRows), manifest);
+        var calibration = ChannelMatcher.Match(calibrationRaw, manifest, request.ByPosition);
+        var normal = ChannelMatcher.Match(Read(request.NormalPath, request, request.NormalRows), manifest, request.ByPosition);
         var labeled = request.LabeledPath is null ? null
-            : ChannelMatcher.Match(Read(request.LabeledPath, request, RowRange.All, request.LabelColumn), manifest);
+            : ChannelMatcher.Match(Read(request.LabeledPath, request, RowRange.All, request.LabelColumn), manifest, request.ByPosition);
 
         // Quantize (unless fp32 was asked for or the input is int8 already) and compare with the float model.
         ModelProto model = floatModel;

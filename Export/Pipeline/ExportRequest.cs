@@ -21,6 +21,8 @@ public sealed record ExportRequest
     public string LabelColumn { get; init; } = "anomaly";
     /// <summary>Columns read from the data files (null = the bundle's channels when the files name them).</summary>
     public IReadOnlyList<string>? Columns { get; init; }
+    /// <summary>Map data columns to the bundle's channels in order instead of by name (--by-position).</summary>
+    public bool ByPosition { get; init; }
     /// <summary>Rows of the normal data used for the thresholds.</summary>
     public RowRange NormalRows { get; init; } = RowRange.All;
     /// <summary>Rows of the calibration data used for the int8 ranges (and the normalization fit).</summary>

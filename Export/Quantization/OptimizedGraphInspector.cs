@@ -17,7 +17,7 @@ public static class OptimizedGraphInspector
         try
         {
             SessionFactory.EnsureEnvironment();
-            var settings = new InferenceSettings { CacheOptimizedModel = false, ConfigEntries = configEntries ?? new Dictionary<string, string>() };
+            var settings = new InferenceSettings { ConfigEntries = configEntries ?? new Dictionary<string, string>() };
             using (var options = SessionFactory.CreateOptions(settings))
             {
                 options.OptimizedModelFilePath = path;

@@ -34,7 +34,7 @@ public static class QuantizationValidator
     public static ValidationReport Validate(byte[] floatBundle, byte[] int8Bundle, SensorTable validation, SensorTable? labeled = null, ValidationOptions? options = null)
     {
         options ??= new ValidationOptions();
-        var settings = new InferenceSettings { CacheOptimizedModel = false };
+        var settings = new InferenceSettings();
         using var fp32 = Bundle.Load(floatBundle, null, settings);
         using var int8 = Bundle.Load(int8Bundle, null, settings);
         var scorer = ScorerOptions.Offline with { Detect = false };

@@ -9,8 +9,9 @@ namespace EdgeAE.Runtime.Bundles;
 /// </summary>
 public sealed class Bundle : IDisposable
 {
-    private Bundle(string? path, BundleManifest manifest, InferenceSession session, TensorSignature input, TensorSignature output, long fileBytes, InferenceSettings settings)
+    private Bundle(string? path, BundleManifest manifest, InferenceSession session, TensorSignature input, TensorSignature output, long fileBytes, InferenceSettings settings, bool fromCache)
     {
+        LoadedFromCache = fromCache;
         Path = path;
         Manifest = manifest;
         Session = session;
@@ -27,6 +28,9 @@ public sealed class Bundle : IDisposable
     public TensorSignature Output { get; }
     public long FileBytes { get; }
     public InferenceSettings Settings { get; }
+
+    /// <summary>True when the session runs a verified optimized graph from <see cref="InferenceSettings.OptimizedModelCacheDirectory"/>.</summary>
+    public bool LoadedFromCache { get; }
 
     /// <summary>The largest batch the model accepts: unlimited when the batch dimension is dynamic.</summary>
     public int MaxBatch => Input.Dims[0] > 0 ? (int)Input.Dims[0] : int.MaxValue;
@@ -45,15 +49,16 @@ public sealed class Bundle : IDisposable
         return Load(bytes, path, settings);
     }
 
-    /// <summary>Loads from bytes; <paramref name="path"/> (optional) only locates the optimized-model cache.</summary>
+    /// <summary>Loads from bytes; <paramref name="path"/> (optional) names the cache entry when the settings ask for a cache.</summary>
     public static Bundle Load(byte[] bytes, string? path = null, InferenceSettings? settings = null)
     {
         settings ??= InferenceSettings.Default;
         string graphSha = OnnxModelFile.GraphSha256(bytes);
         InferenceSession session;
+        bool fromCache;
         try
         {
-            session = SessionFactory.Create(bytes, path, settings);
+            session = SessionFactory.Create(bytes, path, settings, out fromCache);
         }
         catch (OnnxRuntimeException e)
         {
@@ -71,7 +76,7 @@ public sealed class Bundle : IDisposable
                     $"manifest says {manifest.Provenance.GraphSha256[..12]}…, graph hashes to {graphSha[..12]}… (the graph was modified after export)");
             var input = inputs.First(i => i.Name == manifest.InputName);
             var output = outputs.First(o => o.Name == manifest.OutputName);
-            return new Bundle(path, manifest, session, input, output, bytes.LongLength, settings);
+            return new Bundle(path, manifest, session, input, output, bytes.LongLength, settings, fromCache);
         }
         catch
         {
@@ -100,5 +105,13 @@ public sealed class Bundle : IDisposable
         return (nl < 0 ? text : text[..nl]).Trim();
     }
 
-    public void Dispose() => Session.Dispose();
+    /// <summary>True once the session has been freed (by its owner: the caller, or an owning scorer).</summary>
+    public bool IsDisposed { get; private set; }
+
+    public void Dispose()
+    {
+        if (IsDisposed) return;
+        IsDisposed = true;
+        Session.Dispose();
+    }
 }

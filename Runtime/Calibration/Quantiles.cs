@@ -39,6 +39,15 @@ public static class Quantiles
     /// <summary>Type-7 quantile of unsorted values (finite ones only).</summary>
     public static double Of(ReadOnlySpan<float> values, double p) => OfSorted(SortedFinite(values), p);
 
+    /// <summary>
+    /// Windows needed before the <paramref name="q"/> quantile is an estimate rather than just the largest
+    /// score seen: 1/(1−q), i.e. at least one window expected above it (1000 for q = 0.999).
+    /// </summary>
+    public static long MinimumWindows(double q) => q >= 1 ? long.MaxValue : (long)Math.Ceiling(1 / (1 - q) - 1e-9);
+
+    /// <summary>Windows for a stable estimate: ten expected above the level (10 000 for q = 0.999).</summary>
+    public static long StableWindows(double q) => q >= 1 ? long.MaxValue : (long)Math.Ceiling(10 / (1 - q) - 1e-9);
+
     /// <summary>The recorded quantiles (p50, p90, p99, p99.9, max) of sorted values.</summary>
     public static Dictionary<string, double> Summary(ReadOnlySpan<double> sorted)
     {

@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace EdgeAE.Runtime.Inference;
 
-/// <summary>Creates ORT sessions with the board-friendly settings and the optimized-model cache.</summary>
+/// <summary>Creates ORT sessions with the board-friendly settings and, when asked for, the optimized-model cache.</summary>
 public static class SessionFactory
 {
     private static int telemetryDisabled;
@@ -38,85 +38,47 @@ public static class SessionFactory
         return options;
     }
 
+    /// <summary>Opens a session on <paramref name="modelBytes"/>, through the optimized-model cache when the settings name one.</summary>
+    public static InferenceSession Create(byte[] modelBytes, string? bundlePath, InferenceSettings settings) =>
+        Create(modelBytes, bundlePath, settings, out _);
+
     /// <summary>
-    /// Opens a session on <paramref name="modelBytes"/>. With caching on, the optimized graph is read
-    /// from (or written to) <c>&lt;bundle&gt;.&lt;file hash&gt;.opt.onnx</c>; a broken cache is deleted
-    /// and the bundle itself is used. The key is the hash of the whole file, not just the graph: the
-    /// manifest (thresholds) travels in the cached model's metadata, so recalibrating a bundle in
-    /// place must miss the old cache.
+    /// Opens a session on <paramref name="modelBytes"/>. With <see cref="InferenceSettings.OptimizedModelCacheDirectory"/>
+    /// set, the optimized graph is read from (or written to) that folder as
+    /// <c>&lt;bundle name&gt;.&lt;file hash&gt;.ort&lt;version&gt;.opt.onnx</c>. The key is the hash of the whole
+    /// file, not just the graph: the manifest (thresholds) travels in the cached model's metadata, so
+    /// recalibrating a bundle in place must miss the old cache. See <see cref="OptimizedModelCache"/> for
+    /// how a cache file is verified before it runs.
     /// </summary>
-    public static InferenceSession Create(byte[] modelBytes, string? bundlePath, InferenceSettings settings)
+    public static InferenceSession Create(byte[] modelBytes, string? bundlePath, InferenceSettings settings, out bool fromCache)
     {
         EnsureEnvironment();
-        string? cache = settings.CacheOptimizedModel && bundlePath is not null
-            ? CachePath(bundlePath, Sha256.HexOf(modelBytes), settings)
-            : null;
-        if (cache is not null && File.Exists(cache))
+        fromCache = false;
+        if (settings.OptimizedModelCacheDirectory is not { Length: > 0 } dir || bundlePath is null)
         {
-            try
-            {
-                using var cached = CreateOptions(settings);
-                // The cached graph is already optimized for this machine; optimizing again would only cost start-up time.
-                cached.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL;
-                return new InferenceSession(cache, cached);
-            }
-            catch (OnnxRuntimeException)
-            {
-                TryDelete(cache);
-            }
+            using var plain = CreateOptions(settings);
+            return new InferenceSession(modelBytes, plain);
         }
-        using var options = CreateOptions(settings);
-        if (cache is not null && CanWriteNextTo(bundlePath!))
+        var cache = new OptimizedModelCache(dir, bundlePath, modelBytes, CacheSuffix(settings));
+        if (cache.TryOpen(settings, out var cached))
         {
-            foreach (var stale in StaleCaches(bundlePath!, cache))
-                TryDelete(stale);
-            options.OptimizedModelFilePath = cache;
+            fromCache = true;
+            return cached;
         }
-        return new InferenceSession(modelBytes, options);
+        return cache.Build(modelBytes, settings);
     }
 
-    internal static string CachePath(string bundlePath, string fileSha256, InferenceSettings settings)
+    private static string CacheSuffix(InferenceSettings settings)
     {
-        string key = fileSha256[..16];
         string entries = settings.ConfigEntries.Count == 0 ? "" : "." + StableKey(settings.ConfigEntries);
-        return Path.GetFullPath(bundlePath) + $".{key}.ort{OrtVersion}{entries}.opt.onnx";
+        return $".ort{OrtVersion}{entries}.opt.onnx";
     }
 
     private static string StableKey(IReadOnlyDictionary<string, string> entries)
     {
         string text = string.Join(";", entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "=" + e.Value));
-        return Sha256.HexOf(System.Text.Encoding.UTF8.GetBytes(text))[..8];
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..8];
     }
 
     private static string OrtVersion => typeof(InferenceSession).Assembly.GetName().Version?.ToString(3) ?? "x";
-
-    private static IEnumerable<string> StaleCaches(string bundlePath, string keep)
-    {
-        string full = Path.GetFullPath(bundlePath);
-        string? dir = Path.GetDirectoryName(full);
-        if (dir is null) yield break;
-        foreach (var file in Directory.EnumerateFiles(dir, Path.GetFileName(full) + ".*.opt.onnx"))
-            if (file != keep) yield return file;
-    }
-
-    private static bool CanWriteNextTo(string bundlePath)
-    {
-        try
-        {
-            string dir = Path.GetDirectoryName(Path.GetFullPath(bundlePath)) ?? ".";
-            string probe = Path.Combine(dir, $".edgeae-write-probe-{Environment.ProcessId}");
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-    }
 }

@@ -10,7 +10,9 @@ namespace EdgeAE.Runtime.Scoring;
 /// (preprocessing stages, normalization) → model input slots → <see cref="ReconstructionModel"/>
 /// (micro-batched) → <see cref="ReconstructionError"/> → smoothing → <see cref="Detector"/> → sink,
 /// with the input <see cref="DriftDetector"/> beside it. After construction nothing on this path
-/// allocates. Not thread-safe: one thread pushes.
+/// allocates. Not thread-safe: one thread pushes. A scorer made with <see cref="Owning"/> owns its
+/// bundle (and every bundle swapped in): disposing the scorer, or swapping, disposes it. One made with
+/// the constructor borrows the bundle from its caller, who disposes it after the scorer.
 /// </summary>
 /// <remarks>
 /// When a preprocessing stage adapts only while the detector is Normal, every window is scored as
@@ -22,6 +24,7 @@ public sealed class StreamingScorer : IDisposable
 {
     private readonly ScorerOptions options;
     private readonly IScoreSink? sink;
+    private readonly bool ownsBundles;
     private Bundle bundle;
     private WindowAssembler assembler;
     private ReconstructionModel model;
@@ -36,8 +39,15 @@ public sealed class StreamingScorer : IDisposable
     private long[] pendingEndFrame;
     private int pending;
 
-    public StreamingScorer(Bundle bundle, ScorerOptions? options = null, IScoreSink? sink = null)
+    /// <summary>A scorer that borrows <paramref name="bundle"/>: the caller keeps ownership and disposes it after the scorer.</summary>
+    public StreamingScorer(Bundle bundle, ScorerOptions? options = null, IScoreSink? sink = null) : this(bundle, options, sink, ownsBundles: false) { }
+
+    /// <summary>A scorer that owns <paramref name="bundle"/> and every bundle later swapped in (disposed when replaced, and with the scorer).</summary>
+    public static StreamingScorer Owning(Bundle bundle, ScorerOptions? options = null, IScoreSink? sink = null) => new(bundle, options, sink, ownsBundles: true);
+
+    private StreamingScorer(Bundle bundle, ScorerOptions? options, IScoreSink? sink, bool ownsBundles)
     {
+        this.ownsBundles = ownsBundles;
         this.options = options ?? ScorerOptions.Default;
         if (this.options.MicroBatch < 1) throw new ArgumentOutOfRangeException(nameof(options), "MicroBatch must be ≥ 1");
         this.sink = sink;
@@ -115,12 +125,27 @@ public sealed class StreamingScorer : IDisposable
     }
 
     /// <summary>
+    /// Starts over on the same model after a gap in the data (a sensor fault): the window, the pending
+    /// batch, the smoothing and the detector restart; the ORT session, bindings and buffers stay, so
+    /// recovery allocates nothing. Pending windows are dropped, not scored (call <see cref="Flush"/> first
+    /// to keep them). Preprocessing stages keep what they learned (see <see cref="WindowAssembler.Reset"/>).
+    /// </summary>
+    public void Reset()
+    {
+        pending = 0;
+        assembler.Reset();
+        smoothing.Reset();
+        detector?.Reset();
+    }
+
+    /// <summary>
     /// Swaps in a new bundle between windows. Pending windows are scored with the old model first.
     /// If the new bundle windows, preprocesses and normalizes exactly like the old one the ring is
-    /// kept, so scoring continues without a warm-up gap; the detector restarts from Normal. Returns
-    /// the old bundle, which the caller disposes.
+    /// kept, so scoring continues without a warm-up gap; the detector restarts from Normal. An owning
+    /// scorer disposes the replaced bundle and owns <paramref name="next"/>; a borrowing one leaves both
+    /// to the caller.
     /// </summary>
-    public Bundle SwapBundle(Bundle next)
+    public void SwapBundle(Bundle next)
     {
         Flush();
         var old = bundle;
@@ -140,7 +165,7 @@ public sealed class StreamingScorer : IDisposable
         pendingEnd = new DateTime[model.Capacity];
         pendingEndFrame = new long[model.Capacity];
         oldModel.Dispose();
-        return old;
+        if (ownsBundles) old.Dispose();
     }
 
     private Detector? MakeDetector(ThresholdSpec? thresholds) =>
@@ -178,5 +203,13 @@ public sealed class StreamingScorer : IDisposable
         }
     }
 
-    public void Dispose() => model.Dispose();
+    private bool disposed;
+
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        model.Dispose();
+        if (ownsBundles) bundle.Dispose();
+    }
 }

@@ -1,16 +1,18 @@
 using EdgeAE.Device.Alerts;
 using EdgeAE.Device.Options;
+using EdgeAE.Device.Tests.Support;
 using EdgeAE.Runtime.Detection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeAE.Device.Tests;
 
+/// <summary>The outputs' timing rules on a test clock: deterministic, no sleeping, and blind to wall-clock jumps.</summary>
 public class AlertControllerTests
 {
-    private static (AlertController Alerts, SimulatedPinBackend Pins) Create(AlertsOptions o)
+    private static (AlertController Alerts, SimulatedPinBackend Pins) Create(AlertsOptions o, TimeProvider? time = null)
     {
         var pins = new SimulatedPinBackend(NullLogger.Instance);
-        return (new AlertController(pins, o), pins);
+        return (new AlertController(pins, o, time ?? new TestClock()), pins);
     }
 
     [Test]
@@ -33,34 +35,60 @@ public class AlertControllerTests
     [Test]
     public void MinimumOnTimeHoldsAShortAlarm()
     {
-        var (alerts, pins) = Create(new AlertsOptions { MinOnMilliseconds = 300 });
+        var clock = new TestClock();
+        var (alerts, pins) = Create(new AlertsOptions { MinOnMilliseconds = 300 }, clock);
         using var _ = alerts;
         alerts.SetLevel(AlertLevel.Alarm);
         alerts.SetLevel(AlertLevel.Normal);
         Assert.That(pins.LevelOf(27), Is.True, "still on right after clearing");
-        Assert.That(SpinWait.SpinUntil(() => !pins.LevelOf(27), TimeSpan.FromSeconds(2)), Is.True);
+        clock.Advance(TimeSpan.FromMilliseconds(250));
+        Assert.That(pins.LevelOf(27), Is.True, "250 ms < 300 ms minimum");
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.That(pins.LevelOf(27), Is.False, "off at the first tick after 300 ms");
+    }
+
+    [TestCase(+1)]
+    [TestCase(-1)]
+    public void WallClockJumpsDoNotChangeTheMinimumOnTime(int direction)
+    {
+        // NTP stepping the clock by a year, either way, right after the alarm: the hold is monotonic time.
+        var clock = new TestClock();
+        var (alerts, pins) = Create(new AlertsOptions { MinOnMilliseconds = 1000 }, clock);
+        using var _ = alerts;
+        alerts.SetLevel(AlertLevel.Alarm);
+        alerts.SetLevel(AlertLevel.Normal);
+        clock.JumpWall(TimeSpan.FromDays(365 * direction));
+        clock.Advance(TimeSpan.FromMilliseconds(900));
+        Assert.That(pins.LevelOf(27), Is.True, "a forward jump must not cut the hold short");
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.That(pins.LevelOf(27), Is.False, "a backward jump must not stretch it");
     }
 
     [Test]
     public void LatchHoldsUntilADebouncedAcknowledge()
     {
-        var (alerts, pins) = Create(new AlertsOptions { MinOnMilliseconds = 0, Latch = true, AckPin = 5, AckDebounceMilliseconds = 60 });
+        var clock = new TestClock();
+        var (alerts, pins) = Create(new AlertsOptions { MinOnMilliseconds = 0, Latch = true, AckPin = 5, AckDebounceMilliseconds = 60 }, clock);
         using var _ = alerts;
         alerts.SetLevel(AlertLevel.Alarm);
         alerts.SetLevel(AlertLevel.Normal);
-        Thread.Sleep(100);
+        clock.Advance(TimeSpan.FromMilliseconds(100));
         Assert.That(pins.LevelOf(27), Is.True, "latched after the episode cleared");
 
         // A 20 ms bounce is not a press.
         pins.SetInput(5, false);
-        Thread.Sleep(20);
+        clock.Advance(TimeSpan.FromMilliseconds(20));
         pins.SetInput(5, true);
-        Thread.Sleep(150);
+        clock.Advance(TimeSpan.FromMilliseconds(150));
         Assert.That(pins.LevelOf(27), Is.True);
         Assert.That(alerts.Acknowledgements, Is.Zero);
 
+        // A press held for 50 ms is not debounced yet; at 60 ms (and the next 10 ms tick) it is.
         pins.SetInput(5, false);
-        Assert.That(SpinWait.SpinUntil(() => !pins.LevelOf(27), TimeSpan.FromSeconds(2)), Is.True, "a held press acknowledges");
+        clock.Advance(TimeSpan.FromMilliseconds(50));
+        Assert.That(pins.LevelOf(27), Is.True);
+        clock.Advance(TimeSpan.FromMilliseconds(30));
+        Assert.That(pins.LevelOf(27), Is.False, "a held press acknowledges");
         Assert.That(alerts.Acknowledgements, Is.EqualTo(1));
         Assert.That(pins.LevelOf(17), Is.False);
     }

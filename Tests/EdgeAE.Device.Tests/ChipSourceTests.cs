@@ -19,7 +19,7 @@ public class ChipSourceTests
             Frames.Enqueue(values.ToArray());
             return true;
         }
-        public void ReportFault(string sensor, string message) => Faults.Enqueue((sensor, message));
+        public void ReportFault(SensorFault fault) => Faults.Enqueue((fault.Sensor, fault.Message));
     }
 
     [Test]
@@ -31,7 +31,7 @@ public class ChipSourceTests
         var buses = new SimulatedBuses();
         buses.Spi[(0, 0)] = mcp;
         var chips = new[] { new ChipOptions { Kind = ChipKind.Mcp3008, Bus = SensorBus.Spi, ChipSelect = 0, Inputs = ["0", "1"], Names = ["pressure", "current"], Vref = 3.3, RateHz = 200 } };
-        using var source = new ChipSource(chips, new SimulatedPinBackend(NullLogger.Instance), NullLogger.Instance, buses);
+        using var source = new ChipSource(chips, new SimulatedPinBackend(NullLogger.Instance), NullLogger.Instance, new EdgeAE.Device.Pipeline.StreamClock(TimeProvider.System), buses);
         Assert.That(source.Channels, Is.EqualTo(new[] { "pressure", "current" }));
 
         var sink = new Collector();

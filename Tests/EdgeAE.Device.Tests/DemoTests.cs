@@ -40,7 +40,7 @@ public class DemoTests
 
     private void RunDemo(params string[] args)
     {
-        using var daemon = new DaemonProcess(dir, [.. args, "--Journal:Directory", Path.Combine(dir, "journal")]);
+        using var daemon = new DaemonProcess(dir, ["--demo", .. args, "--Journal:Directory", Path.Combine(dir, "journal")]);
         bool sawAll = daemon.WaitFor(() =>
         {
             var text = string.Join("\n", daemon.Stdout);

@@ -18,7 +18,7 @@ public class JournalKillTests
         string bundle = Path.Combine(dir, "pump.onnx");
         PcaBundle.Fit(DeviceHarness.CleanSimulatorTable(2000), window: 16, components: 12, bundle);
         string journalDir = Path.Combine(dir, "journal");
-        using var daemon = new DaemonProcess(dir,
+        using var daemon = new DaemonProcess(dir, "--demo",
             "--Model:Path", bundle,
             "--Model:ReloadPollSeconds", "0",
             "--Source:Kind", "Simulator", "--Source:Speed", "20",

@@ -23,7 +23,7 @@ public class LibgpiodV1Tests
             string bundle = Path.Combine(dir, "pump.onnx");
             PcaBundle.Fit(DeviceHarness.CleanSimulatorTable(4000), window: 16, components: 16, bundle);
             var env = new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = dir, ["FAKE_GPIOD_LOG"] = log };
-            using var daemon = new DaemonProcess(dir, env, "--Model:Path", bundle, "--Source:Speed", "40", "--Alerts:Driver", "libgpiod",
+            using var daemon = new DaemonProcess(dir, env, "--demo", "--Model:Path", bundle, "--Source:Speed", "40", "--Alerts:Driver", "libgpiod",
                 "--Journal:Directory", Path.Combine(dir, "journal"));
             bool alarmed = daemon.WaitFor(() => File.Exists(log) && File.ReadAllLines(log).Any(l => l is "set 27 1" or "set 17 1"), TimeSpan.FromSeconds(30));
             daemon.Process.Kill();

@@ -18,13 +18,13 @@ public class LineSourceTests
             Frames.Enqueue((timestamp, values.ToArray()));
             return true;
         }
-        public void ReportFault(string sensor, string message) { }
+        public void ReportFault(EdgeAE.Device.Sensors.SensorFault fault) { }
     }
 
     [Test]
     public void CsvParserMapsHeaderColumnsByNameAndTurnsEmptyFieldsIntoNaN()
     {
-        var p = new CsvLineParser(["b", "a"]);
+        var p = new CsvLineParser(["b", "a"], new EdgeAE.Device.Pipeline.StreamClock(TimeProvider.System));
         var v = new float[2];
         Assert.That(p.Parse("timestamp;a;b", v, out _), Is.EqualTo(CsvLineParser.Result.Header));
         Assert.That(p.Parse("2026-01-01 00:00:01;1.5;2.5", v, out var t), Is.EqualTo(CsvLineParser.Result.Frame));
@@ -41,7 +41,7 @@ public class LineSourceTests
     public void StdinReadsHeaderlessLinesByPositionUntilEndOfInput()
     {
         var input = new StringReader("1,2,3\n\n4,5,6\n7,8\n");
-        using var source = new StdinSource(["x", "y", "z"], NullLogger.Instance, input);
+        using var source = new StdinSource(["x", "y", "z"], NullLogger.Instance, new EdgeAE.Device.Pipeline.StreamClock(TimeProvider.System), input);
         var sink = new Collector();
         source.Run(sink, CancellationToken.None);
         Assert.That(sink.Frames.Select(f => f.V), Is.EqualTo(new[] { new[] { 1f, 2, 3 }, new[] { 4f, 5, 6 } }));
@@ -52,7 +52,7 @@ public class LineSourceTests
     [TestCase(UdpFormat.Csv)]
     public void UdpReceivesDatagramsOnLoopback(UdpFormat format)
     {
-        using var source = new UdpSource(new UdpOptions { Bind = "127.0.0.1", Port = FreePort(), Format = format }, ["a", "b"], NullLogger.Instance);
+        using var source = new UdpSource(new UdpOptions { Bind = "127.0.0.1", Port = FreePort(), Format = format }, ["a", "b"], NullLogger.Instance, new EdgeAE.Device.Pipeline.StreamClock(TimeProvider.System));
         var sink = new Collector();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var run = Task.Factory.StartNew(() => source.Run(sink, cts.Token), TaskCreationOptions.LongRunning);
@@ -99,7 +99,7 @@ public class LineSourceTests
             cts.Cancel();
             return false;
         }
-        public void ReportFault(string sensor, string message) { }
+        public void ReportFault(EdgeAE.Device.Sensors.SensorFault fault) { }
     }
 
     private static int FreePort()

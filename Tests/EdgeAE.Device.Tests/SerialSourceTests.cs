@@ -27,7 +27,7 @@ public partial class SerialSourceTests
             Frames.Enqueue(values.ToArray());
             return true;
         }
-        public void ReportFault(string sensor, string message) => Faults.Enqueue($"{sensor}: {message}");
+        public void ReportFault(EdgeAE.Device.Sensors.SensorFault fault) => Faults.Enqueue($"{fault.Sensor}: {fault.Message}");
     }
 
     private sealed class PseudoTerminal : IDisposable
@@ -65,7 +65,7 @@ public partial class SerialSourceTests
     public void LinesFromTheTtyArriveAsFrames()
     {
         using var pty = new PseudoTerminal();
-        using var source = new SerialSource(new SerialOptions { Port = pty.SlavePath, BaudRate = 115200 }, ["a", "b"], NullLogger.Instance);
+        using var source = new SerialSource(new SerialOptions { Port = pty.SlavePath, BaudRate = 115200 }, ["a", "b"], NullLogger.Instance, new EdgeAE.Device.Pipeline.StreamClock(TimeProvider.System));
         var sink = new Collector();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var run = Task.Factory.StartNew(() => source.Run(sink, cts.Token), TaskCreationOptions.LongRunning);
@@ -83,7 +83,7 @@ public partial class SerialSourceTests
     public void AHungUpLineIsReportedAsASensorFault()
     {
         var pty = new PseudoTerminal();
-        using var source = new SerialSource(new SerialOptions { Port = pty.SlavePath, BaudRate = 9600 }, ["a"], NullLogger.Instance);
+        using var source = new SerialSource(new SerialOptions { Port = pty.SlavePath, BaudRate = 9600 }, ["a"], NullLogger.Instance, new EdgeAE.Device.Pipeline.StreamClock(TimeProvider.System));
         var sink = new Collector();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var run = Task.Factory.StartNew(() => source.Run(sink, cts.Token), TaskCreationOptions.LongRunning);

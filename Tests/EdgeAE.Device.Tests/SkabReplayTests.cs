@@ -40,7 +40,7 @@ public class SkabReplayTests
         h.Pipeline.Run(CancellationToken.None);
 
         ScoreSeries offline;
-        using (var b = Bundle.Load(bundle, new InferenceSettings { CacheOptimizedModel = false }))
+        using (var b = Bundle.Load(bundle, new InferenceSettings()))
             offline = OfflineScorer.Score(b, SensorDataReader.Read(csv));
         Assert.That(h.Scores, Has.Count.EqualTo(offline.Count));
         Assert.That(h.Scores.ToArray(), Is.EqualTo(offline.Scores), "device and offline window scores must be identical");

@@ -30,7 +30,7 @@ public class SystemdNotifyTests
             psi.ArgumentList.Add("-c");
             psi.ArgumentList.Add("dotnet \"$@\" & echo $! > \"$EDGEAE_PIDFILE\"; wait $!");
             psi.ArgumentList.Add("systemd");
-            foreach (var a in new[] { TestPaths.DaemonDll, "--Model:Path", bundle, "--Journal:Directory", Path.Combine(dir, "journal") })
+            foreach (var a in new[] { TestPaths.DaemonDll, "--demo", "--Model:Path", bundle, "--Journal:Directory", Path.Combine(dir, "journal") })
                 psi.ArgumentList.Add(a);
             psi.Environment["EDGEAE_PIDFILE"] = pidFile;
             psi.Environment["EDGEAE_CONFIG"] = Path.Combine(dir, "no-such-appsettings.json");

@@ -15,7 +15,7 @@ public class WatchdogTests
             PcaBundle.Fit(DeviceHarness.CleanSimulatorTable(1000), window: 8, components: 4, bundle);
             using var socket = new NotifySocket(dir, TimeSpan.FromSeconds(10));
             var psiEnv = new Dictionary<string, string> { ["NOTIFY_SOCKET"] = socket.Path, ["WATCHDOG_USEC"] = "600000" };
-            using var daemon = new DaemonProcess(dir, psiEnv, "--Model:Path", bundle, "--Journal:Directory", Path.Combine(dir, "journal"));
+            using var daemon = new DaemonProcess(dir, psiEnv, "--demo", "--Model:Path", bundle, "--Journal:Directory", Path.Combine(dir, "journal"));
             var pings = new List<DateTime>();
             while (pings.Count < 4)
                 if (socket.Receive().Contains("WATCHDOG=1")) pings.Add(DateTime.UtcNow);

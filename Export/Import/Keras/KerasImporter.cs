@@ -27,9 +27,27 @@ public static class KerasImporter
         byte[] head = new byte[8];
         using (var probe = OpenRead(path))
             probe.ReadAtLeast(head, 8, throwOnEndOfStream: false);
-        if (head[0] == (byte)'P' && head[1] == (byte)'K') return ImportKeras3(path, windowShape);
-        if (head.AsSpan().SequenceEqual(Hdf5Magic)) return ImportKeras2(path, windowShape);
+        if (head[0] == (byte)'P' && head[1] == (byte)'K') return Damaged(path, () => ImportKeras3(path, windowShape));
+        if (head.AsSpan().SequenceEqual(Hdf5Magic)) return Damaged(path, () => ImportKeras2(path, windowShape));
         throw new InvalidDataException($"{path}: neither an HDF5 (.h5) nor a zip (.keras) file");
+    }
+
+    /// <summary>
+    /// PureHDF reads lazily and fails deep inside on a truncated or damaged file with exceptions of its
+    /// own (System.Exception "The file is too small", EndOfStreamException, …): one line in the user's terms
+    /// instead. That includes OutOfMemoryException: a damaged length field makes PureHDF ask for an array
+    /// beyond the supported size (found by fuzzing: Tests/Fuzz/regressions/keras/).
+    /// </summary>
+    private static ModelProto Damaged(string path, Func<ModelProto> import)
+    {
+        try
+        {
+            return import();
+        }
+        catch (Exception e) when (e is not InvalidDataException)
+        {
+            throw new InvalidDataException($"{path}: truncated or damaged Keras file: {e.Message.Split('\n')[0].TrimEnd('.')} (copy it again, or save the model again with model.save)", e);
+        }
     }
 
     /// <summary>Keras 2 HDF5 (also what Keras 3 writes for <c>model.save("x.h5")</c>).</summary>

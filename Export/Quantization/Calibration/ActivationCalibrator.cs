@@ -37,7 +37,7 @@ internal static class ActivationCalibrator
             throw new InvalidDataException($"model input '{input.Name}' holds {perWindow} values per window, the manifest's windows have {windowValues}");
 
         SessionFactory.EnsureEnvironment();
-        using var sessionOptions = SessionFactory.CreateOptions(new InferenceSettings { IntraOpThreads = Math.Clamp(Environment.ProcessorCount, 1, 4), CacheOptimizedModel = false });
+        using var sessionOptions = SessionFactory.CreateOptions(new InferenceSettings { IntraOpThreads = Math.Clamp(Environment.ProcessorCount, 1, 4) });
         // Basic optimization only: fused kernels would still honour the extra outputs, but nothing here needs speed more than plainness.
         sessionOptions.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_BASIC;
         using var session = new InferenceSession(augmented.ToByteArray(), sessionOptions);

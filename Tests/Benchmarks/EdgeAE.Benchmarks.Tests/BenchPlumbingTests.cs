@@ -22,7 +22,7 @@ public class BenchPlumbingTests
         Assert.That(paths, Has.Count.EqualTo(BenchModels.All.Count));
         foreach (var path in paths)
         {
-            using var bundle = Bundle.Load(path, new InferenceSettings { CacheOptimizedModel = false });
+            using var bundle = Bundle.Load(path, new InferenceSettings());
             Assert.That(bundle.Manifest.Provenance.Precision, Is.EqualTo(Precision.Fp32), path);
             var t = ManagedInferenceBench.Measure(bundle, 1, warmup: 1, minIterations: 3, TimeSpan.Zero);
             Assert.That(t.Iterations, Is.GreaterThanOrEqualTo(3));
@@ -37,7 +37,7 @@ public class BenchPlumbingTests
         byte[] original = File.ReadAllBytes(path);
         byte[] hop1 = PipelineBench.WithHop(original, 1);
         Assert.That(OnnxModelFile.GraphSha256(hop1), Is.EqualTo(OnnxModelFile.GraphSha256(original)));
-        using var bundle = Bundle.Load(hop1, null, new InferenceSettings { CacheOptimizedModel = false });
+        using var bundle = Bundle.Load(hop1, null, new InferenceSettings());
         Assert.That(bundle.Manifest.Hop, Is.EqualTo(1));
     }
 
@@ -45,7 +45,7 @@ public class BenchPlumbingTests
     public void Pipeline_scores_the_requested_windows_without_allocating()
     {
         string path = BenchModels.WriteAll(dir).First(p => p.Contains("skab"));
-        var result = PipelineBench.Measure(File.ReadAllBytes(path), path, new InferenceSettings { CacheOptimizedModel = false }, hop: 1, windows: 300);
+        var result = PipelineBench.Measure(File.ReadAllBytes(path), path, new InferenceSettings(), hop: 1, windows: 300);
         Assert.That(result.Windows, Is.EqualTo(300));
         Assert.That(result.Frames, Is.EqualTo(300));
         Assert.That(result.BytesPerWindow, Is.EqualTo(0));

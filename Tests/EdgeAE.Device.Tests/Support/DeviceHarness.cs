@@ -14,16 +14,31 @@ namespace EdgeAE.Device.Tests.Support;
 /// <summary>The daemon's components in-process, with simulated GPIO and a journal in a temp folder.</summary>
 public sealed class DeviceHarness : IDisposable, IScoreSink
 {
-    public DeviceHarness(DeviceOptions options)
+    public DeviceHarness(DeviceOptions options, TimeProvider? time = null)
     {
         Options = options;
-        Components = new DeviceComponents(options, NullLoggerFactory.Instance, new Liveness());
+        time ??= TimeProvider.System;
+        Components = new DeviceComponents(options, NullLoggerFactory.Instance, new Liveness(time), time);
         Components.Pipeline!.Tap = this;
     }
 
     public DeviceOptions Options { get; }
+
+    /// <summary>Rebuilds the pipeline on another source (e.g. stdin lines from a test reader), with the same model and outputs.</summary>
+    public void ReplaceSource(IFrameSource source)
+    {
+        var c = Components;
+        replaced?.Dispose();
+        replacedSource?.Dispose();
+        replacedSource = source;
+        replaced = new ScoringPipeline(source, Runtime.Bundles.Bundle.Load(c.Loader!.Path), Options, c.Slot!, c.Alerts, c.Reporter!,
+            new Liveness(c.Clock.Time), c.Commissioning, c.Clock, NullLogger.Instance) { Tap = this };
+    }
+
+    private ScoringPipeline? replaced;
+    private IFrameSource? replacedSource;
     public DeviceComponents Components { get; }
-    public ScoringPipeline Pipeline => Components.Pipeline!;
+    public ScoringPipeline Pipeline => replaced ?? Components.Pipeline!;
     public SimulatedPinBackend Pins => (SimulatedPinBackend)Components.Alerts.Pins;
     public List<float> Scores { get; } = new();
     public List<DateTime> ScoreEnds { get; } = new();
@@ -74,5 +89,10 @@ public sealed class DeviceHarness : IDisposable, IScoreSink
         return new SensorTable(PumpSimulator.ChannelNames.ToArray(), values, times, source: "simulator");
     }
 
-    public void Dispose() => Components.Dispose();
+    public void Dispose()
+    {
+        replaced?.Dispose();
+        replacedSource?.Dispose();
+        Components.Dispose();
+    }
 }

@@ -46,7 +46,7 @@ public static class PcaBundle
         Write(manifest, basis, path);
 
         // Thresholds from the model's own scores on its training data.
-        using (var bundle = Bundle.Load(path, new Runtime.Inference.InferenceSettings { CacheOptimizedModel = false }))
+        using (var bundle = Bundle.Load(path, new Runtime.Inference.InferenceSettings()))
         {
             var series = OfflineScorer.Score(bundle, normal);
             var sorted = series.Scores.Order().ToArray();

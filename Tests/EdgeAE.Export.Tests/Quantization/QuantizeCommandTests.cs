@@ -42,7 +42,7 @@ public class QuantizeCommandTests
             Assert.That(json.ContainsKey(key), key);
         Assert.That(JsonNode.Parse(File.ReadAllText(report))!["method"]!.GetValue<string>(), Is.EqualTo("percentile"));
 
-        using var loaded = Bundle.Load(output, new Runtime.Inference.InferenceSettings { CacheOptimizedModel = false });
+        using var loaded = Bundle.Load(output, new Runtime.Inference.InferenceSettings());
         var q = loaded.Manifest.Provenance.Quantization!;
         Assert.That(loaded.Manifest.Provenance.Precision, Is.EqualTo(Precision.Int8));
         Assert.That(q.Method, Is.EqualTo("percentile"));

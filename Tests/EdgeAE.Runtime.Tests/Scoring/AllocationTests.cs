@@ -18,21 +18,8 @@ public class AllocationTests
         using var b = TestBundles.Load(TestBundles.Dense(m, 16));
         var sink = new Sink();
         using var scorer = new StreamingScorer(b, new ScorerOptions { MicroBatch = batch, MaxLatency = TimeSpan.FromSeconds(5) }, sink);
-        var frame = new float[4];
-        var rng = new Random(1);
-        var t = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        long i = 0;
-        void Push(int n)
-        {
-            for (int k = 0; k < n; k++, i++)
-            {
-                // A square wave in amplitude so the detector raises and clears all along.
-                float amp = (i / 500) % 2 == 0 ? 0.2f : 2f;
-                for (int c = 0; c < 4; c++) frame[c] = amp * (float)Math.Sin(i * 0.01 * (c + 1));
-                if (i % 977 == 0) frame[1] = float.NaN;
-                scorer.Push(t.AddMilliseconds(i), frame);
-            }
-        }
+        var stream = new SquareWave(scorer, period: 500, nanEvery: 977);
+        void Push(int n) => stream.Push(n);
         Push(2000);   // warm-up: ORT's first runs, JIT tiering
         long windowsBefore = sink.Windows;
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -42,7 +29,75 @@ public class AllocationTests
         Assert.That(windows, Is.GreaterThanOrEqualTo(10_000));
         Assert.That(sink.Events, Is.GreaterThan(4), "the detector was exercised");
         Assert.That(allocated, Is.EqualTo(0), $"{allocated} bytes over {windows} windows");
-        _ = rng;
+    }
+
+    [Test]
+    public void RecoveringFromASensorFaultAllocatesNothing()
+    {
+        // What the device does on every sensor fault: flush, Reset (fresh window and detector), go on.
+        // The ORT session, bindings and pinned buffers stay; nothing is allocated across the fault.
+        var m = TestBundles.Manifest(16, 4, 1);
+        m.Thresholds = new ThresholdSpec { Warning = 0.3, Alarm = 0.6, RaiseAfter = 2, ClearAfter = 2 };
+        using var b = TestBundles.Load(TestBundles.Dense(m, 16));
+        var sink = new Sink();
+        using var scorer = new StreamingScorer(b, new ScorerOptions { MicroBatch = 4, MaxLatency = TimeSpan.FromSeconds(5) }, sink);
+        var stream = new SquareWave(scorer, period: 300, nanEvery: 0);
+        void Push(int n) => stream.Push(n);
+        Push(2000);
+        scorer.Flush();
+        scorer.Reset();
+        Push(500);
+        scorer.Flush();
+        scorer.Reset();
+        long windowsBefore = sink.Windows;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int fault = 0; fault < 20; fault++)
+        {
+            Push(400);
+            scorer.Flush();
+            scorer.Reset();
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(sink.Windows - windowsBefore, Is.EqualTo(20 * (400 - 16 + 1)), "each recovery restarts the window: W−1 frames of warm-up");
+        Assert.That(allocated, Is.EqualTo(0), $"{allocated} bytes across 20 faults");
+    }
+
+    [Test]
+    public void AnOwningScorerDisposesItsBundleABorrowingOneDoesNot()
+    {
+        var m = TestBundles.Manifest(4, 2);
+        var borrowed = TestBundles.Load(TestBundles.Shift(m, 0.5f));
+        new StreamingScorer(borrowed).Dispose();
+        Assert.That(borrowed.IsDisposed, Is.False, "borrowed: still the caller's after the scorer");
+        borrowed.Dispose();
+
+        var owned = TestBundles.Load(TestBundles.Shift(m, 0.5f));
+        var next = TestBundles.Load(TestBundles.Shift(m, 0.25f));
+        var scorer = StreamingScorer.Owning(owned);
+        scorer.SwapBundle(next);
+        Assert.That(owned.IsDisposed, Is.True, "the replaced bundle is freed by the owning scorer");
+        Assert.That(next.IsDisposed, Is.False);
+        scorer.Dispose();
+        Assert.That(next.IsDisposed, Is.True, "and the current one with the scorer");
+    }
+
+    /// <summary>Four channels whose amplitude is a square wave, so the detector raises and clears all along; a NaN now and then.</summary>
+    private sealed class SquareWave(StreamingScorer scorer, int period, int nanEvery)
+    {
+        private static readonly DateTime T0 = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        private readonly float[] frame = new float[4];
+        private long i;
+
+        public void Push(int n)
+        {
+            for (int k = 0; k < n; k++, i++)
+            {
+                float amp = (i / period) % 2 == 0 ? 0.2f : 2f;
+                for (int c = 0; c < 4; c++) frame[c] = amp * (float)Math.Sin(i * 0.01 * (c + 1));
+                if (nanEvery > 0 && i % nanEvery == 0) frame[1] = float.NaN;
+                scorer.Push(T0.AddMilliseconds(i), frame);
+            }
+        }
     }
 
     private sealed class Sink : IScoreSink

@@ -80,5 +80,5 @@ public static class TestBundles
         return Google.Protobuf.MessageExtensions.ToByteArray(model);
     }
 
-    public static Bundle Load(byte[] bytes) => Bundle.Load(bytes, null, new Inference.InferenceSettings { CacheOptimizedModel = false });
+    public static Bundle Load(byte[] bytes) => Bundle.Load(bytes, null, new Inference.InferenceSettings());
 }
