@@ -1,9 +1,11 @@
 using EdgeAE.Device.Alerts;
 using EdgeAE.Device.Commissioning;
 using EdgeAE.Device.Journal;
+using EdgeAE.Device.Metrics;
 using EdgeAE.Device.Models;
 using EdgeAE.Device.Options;
 using EdgeAE.Device.Pipeline;
+using EdgeAE.Device.Plant;
 using EdgeAE.Device.Sources;
 using EdgeAE.Runtime.Bundles;
 using Microsoft.Extensions.Logging;
@@ -17,8 +19,9 @@ namespace EdgeAE.Device.Hosting;
 /// </summary>
 public sealed class DeviceComponents : IDisposable
 {
-    public DeviceComponents(DeviceOptions options, ILoggerFactory logs, Liveness liveness)
+    public DeviceComponents(DeviceOptions options, ILoggerFactory logs, Liveness liveness, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         Options = options;
         var log = logs.CreateLogger("EdgeAE");
         Logger = log;
@@ -63,6 +66,13 @@ public sealed class DeviceComponents : IDisposable
                 ? new CommissioningSession(options.Model.Commissioning, StatePaths.Commissioning(options.Model.Commissioning.StateDirectory), logs.CreateLogger("Commissioning"))
                 : null;
             Pipeline = new ScoringPipeline(Source, Bundle, options, Slot, Alerts, Reporter, liveness, Commissioning, logs.CreateLogger("Pipeline"));
+            Status = new LiveStatus(time);
+            Pipeline.Tap = Status;
+            Pipeline.InferenceTime = Inference;
+            if (options.Mqtt.Enabled)
+                Plant = new PlantParts(options, Journal, Reporter, Pipeline, Status, Alerts, Commissioning, logs, time);
+            Metrics = new DeviceMetrics(Pipeline, Status, Alerts, Inference,
+                Plant is null ? null : () => (Plant.Outbox.Pending, Plant.Backlog.Count));
             var sourceChannels = Source.Channels;
             Watcher = options.Model.ReloadPollSeconds > 0
                 ? new ModelWatcher(Loader, Slot, OnnxModelFile.FileSha256(Loader.Path),
@@ -91,6 +101,11 @@ public sealed class DeviceComponents : IDisposable
     public ICommissioning? Commissioning { get; }
     public ScoringPipeline? Pipeline { get; }
     public ModelWatcher? Watcher { get; }
+    public LiveStatus? Status { get; }
+    public LatencyHistogram Inference { get; } = new();
+    public DeviceMetrics? Metrics { get; }
+    /// <summary>The MQTT link and its outbox, when Mqtt:Enabled.</summary>
+    public PlantParts? Plant { get; }
 
     private bool disposed;
 
@@ -116,6 +131,7 @@ public sealed class DeviceComponents : IDisposable
             if (Pipeline is null) Bundle?.Dispose();
         }
         (Commissioning as IDisposable)?.Dispose();
+        Plant?.Dispose();
         Journal?.Dispose();
     }
 }
