@@ -14,11 +14,12 @@ namespace EdgeAE.Device.Tests.Support;
 /// <summary>The daemon's components in-process, with simulated GPIO and a journal in a temp folder.</summary>
 public sealed class DeviceHarness : IDisposable, IScoreSink
 {
-    public DeviceHarness(DeviceOptions options)
+    public DeviceHarness(DeviceOptions options, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
         Options = options;
-        Components = new DeviceComponents(options, NullLoggerFactory.Instance, new Liveness());
-        Components.Pipeline!.Tap = this;
+        Components = new DeviceComponents(options, logs ?? NullLoggerFactory.Instance, new Liveness());
+        // After the daemon's own observer (telemetry, metrics), not instead of it.
+        Components.Status!.Next = this;
     }
 
     public DeviceOptions Options { get; }
