@@ -110,10 +110,9 @@ public sealed class PlantLink : BackgroundService
 
     private async Task ConnectionLoop(CancellationToken stop)
     {
-        var factory = new MqttClientFactory();
         while (!stop.IsCancellationRequested)
         {
-            using var client = factory.CreateMqttClient();
+            using var client = TcpChannelFactory.CreateClient();
             ulong bdSeq = bdSeqs.Next();
             try
             {

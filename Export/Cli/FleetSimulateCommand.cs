@@ -71,7 +71,7 @@ public static class FleetSimulateCommand
 
         public async Task RunAsync(CancellationToken stop)
         {
-            using var client = new MqttClientFactory().CreateMqttClient();
+            using var client = EdgeAE.Plant.Link.TcpChannelFactory.CreateClient();
             var settings = new LinkSettings
             {
                 Broker = template.Broker, ClientId = $"edgeae-sim-{node}", Username = template.Username, Password = template.Password,

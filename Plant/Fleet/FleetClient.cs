@@ -15,7 +15,7 @@ namespace EdgeAE.Plant.Fleet;
 /// </summary>
 public sealed class FleetClient : IAsyncDisposable
 {
-    private readonly IMqttClient client = new MqttClientFactory().CreateMqttClient();
+    private readonly IMqttClient client = EdgeAE.Plant.Link.TcpChannelFactory.CreateClient();
     private readonly LinkSettings settings;
     private readonly bool sparkplug;
     private readonly string jsonPrefix;

@@ -97,11 +97,9 @@ public sealed class FleetView
                 b.State = "offline";
                 break;
             case SparkplugMessageType.DDATA or SparkplugMessageType.NDATA:
-                if (!aliases.TryGetValue(key, out var map) || p.Metrics.Any(m => !m.HasName && !map.ContainsKey(m.Alias)))
-                {
-                    AskRebirth(key, received);
-                    return;
-                }
+                // Missed the births: ask for them, and meanwhile read EdgeAE's fixed aliases (so no event is lost).
+                if (!aliases.TryGetValue(key, out var map)) aliases[key] = map = new Dictionary<ulong, string>();
+                if (p.Metrics.Any(m => !m.HasName && !map.ContainsKey(m.Alias))) AskRebirth(key, received);
                 Apply(t, b, p, received, birth: false);
                 break;
         }
@@ -131,7 +129,7 @@ public sealed class FleetView
         bool historical = false, telemetry = false;
         foreach (var m in p.Metrics)
         {
-            string name = m.HasName ? m.Name : map.GetValueOrDefault(m.Alias, "");
+            string name = m.HasName ? m.Name : map.TryGetValue(m.Alias, out var known) ? known : EdgeMetrics.NameOf(m.Alias) ?? "";
             historical |= m.IsHistorical;
             switch (name)
             {

@@ -12,7 +12,8 @@ public static class ConnectFailure
     public static string Describe(MqttClientConnectResultCode code) => code switch
     {
         MqttClientConnectResultCode.BadUserNameOrPassword => "the broker refused the login: bad user name or password",
-        MqttClientConnectResultCode.NotAuthorized => "the broker refused the login: not authorized",
+        // MQTT 3.1.1 brokers (mosquitto) answer a wrong password with "not authorized".
+        MqttClientConnectResultCode.NotAuthorized => "the broker refused the login: not authorized (wrong user name or password, or no access)",
         MqttClientConnectResultCode.ClientIdentifierNotValid => "the broker refused the client id",
         MqttClientConnectResultCode.ServerUnavailable => "the broker is unavailable",
         _ => $"the broker refused the connection ({code})",

@@ -54,5 +54,13 @@ public static class EdgeMetrics
         throw new ArgumentException($"'{name}' is not an EdgeAE metric", nameof(name));
     }
 
+    /// <summary>The name behind one of the fixed aliases (null for others), for hosts that join after the births.</summary>
+    public static string? NameOf(ulong alias)
+    {
+        foreach (var (n, a) in Fixed)
+            if (a == alias) return n;
+        return null;
+    }
+
     public static ulong ContributionAlias(int channel) => ContributionAliasBase + (ulong)channel;
 }

@@ -30,6 +30,8 @@ public sealed class MosquittoBroker : IDisposable
             Run("mosquitto_passwd", "-b", File.Exists(passwords) ? "" : "-c", passwords, user, password);
         BoardPasswordFile = Path.Combine(dir, "board.password");
         File.WriteAllText(BoardPasswordFile, BoardPassword + "\n");
+        PlantPasswordFile = Path.Combine(dir, "plant.password");
+        File.WriteAllText(PlantPasswordFile, PlantPassword + "\n");
         WrongPasswordFile = Path.Combine(dir, "wrong.password");
         File.WriteAllText(WrongPasswordFile, "not-the-password\n");
         Directory.CreateDirectory(Path.Combine(dir, "persist"));
@@ -64,6 +66,7 @@ public sealed class MosquittoBroker : IDisposable
     public string Url => $"mqtts://127.0.0.1:{Port}";
     public string BoardPasswordFile { get; }
     public string WrongPasswordFile { get; }
+    public string PlantPasswordFile { get; }
     public string LogFile => Path.Combine(dir, "mosquitto.log");
     public bool Running => process is { HasExited: false };
 
@@ -129,6 +132,9 @@ public sealed class MosquittoBroker : IDisposable
         p.WaitForExit();
         if (p.ExitCode != 0) throw new InvalidOperationException($"{file} failed: {p.StandardError.ReadToEnd()}");
     }
+
+    /// <summary>SIGTERM to any process (the daemon's clean stop in tests).</summary>
+    public static void Terminate(int pid) => kill(pid, 15);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int sig);

@@ -13,7 +13,7 @@ namespace EdgeAE.Device.Tests.Support;
 /// </summary>
 public sealed class PlantConsumer : IAsyncDisposable
 {
-    private readonly IMqttClient client = new MqttClientFactory().CreateMqttClient();
+    private readonly IMqttClient client = EdgeAE.Plant.Link.TcpChannelFactory.CreateClient();
     private readonly MqttClientOptions options;
     private readonly string filter;
     private readonly CancellationTokenSource stop = new();
