@@ -19,7 +19,7 @@ public sealed class CommandLine
                                                   write N rows of pump-simulator data (Source:Simulator settings) as CSV
         Configuration (lowest first): appsettings.json next to the binary, /etc/edgeae/appsettings.json
         (or $EDGEAE_CONFIG), EDGEAE_Section__Key environment variables, --Section:Key value arguments.
-        Sections: Model, Source, Alerts, Journal, Health. With no arguments: simulator + demo bundle + simulated GPIO.
+        Sections: Model, Source, Alerts, Journal, Health, Mqtt, Metrics. With no arguments: simulator + demo bundle + simulated GPIO.
         """;
 
     public static CommandLine Parse(string[] args)
