@@ -22,12 +22,7 @@ public class BrokerRefusalTests
     {
         PlantSetup.RequireMosquitto();
         using var broker = new MosquittoBroker(dir);
-        string bundle = Path.Combine(dir, "pump.onnx");
-        PcaBundle.Fit(DeviceHarness.CleanSimulatorTable(2000), window: 16, components: 12, bundle);
-        var o = DeviceHarness.DefaultOptions(dir, bundle);
-        o.Source = PlantSetup.FaultySimulator();
-        o.Health.StuckSamples = 5;
-        o.Health.ClearAfterSamples = 3;
+        var o = PlantSetup.FaultyBoard(dir, broker, "pump-5");
         o.Mqtt = what == "password"
             ? PlantSetup.Board(broker, "pump-5", passwordFile: broker.WrongPasswordFile)
             : PlantSetup.Board(broker, "pump-5", caFile: TestCertificates.Create(dir, "stranger").CaFile);

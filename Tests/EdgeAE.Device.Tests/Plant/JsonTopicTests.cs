@@ -18,12 +18,7 @@ public class JsonTopicTests
         PlantSetup.RequireMosquitto();
         using var broker = new MosquittoBroker(dir);
         await using var plant = new PlantConsumer(broker, "edgeae/plant1/#", "plant-json");
-        string bundle = Path.Combine(dir, "pump.onnx");
-        PcaBundle.Fit(DeviceHarness.CleanSimulatorTable(2000), window: 16, components: 12, bundle);
-        var o = DeviceHarness.DefaultOptions(dir, bundle);
-        o.Source = PlantSetup.FaultySimulator();
-        o.Health.StuckSamples = 5;
-        o.Mqtt = PlantSetup.Board(broker, "press-2");
+        var o = PlantSetup.FaultyBoard(dir, broker, "press-2");
         o.Mqtt.Protocol = Device.Plant.PlantProtocol.Json;
         using var h = new DeviceHarness(o);
         var link = h.Components.Plant!.Link;

@@ -22,13 +22,7 @@ public class SparkplugSessionTests
         PlantSetup.RequireMosquitto();
         using var broker = new MosquittoBroker(dir);
         await using var plant = new PlantConsumer(broker, SparkplugTopic.GroupFilter(PlantSetup.Group), "plant-order");
-        string bundle = Path.Combine(dir, "pump.onnx");
-        PcaBundle.Fit(DeviceHarness.CleanSimulatorTable(2000), window: 16, components: 12, bundle);
-        var o = DeviceHarness.DefaultOptions(dir, bundle);
-        o.Source = PlantSetup.FaultySimulator();
-        o.Health.StuckSamples = 5;
-        o.Health.ClearAfterSamples = 3;
-        o.Mqtt = PlantSetup.Board(broker, "pump-7");
+        var o = PlantSetup.FaultyBoard(dir, broker, "pump-7");
         using var h = new DeviceHarness(o);
         var link = h.Components.Plant!.Link;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));

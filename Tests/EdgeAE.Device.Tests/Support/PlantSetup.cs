@@ -31,6 +31,19 @@ public static class PlantSetup
         "--Mqtt:TelemetrySeconds", "0.5", "--Mqtt:ReconnectMinSeconds", "0.2", "--Mqtt:ReconnectMaxSeconds", "1",
     ];
 
+    /// <summary>A fitted bundle in <paramref name="dir"/> and a board on the faulty pump simulator (events every simulated second), logged in to <paramref name="broker"/>.</summary>
+    public static DeviceOptions FaultyBoard(string dir, MosquittoBroker broker, string node)
+    {
+        string bundle = Path.Combine(dir, "pump.onnx");
+        PcaBundle.Fit(DeviceHarness.CleanSimulatorTable(2000), window: 16, components: 12, bundle);
+        var o = DeviceHarness.DefaultOptions(dir, bundle);
+        o.Source = FaultySimulator();
+        o.Health.StuckSamples = 5;
+        o.Health.ClearAfterSamples = 3;
+        o.Mqtt = Board(broker, node);
+        return o;
+    }
+
     public static SourceOptions FaultySimulator(double speed = 20) => new()
     {
         Kind = SourceKind.Simulator,
