@@ -132,10 +132,13 @@ public sealed class PlantLink : BackgroundService
                     settings.Broker, bdSeq, outbox.Pending, backlog.Count);
                 lastProblem = null;
                 await Session(client, bdSeq, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
+                // Session returns only when the host stops: say goodbye on the live connection.
                 if (client.IsConnected) await Goodbye(client, bdSeq).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                // Stopped while connecting: the will (if registered) tells the plant.
                 break;
             }
             catch (Exception e)
@@ -164,35 +167,47 @@ public sealed class PlantLink : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Sends until the host stops (then returns) or the connection fails (then throws). A stop only
+    /// interrupts the wait between messages, never a publish in flight: MQTTnet tears the connection
+    /// down when a QoS 1 publish is cancelled, and the goodbye needs it.
+    /// </summary>
     private async Task Session(IMqttClient client, ulong bdSeq, CancellationToken stop)
     {
+        var inFlight = CancellationToken.None;   // bounded by the client's communication timeout
         long historicalUpTo = outbox.Cursor.Delivered + outbox.Pending;   // journaled before this connection
         var connectedAt = time.GetUtcNow().UtcDateTime;
-        await Births(client, bdSeq, stop).ConfigureAwait(false);
-        while (true)
+        await Births(client, bdSeq, inFlight).ConfigureAwait(false);
+        while (!stop.IsCancellationRequested)
         {
-            stop.ThrowIfCancellationRequested();
             if (rebirth)
             {
                 rebirth = false;
-                await Births(client, bdSeq, stop).ConfigureAwait(false);
+                await Births(client, bdSeq, inFlight).ConfigureAwait(false);
                 continue;
             }
             if (outbox.TryPeek(out long seq, out byte[] line))
             {
                 var (kind, at) = Describe(line);
-                await Publish(client, protocol.Event(seq, kind, at, line, seq <= historicalUpTo, time.GetUtcNow()), stop).ConfigureAwait(false);
+                await Publish(client, protocol.Event(seq, kind, at, line, seq <= historicalUpTo, time.GetUtcNow()), inFlight).ConfigureAwait(false);
                 outbox.Acknowledged(seq);
                 continue;
             }
             if (backlog.TryPeek(out var sample))
             {
                 foreach (var m in protocol.Telemetry(sample, sample.At < connectedAt, time.GetUtcNow()))
-                    await Publish(client, m, stop).ConfigureAwait(false);
+                    await Publish(client, m, inFlight).ConfigureAwait(false);
                 backlog.Remove(sample);
                 continue;
             }
-            await signal.WaitAsync(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
+            try
+            {
+                await signal.WaitAsync(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
             if (!client.IsConnected) throw new LinkRefusedException("the broker closed the connection");
         }
     }
