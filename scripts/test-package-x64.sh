@@ -2,8 +2,9 @@
 # Proves the linux-x64 package runs: unpacks it in a temp dir, runs the daemon's demo (--demo:
 # simulator source, simulated GPIO, demo bundle; without --demo they are refused with exit 78) for DEMO_SECONDS, checks that alerts
 # appear in its output, sends SIGTERM and checks a clean exit. Also runs `edgeae-device --self-test`,
-# records the start-up cost (time to the first output line and to the first alert, RSS), and checks
-# the systemd notify handshake (READY=1, then STOPPING=1 on SIGTERM) of the AOT binary.
+# records the start-up cost (time to the first output line and to the first alert, RSS), checks
+# the systemd notify handshake (READY=1, then STOPPING=1 on SIGTERM) of the AOT binary, and its plant
+# link: Sparkplug births and data to a mosquitto on loopback, the /metrics endpoint, NDEATH on SIGTERM.
 #
 #   scripts/test-package-x64.sh [PACKAGE.tar.gz]   (default: artifacts/edgeae-device-linux-x64.tar.gz)
 #   env: DEMO_SECONDS (default 15), ALERT_REGEX (default: "(ALARM|WARNING) raised" — a detector event, not a GPIO init line),
@@ -129,4 +130,35 @@ wait "$listener" 2>/dev/null || true
 grep -qx "STOPPING=1" "$notify/messages" || { cat "$notify/messages"; echo "test-package-x64: FAIL: no STOPPING=1 after SIGTERM"; exit 1; }
 [ "$src" -eq 0 ] || { echo "test-package-x64: FAIL: exit status $src after SIGTERM under the notify handshake"; exit 1; }
 echo "test-package-x64: READY=1 and STOPPING=1 received, exit 0"
+
+# The plant link in the AOT binary (MQTTnet, TLS stack, Google.Protobuf under trimming): a plain
+# anonymous mosquitto on a free loopback port, mosquitto_sub as the plant.
+echo "test-package-x64: MQTT / Sparkplug B and /metrics"
+command -v mosquitto_sub >/dev/null && [ -x /usr/sbin/mosquitto ] \
+  || { echo "test-package-x64: FAIL: needs mosquitto and mosquitto-clients (apt-get install mosquitto mosquitto-clients)"; exit 1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+mport=$(free_port); hport=$(free_port)
+printf 'user root\nallow_anonymous true\nlistener %s 127.0.0.1\n' "$mport" >"$work/mosquitto.conf"
+/usr/sbin/mosquitto -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 &
+broker=$!
+sleep 0.5
+mosquitto_sub -h 127.0.0.1 -p "$mport" -t 'spBv1.0/#' -v -W 40 >"$work/plant.txt" 2>&1 &
+sub=$!
+sleep 0.3
+./edgeae-device --Source:Speed 10 --Mqtt:Enabled true --Mqtt:Broker "mqtt://127.0.0.1:$mport" --Mqtt:Group aot --Mqtt:Node x64 \
+  --Mqtt:TelemetrySeconds 0.5 --Metrics:Enabled true --Metrics:Port "$hport" >"$work/mqtt.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do grep -aq "spBv1.0/aot/DDATA/x64/detector" "$work/plant.txt" && break; sleep 0.1; done
+metrics=$(exec 3<>"/dev/tcp/127.0.0.1/$hport"; printf 'GET /metrics HTTP/1.0\r\n\r\n' >&3; cat <&3) || metrics=
+kill -TERM "$pid"; wait "$pid" && mrc=0 || mrc=$?; pid=
+for _ in $(seq 50); do grep -aq "spBv1.0/aot/NDEATH/x64" "$work/plant.txt" && break; sleep 0.1; done
+kill "$sub" "$broker" 2>/dev/null || true
+topics=$(grep -ao 'spBv1.0/aot/[A-Z]*/x64[a-z/]*' "$work/plant.txt" | awk '{print $1}' | uniq -c | tr -s ' ' | tr '\n' ';')
+echo "test-package-x64: plant saw: $topics"
+for t in NBIRTH/x64 DBIRTH/x64/detector DDATA/x64/detector DDEATH/x64/detector NDEATH/x64; do
+  grep -aq "spBv1.0/aot/$t" "$work/plant.txt" || { tail -20 "$work/mqtt.log"; echo "test-package-x64: FAIL: no $t message from the AOT daemon"; exit 1; }
+done
+echo "$metrics" | grep -q '^edgeae_windows_scored_total [0-9]' || { echo "$metrics" | head; echo "test-package-x64: FAIL: /metrics did not serve edgeae_windows_scored_total"; exit 1; }
+[ "$mrc" -eq 0 ] || { tail -20 "$work/mqtt.log"; echo "test-package-x64: FAIL: exit status $mrc after SIGTERM with MQTT on"; exit 1; }
+echo "test-package-x64: births, data, deaths and /metrics from the AOT binary, exit 0"
 echo "test-package-x64: OK"

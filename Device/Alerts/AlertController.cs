@@ -84,6 +84,19 @@ public sealed class AlertController : IDisposable
         }
     }
 
+    /// <summary>Releases latched outputs as a debounced press of the acknowledge button would (a plant command).</summary>
+    public void Acknowledge()
+    {
+        lock (gate)
+        {
+            if (disposed) return;
+            long now = Environment.TickCount64;
+            Acknowledgements++;
+            warning?.Acknowledge(now);
+            alarm?.Acknowledge(now);
+        }
+    }
+
     /// <summary>Everything off now (start, stop, unhandled error).</summary>
     public void SafeState()
     {

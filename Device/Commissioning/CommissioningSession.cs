@@ -66,6 +66,17 @@ public sealed class CommissioningSession : ICommissioning, IDisposable
         lastEnd = default;
     }
 
+    public void Restart(StreamingScorer scorer)
+    {
+        scoreFile?.Dispose();
+        scoreFile = null;
+        ready = null;
+        retryAt = 0;
+        File.Delete(StatePath);
+        state = new CommissioningState();
+        Attach(scorer);   // no state for this model any more: a fresh collection starts
+    }
+
     private void Load(string sha)
     {
         scoreFile?.Dispose();

@@ -15,4 +15,7 @@ public interface ICommissioning
     bool TakeThresholds(out ThresholdSpec thresholds);
 
     string Summary(ThresholdSpec thresholds);
+
+    /// <summary>Forgets the calibrated levels and collects again from now on (re-commission command).</summary>
+    void Restart(StreamingScorer scorer);
 }

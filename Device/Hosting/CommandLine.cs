@@ -23,7 +23,7 @@ public sealed class CommandLine
                                                   write N rows of pump-simulator data (Source:Simulator settings) as CSV
         Configuration (lowest first): appsettings.json next to the binary, /etc/edgeae/appsettings.json
         (or $EDGEAE_CONFIG), EDGEAE_Section__Key environment variables, --Section:Key value arguments.
-        Sections: Model, Source, Alerts, Journal, Health. The simulator source, the demo bundle and simulated
+        Sections: Model, Source, Alerts, Journal, Health, Mqtt, Metrics. The simulator source, the demo bundle and simulated
         GPIO run only in the demo (--demo, or Demo=true); anywhere else they are a configuration error (exit 78).
         """;
 

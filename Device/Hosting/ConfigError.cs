@@ -54,6 +54,7 @@ public static partial class ConfigError
         (nameof(Options.UdpFormat), Enum.GetNames<Options.UdpFormat>()),
         (nameof(Options.GpioDriverKind), Enum.GetNames<Options.GpioDriverKind>()),
         (nameof(Runtime.Streaming.BadSamplePolicy), Enum.GetNames<Runtime.Streaming.BadSamplePolicy>()),
+        (nameof(Plant.PlantProtocol), Enum.GetNames<Plant.PlantProtocol>()),
     ];
 
     [GeneratedRegex(@"^Property ([\w\.\[\]]+): (.*)$", RegexOptions.Singleline)]

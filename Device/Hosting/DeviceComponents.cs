@@ -1,9 +1,11 @@
 using EdgeAE.Device.Alerts;
 using EdgeAE.Device.Commissioning;
 using EdgeAE.Device.Journal;
+using EdgeAE.Device.Metrics;
 using EdgeAE.Device.Models;
 using EdgeAE.Device.Options;
 using EdgeAE.Device.Pipeline;
+using EdgeAE.Device.Plant;
 using EdgeAE.Device.Sources;
 using EdgeAE.Runtime.Bundles;
 using Microsoft.Extensions.Logging;
@@ -24,6 +26,7 @@ public sealed class DeviceComponents : IDisposable
 
     public DeviceComponents(DeviceOptions options, ILoggerFactory logs, Liveness liveness, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         Options = options;
         var log = logs.CreateLogger("EdgeAE");
         Logger = log;
@@ -68,6 +71,13 @@ public sealed class DeviceComponents : IDisposable
             var bundle = loaded;
             loaded = null;   // the pipeline owns it from here, also when its constructor fails
             Pipeline = new ScoringPipeline(Source, bundle, options, Slot, Alerts, Reporter, liveness, Commissioning, Clock, logs.CreateLogger("Pipeline"));
+            Status = new LiveStatus(Clock.Time);
+            Pipeline.Tap = Status;
+            Pipeline.InferenceTime = Inference;
+            if (options.Mqtt.Enabled)
+                Plant = new PlantParts(options, Journal, Reporter, Pipeline, Status, Alerts, Commissioning, logs, Clock.Time);
+            Metrics = new DeviceMetrics(Pipeline, Status, Alerts, Inference,
+                Plant is null ? null : () => (Plant.Outbox.Pending, Plant.Backlog.Count));
             var sourceChannels = Source.Channels;
             Watcher = options.Model.ReloadPollSeconds > 0
                 ? new ModelWatcher(Loader, Slot, OnnxModelFile.FileSha256(Loader.Path),
@@ -99,6 +109,11 @@ public sealed class DeviceComponents : IDisposable
     public ICommissioning? Commissioning { get; }
     public ScoringPipeline? Pipeline { get; }
     public ModelWatcher? Watcher { get; }
+    public LiveStatus? Status { get; }
+    public LatencyHistogram Inference { get; } = new();
+    public DeviceMetrics? Metrics { get; }
+    /// <summary>The MQTT link and its outbox, when Mqtt:Enabled.</summary>
+    public PlantParts? Plant { get; }
 
     private bool disposed;
 
@@ -117,6 +132,7 @@ public sealed class DeviceComponents : IDisposable
             Logger.LogError("scoring thread still running at shutdown; leaving the model to process exit");
         Slot?.Dispose();
         (Commissioning as IDisposable)?.Dispose();
+        Plant?.Dispose();
         Journal?.Dispose();
     }
 }

@@ -44,12 +44,20 @@ public static class DeviceHost
         // One clock for the whole daemon: monotonic timestamps for durations, wall time only for display.
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new Liveness(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<IValidateOptions<DeviceOptions>, Plant.MqttOptionsRules>();
+        builder.Services.AddSingleton<IValidateOptions<DeviceOptions>, Metrics.MetricsOptionsRules>();
         builder.Services.AddSingleton(sp => new DeviceComponents(
             sp.GetRequiredService<IOptions<DeviceOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<Liveness>(),
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<SystemdWatchdog>();
+        // Registered before the worker: hosted services stop in reverse order, so the link still
+        // sends the worker's "stopped" event before it says goodbye.
+        builder.Services.AddSingleton<IHostedService>(sp => (IHostedService?)sp.GetRequiredService<DeviceComponents>().Plant?.Link ?? new IdleService());
+        builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DeviceComponents>() is { Options.Metrics.Enabled: true } c
+            ? new Metrics.MetricsEndpoint(c.Options.Metrics, c.Metrics!, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Metrics"))
+            : new IdleService());
         builder.Services.AddHostedService<DeviceWorker>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         return builder;

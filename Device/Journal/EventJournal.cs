@@ -44,10 +44,23 @@ public sealed class EventJournal : IDisposable
     }
 
     public string ActivePath => Path.Combine(directory, FileName);
+    public string Folder => directory;
     public long LastSeq => Interlocked.Read(ref seq);
 
     /// <summary>Why the last open or write failed (null once a write succeeded again).</summary>
     public string? Problem { get; private set; }
+
+    /// <summary>
+    /// Called with the sequence number and line (without newline) of each event once it is durable,
+    /// inside the journal's lock so calls arrive in sequence order. Must not block (the outbox only queues).
+    /// </summary>
+    public Action<long, byte[]>? Appended { get; set; }
+
+    /// <summary>
+    /// The lowest sequence number still needed by a reader (the MQTT outbox: the first event the broker
+    /// has not acknowledged). Rotation keeps older files past <c>Keep</c> while they hold such events.
+    /// </summary>
+    public Func<long>? KeepFrom { get; set; }
 
     /// <summary>Assigns the next sequence number, writes and (if configured) fsyncs; returns the sequence number.</summary>
     public long Append(JournalEntry entry)
@@ -77,6 +90,7 @@ public sealed class EventJournal : IDisposable
                 committed += buffer.Length;
                 seq = entry.Seq;
                 Problem = null;
+                Appended?.Invoke(seq, line);
                 return seq;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -142,14 +156,18 @@ public sealed class EventJournal : IDisposable
         stream!.Flush(flushToDisk: fsync);
         stream.Dispose();
         stream = null;   // reopened by the next append if the renames below fail
-        if (keep == 0) File.Delete(ActivePath);
-        else
+        string Rotated(int i) => Path.Combine(directory, $"events.{i}.jsonl");
+        int top = 0;
+        while (File.Exists(Rotated(top + 1))) top++;
+        for (int i = top; i >= 1; i--) File.Move(Rotated(i), Rotated(i + 1));
+        File.Move(ActivePath, Rotated(1));
+        // Drop files past Keep, oldest first, unless a reader still needs their events.
+        long needed = KeepFrom?.Invoke() ?? long.MaxValue;
+        for (int i = top + 1; i > keep; i--)
         {
-            string Rotated(int i) => Path.Combine(directory, $"events.{i}.jsonl");
-            if (File.Exists(Rotated(keep))) File.Delete(Rotated(keep));
-            for (int i = keep - 1; i >= 1; i--)
-                if (File.Exists(Rotated(i))) File.Move(Rotated(i), Rotated(i + 1));
-            File.Move(ActivePath, Rotated(1));
+            long highest = i == 1 ? seq : JournalFiles.FirstSeq(Rotated(i - 1)) - 1;
+            if (highest >= needed) break;
+            File.Delete(Rotated(i));
         }
         stream = OpenActive();
         committed = stream.Length;

@@ -48,6 +48,8 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     private bool suspended;     // scoring paused by a sensor fault
     private long lastStatusTimestamp;
     private long lastJournalRetry;
+    private volatile bool recommission;
+    private FrameQueue? queue;
 
     /// <summary>Takes ownership of <paramref name="bundle"/> (disposed with the pipeline, or at once if construction fails).</summary>
     public ScoringPipeline(IFrameSource source, Bundle bundle, DeviceOptions options, ModelSlot slot, AlertController alerts,
@@ -89,6 +91,7 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     }
 
     public StreamingScorer Scorer => scorer;
+    public IReadOnlyList<string> SourceChannels => source.Channels;
     public SensorHealthMonitor Health => health;
     public long FramesDropped { get; private set; }
     public long FramesIn { get; private set; }
@@ -98,6 +101,22 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
 
     /// <summary>Optional observer of every window score and detector event (diagnostics, tests), called on the scoring thread.</summary>
     public IScoreSink? Tap { get; set; }
+
+    /// <summary>Optional: times each scorer call that ran inference (the metrics endpoint's histogram).</summary>
+    public Metrics.LatencyHistogram? InferenceTime { get; set; }
+
+    /// <summary>Frames the live source could not hand over (counted while running).</summary>
+    public long FramesDroppedNow => queue?.Dropped ?? FramesDropped;
+
+    public bool Commissioning => commissioning is not null;
+
+    /// <summary>Asks the scoring thread to start commissioning again (false when commissioning is not configured).</summary>
+    public bool RequestRecommission()
+    {
+        if (commissioning is null) return false;
+        recommission = true;
+        return true;
+    }
 
     /// <summary>Checks a candidate bundle against the source (used by the model watcher before offering it).</summary>
     public static string? Compatibility(IReadOnlyList<string> sourceChannels, BundleManifest m)
@@ -150,6 +169,7 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     {
         var overflow = options.Source.Overflow ?? (source.IsFinite ? OverflowPolicy.Block : OverflowPolicy.Drop);
         var queue = new FrameQueue(options.Source.QueueFrames, source.Channels.Count, overflow, cancellation);
+        this.queue = queue;
         var producer = new Thread(() =>
         {
             try
@@ -171,6 +191,7 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
         {
             liveness.Beat();
             if (slot.TryTake(out var next)) Swap(next);
+            if (recommission) Recommission();
             // Faults in stream order: those reported after the frames read so far.
             while (queue.TryTakeFault(out var f))
                 if (health.Report(f, out var change)) OnHealthChange(change, StreamNow);
@@ -211,7 +232,9 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     private void PushToScorer(DateTime t, float[] values)
     {
         map.Apply(values, mapped);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp(), before = WindowsScored;
         scorer.Push(t, mapped);
+        if (WindowsScored != before) InferenceTime?.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (commissioning is not null && commissioning.TakeThresholds(out var spec))
         {
             scorer.SetThresholds(spec);
@@ -262,6 +285,15 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
         mapped = new float[map.ModelChannels];
         commissioning?.Attach(scorer);
         reporter.Note("model-reloaded", $"{next.Path}: {oldId} → {modelId}, {(next.Manifest.Thresholds is null ? "no thresholds" : $"warning {next.Manifest.Thresholds.Warning:G4}, alarm {next.Manifest.Thresholds.Alarm:G4}")}", modelId);
+    }
+
+    private void Recommission()
+    {
+        recommission = false;
+        scorer.Flush();
+        EndEpisode(StreamNow, "re-commissioning");
+        commissioning!.Restart(scorer);
+        reporter.Note("recommissioning", $"thresholds cleared; collecting {options.Model.Commissioning.Duration} of normal scores", modelId);
     }
 
     /// <summary>Ends an open episode when the device stops judging (sensor fault, model swap): outputs off, a journaled "cleared".</summary>

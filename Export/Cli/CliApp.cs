@@ -41,5 +41,6 @@ public static class CliApp
         yield return EvaluateCommand.Create();
         yield return InspectCommand.Create();
         yield return BenchCommand.Create();
+        foreach (var plant in PlantCommands.Create()) yield return plant;
     }
 }

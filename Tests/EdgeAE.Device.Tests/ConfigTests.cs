@@ -16,6 +16,13 @@ public class ConfigTests
     [TestCase(new[] { "--Source:Kind", "Replay" }, "edgeae-device: config error: Source:Path: is required when Source:Kind is Replay (the CSV file to play back)")]
     [TestCase(new[] { "--Health:DownAfter", "00:00:00.001" }, "edgeae-device: config error: Health:DownAfter: must be between 00:00:00.05 and 1.00:00:00, got 00:00:00.0010000")]
     [TestCase(new[] { "--Alerts:AlarmPin", "17" }, "edgeae-device: config error: Alerts:AlarmPin: line 17 is used by WarningPin and AlarmPin")]
+    [TestCase(new[] { "--Mqtt:Enabled", "true" }, "edgeae-device: config error: Mqtt:Broker: is required when Mqtt:Enabled is true (mqtt://host:1883 or mqtts://host:8883)")]
+    [TestCase(new[] { "--Mqtt:Enabled", "true", "--Mqtt:Broker", "http://plant:80" }, "edgeae-device: config error: Mqtt:Broker: 'http://plant:80': scheme 'http' is not mqtt:// or mqtts://")]
+    [TestCase(new[] { "--Mqtt:TelemetrySeconds", "0" }, "edgeae-device: config error: Mqtt:TelemetrySeconds: must be between 0.1 and 86400")]
+    [TestCase(new[] { "--Mqtt:Protocol", "Opc" }, "edgeae-device: config error: Mqtt:Protocol: cannot convert 'Opc' to PlantProtocol (expected one of SparkplugB, Json)")]
+    [TestCase(new[] { "--Mqtt:Enabled", "true", "--Mqtt:Broker", "mqtt://127.0.0.1", "--Mqtt:Username", "board" }, "edgeae-device: config error: Mqtt:PasswordFile: Mqtt:Username needs Mqtt:PasswordFile (the password is read from a file, never from configuration)")]
+    [TestCase(new[] { "--Mqtt:Enabled", "true", "--Mqtt:Broker", "mqtt://127.0.0.1", "--Mqtt:Node", "line/3" }, "edgeae-device: config error: Mqtt:Node: 'line/3' must not contain '/', '+' or '#' (it is one MQTT topic level)")]
+    [TestCase(new[] { "--Metrics:Enabled", "true", "--Metrics:Bind", "localhost" }, "edgeae-device: config error: Metrics:Bind: 'localhost' is not an IP address")]
     public void BadConfigExitsWithOneLine(string[] args, string expected)
     {
         using var daemon = new DaemonProcess(dir, ["--demo", .. args]);

@@ -14,12 +14,13 @@ namespace EdgeAE.Device.Tests.Support;
 /// <summary>The daemon's components in-process, with simulated GPIO and a journal in a temp folder.</summary>
 public sealed class DeviceHarness : IDisposable, IScoreSink
 {
-    public DeviceHarness(DeviceOptions options, TimeProvider? time = null)
+    public DeviceHarness(DeviceOptions options, TimeProvider? time = null, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
         Options = options;
         time ??= TimeProvider.System;
-        Components = new DeviceComponents(options, NullLoggerFactory.Instance, new Liveness(time), time);
-        Components.Pipeline!.Tap = this;
+        Components = new DeviceComponents(options, logs ?? NullLoggerFactory.Instance, new Liveness(time), time);
+        // After the daemon's own observer (telemetry, metrics), not instead of it.
+        Components.Status!.Next = this;
     }
 
     public DeviceOptions Options { get; }
