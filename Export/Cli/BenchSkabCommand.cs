@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Benchmarks.Skab;
 using EdgeAE.Export.Evaluation;
-using EdgeAE.Export.Training;
+using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 

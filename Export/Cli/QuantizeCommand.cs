@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 using EdgeAE.Export.Quantization;
 using EdgeAE.Export.Quantization.Calibration;
 using EdgeAE.Runtime.Bundles;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using EdgeAE.Export.Benchmarks.Skab;
-using EdgeAE.Export.Training;
+using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 

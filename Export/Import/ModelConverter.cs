@@ -1,7 +1,7 @@
 using EdgeAE.Export.Import.Keras;
 using EdgeAE.Export.Import.OnnxFiles;
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 

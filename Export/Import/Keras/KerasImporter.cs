@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
 using PureHDF;
 
 namespace EdgeAE.Export.Import.Keras;

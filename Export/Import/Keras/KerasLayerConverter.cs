@@ -1,4 +1,4 @@
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 
 namespace EdgeAE.Export.Import.Keras;
 

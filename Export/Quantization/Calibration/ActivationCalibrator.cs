@@ -1,10 +1,11 @@
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Passes;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Passes;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Runtime.Inference;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using EdgeAE.Onnx.Graphs;
 
 namespace EdgeAE.Export.Quantization.Calibration;
 

@@ -1,5 +1,5 @@
 using EdgeAE.Export.Benchmarks;
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 
 namespace EdgeAE.Benchmarks.Tests;
 

@@ -1,7 +1,7 @@
 using EdgeAE.Export.Import;
 using EdgeAE.Export.Import.Keras;
 using EdgeAE.Export.Tests.Passes;
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Scoring;

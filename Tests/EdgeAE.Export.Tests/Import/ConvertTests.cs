@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Cli;
 using EdgeAE.Export.Import;
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 using EdgeAE.Export.Tests.Passes;
 using EdgeAE.Runtime.Bundles;
 

@@ -1,7 +1,7 @@
 using EdgeAE.Export.Import;
 using EdgeAE.Export.Import.OnnxFiles;
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Export.Tests.Passes;
 
 namespace EdgeAE.Export.Tests.Import;

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Cli;
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Training;
+using EdgeAE.Onnx;
+using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 

@@ -1,4 +1,4 @@
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 using EdgeAE.Export.Quantization;
 using EdgeAE.Export.Quantization.Calibration;
 using Google.Protobuf;

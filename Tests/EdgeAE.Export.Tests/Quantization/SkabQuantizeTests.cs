@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Cli;
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 using EdgeAE.Runtime.Data;
 
 namespace EdgeAE.Export.Tests.Quantization;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EdgeAE.Export.Benchmarks.Skab;
-using EdgeAE.Export.Training;
+using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 
 namespace EdgeAE.Export.Tests.Skab;

@@ -1,4 +1,4 @@
-using EdgeAE.Export.Training;
+using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Streaming;
@@ -142,7 +142,7 @@ public class AutoencoderTrainerTests
         var result = AutoencoderTrainer.Train(table, Small() with { Epochs = 2 });
         Assert.That(double.IsFinite(result.ValLoss) && double.IsFinite(result.BaselineValLoss));
         foreach (var init in result.Model.Graph.Initializer.Where(i => i.DataType == 1))
-            Assert.That(EdgeAE.Export.Onnx.OnnxTensors.ToFloats(init).All(float.IsFinite), init.Name);
+            Assert.That(EdgeAE.Onnx.OnnxTensors.ToFloats(init).All(float.IsFinite), init.Name);
     }
 
     [Test]
@@ -164,7 +164,7 @@ public class AutoencoderTrainerTests
     [Test]
     public void BceNeedsMinMax()
     {
-        var e = Assert.Throws<ArgumentException>(() => AutoencoderTrainer.Train(SyntheticData.Sines(100), Small() with { Loss = EdgeAE.Export.Training.Objectives.LossKind.Bce }));
+        var e = Assert.Throws<ArgumentException>(() => AutoencoderTrainer.Train(SyntheticData.Sines(100), Small() with { Loss = EdgeAE.Training.Objectives.LossKind.Bce }));
         Assert.That(e!.Message, Does.Contain("minmax"));
     }
 
