@@ -1,8 +1,13 @@
 using EdgeAE.Onnx.Proto;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Onnx.Graphs;
 
-/// <summary>Write helpers the passes share: fresh initializer names and pruning what no node reads any more.</summary>
+/// <summary>
+/// The writes every graph pass shares: new constants and nodes under fresh names, rewiring reads,
+/// ordering, and pruning what nothing reads any more. Reads go through <see cref="GraphQuery"/>,
+/// fresh names through <see cref="GraphNames"/>.
+/// </summary>
 public static class GraphEdits
 {
     /// <summary>Adds a float initializer under a name not yet used in the graph and returns that name.</summary>
@@ -13,6 +18,7 @@ public static class GraphEdits
         return name;
     }
 
+    /// <summary>Adds a 1-D int64 initializer under a name not yet used in the graph and returns that name.</summary>
     public static string AddInt64s(GraphProto graph, string prefix, params long[] values)
     {
         string name = FreshName(graph, prefix);
@@ -20,42 +26,59 @@ public static class GraphEdits
         return name;
     }
 
-    /// <summary>
-    /// A metadata-free copy of <paramref name="model"/> that also outputs each named float tensor, so one
-    /// ORT run can read intermediate values (graph inputs and existing outputs are left as they are).
-    /// </summary>
-    public static ModelProto WithTensorsAsOutputs(ModelProto model, IEnumerable<string> tensors)
+    /// <summary>A name nothing in the graph uses yet: <paramref name="prefix"/> itself, else prefix_1, prefix_2, …</summary>
+    public static string FreshName(GraphProto graph, string prefix) => new GraphNames(graph).Fresh(prefix);
+
+    /// <summary>A node of the default domain named freshly after its op type.</summary>
+    public static NodeProto NewNode(GraphNames names, string opType, IEnumerable<string> inputs, IEnumerable<string> outputs, params AttributeProto[] attributes)
     {
-        var copy = model.Clone();
-        copy.MetadataProps.Clear();
-        var taken = copy.Graph.Output.Select(o => o.Name).Concat(copy.Graph.Input.Select(i => i.Name)).ToHashSet(StringComparer.Ordinal);
-        foreach (var t in tensors)
-            if (taken.Add(t))
-                copy.Graph.Output.Add(new ValueInfoProto
-                {
-                    Name = t,
-                    Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
-                });
-        return copy;
+        var node = new NodeProto { Name = names.Fresh(opType), OpType = opType };
+        node.Input.AddRange(inputs);
+        node.Output.AddRange(outputs);
+        node.Attribute.AddRange(attributes);
+        return node;
     }
 
-    public static string FreshName(GraphProto graph, string prefix)
+    /// <summary>Replaces every read of <paramref name="from"/> by <paramref name="to"/>, except by <paramref name="except"/>.</summary>
+    public static void ReplaceUses(GraphProto graph, string from, string to, NodeProto? except = null)
     {
-        var used = new HashSet<string>(graph.Initializer.Select(i => i.Name), StringComparer.Ordinal);
         foreach (var n in graph.Node)
         {
-            used.UnionWith(n.Output);
-            used.Add(n.Name);
+            if (ReferenceEquals(n, except)) continue;
+            for (int i = 0; i < n.Input.Count; i++)
+                if (n.Input[i] == from) n.Input[i] = to;
         }
-        used.UnionWith(graph.Input.Select(i => i.Name));
-        if (!used.Contains(prefix)) return prefix;
-        for (int i = 1; ; i++)
-            if (!used.Contains($"{prefix}_{i}")) return $"{prefix}_{i}";
+    }
+
+    /// <summary>Sorts nodes so every value is produced before it is read (ONNX requires it).</summary>
+    public static void TopologicalSort(GraphProto graph)
+    {
+        var available = new HashSet<string>(StringComparer.Ordinal) { "" };
+        foreach (var i in graph.Input) available.Add(i.Name);
+        foreach (var t in graph.Initializer) available.Add(t.Name);
+        var pending = graph.Node.ToList();
+        var sorted = new List<NodeProto>(pending.Count);
+        while (pending.Count > 0)
+        {
+            int before = sorted.Count;
+            for (int k = 0; k < pending.Count; k++)
+            {
+                var n = pending[k];
+                if (!n.Input.All(available.Contains)) continue;
+                sorted.Add(n);
+                foreach (var o in n.Output) available.Add(o);
+                pending.RemoveAt(k--);
+            }
+            if (sorted.Count == before)
+                throw new InvalidOperationException($"graph has a cycle or an undefined input at node '{pending[0].Name}' ({pending[0].OpType})");
+        }
+        graph.Node.Clear();
+        graph.Node.AddRange(sorted);
     }
 
     /// <summary>
-    /// Removes nodes whose outputs nobody reads (graph outputs count as read), then initializers and
-    /// value_info entries that are no longer referenced. Returns the number of nodes removed.
+    /// Removes nodes whose outputs nobody reads (graph outputs count as read), then initializers,
+    /// initializer-inputs and value_info entries that are no longer referenced. Returns the number of nodes removed.
     /// </summary>
     public static int PruneUnused(GraphProto graph)
     {
@@ -92,11 +115,22 @@ public static class GraphEdits
         return removed;
     }
 
-    /// <summary>Replaces every read of <paramref name="from"/> by <paramref name="to"/>.</summary>
-    public static void ReplaceUses(GraphProto graph, string from, string to)
+    /// <summary>
+    /// A metadata-free copy of <paramref name="model"/> that also outputs each named float tensor, so one
+    /// ORT run can read intermediate values (graph inputs and existing outputs are left as they are).
+    /// </summary>
+    public static ModelProto WithTensorsAsOutputs(ModelProto model, IEnumerable<string> tensors)
     {
-        foreach (var n in graph.Node)
-            for (int i = 0; i < n.Input.Count; i++)
-                if (n.Input[i] == from) n.Input[i] = to;
+        var copy = model.Clone();
+        copy.MetadataProps.Clear();
+        var taken = copy.Graph.Output.Select(o => o.Name).Concat(copy.Graph.Input.Select(i => i.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var t in tensors)
+            if (taken.Add(t))
+                copy.Graph.Output.Add(new ValueInfoProto
+                {
+                    Name = t,
+                    Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
+                });
+        return copy;
     }
 }

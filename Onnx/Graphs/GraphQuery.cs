@@ -3,9 +3,10 @@ using EdgeAE.Onnx.Proto;
 namespace EdgeAE.Onnx.Graphs;
 
 /// <summary>
-/// Read helpers the graph passes share: who produces and who consumes a value, constant lookup
-/// (initializers and Constant nodes), and a small rank inference good enough to know whether a
-/// BatchNormalization's channel axis is a Gemm/MatMul's feature axis.
+/// The reads every graph pass shares, over a snapshot of the graph taken at construction (make a new
+/// one after editing): who produces and who reads a value, constant lookup (initializers and Constant
+/// nodes), and a small rank inference good enough to know whether a BatchNormalization's channel axis
+/// is a Gemm/MatMul's feature axis.
 /// </summary>
 public sealed class GraphQuery
 {
@@ -27,14 +28,21 @@ public sealed class GraphQuery
             {
                 if (i.Length == 0) continue;
                 if (!consumers.TryGetValue(i, out var list)) consumers[i] = list = [];
-                list.Add(n);
+                if (!list.Contains(n)) list.Add(n);
             }
         }
         graphOutputs = graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>True for nodes of the default ONNX domain (the only ones the passes rewrite).</summary>
+    public static bool IsDefaultDomain(NodeProto n) => n.Domain is "" or "ai.onnx";
+
+    /// <summary>Initializers by name, as they were when the query was made.</summary>
+    public IReadOnlyDictionary<string, TensorProto> Initializers => initializers;
+
     public NodeProto? Producer(string value) => producers.GetValueOrDefault(value);
 
+    /// <summary>The distinct nodes reading the value (graph outputs are not nodes; see <see cref="IsGraphOutput"/>).</summary>
     public IReadOnlyList<NodeProto> Consumers(string value) => consumers.TryGetValue(value, out var l) ? l : [];
 
     public bool IsGraphOutput(string value) => graphOutputs.Contains(value);
