@@ -1,4 +1,5 @@
 using EdgeAE.Onnx.Proto;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using Google.Protobuf;
 
@@ -38,7 +39,7 @@ public static class OnnxModelIO
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidDataException($"cannot read '{path}': {e.Message}", e);
+            throw new InputException($"cannot read '{path}': {e.Message}", e);
         }
         return Parse(bytes, path);
     }
@@ -50,12 +51,12 @@ public static class OnnxModelIO
             var parser = new MessageParser<ModelProto>(() => new ModelProto());
             var model = parser.WithDiscardUnknownFields(false).ParseFrom(bytes);
             if (model.Graph is null || model.Graph.Node.Count == 0)
-                throw new InvalidDataException($"{what}: not an ONNX model (no graph nodes)");
+                throw new InputException(what, $"not an ONNX model (no graph nodes)");
             return model;
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw new InvalidDataException($"{what}: not an ONNX model ({e.Message})", e);
+            throw new InputException(what, $"not an ONNX model ({e.Message})", e);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using EdgeAE.Onnx.Proto;
 using Google.Protobuf;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Onnx;
 
@@ -48,18 +49,18 @@ public static class OnnxTensors
     public static float[] ToFloats(TensorProto t)
     {
         if (t.DataType != (int)TensorProto.Types.DataType.Float)
-            throw new InvalidDataException($"tensor '{t.Name}' is {(TensorProto.Types.DataType)t.DataType}, not float");
+            throw new InputException($"tensor '{t.Name}' is {(TensorProto.Types.DataType)t.DataType}, not float");
         if (t.DataLocation == TensorProto.Types.DataLocation.External)
-            throw new InvalidDataException($"tensor '{t.Name}' keeps its data in an external file, which EdgeAE does not read");
+            throw new InputException($"tensor '{t.Name}' keeps its data in an external file, which EdgeAE does not read");
         long n = ElementCount(t);
         if (!t.RawData.IsEmpty)
         {
             if (t.RawData.Length != n * 4)
-                throw new InvalidDataException($"tensor '{t.Name}' has {t.RawData.Length} raw bytes for {n} floats");
+                throw new InputException($"tensor '{t.Name}' has {t.RawData.Length} raw bytes for {n} floats");
             return MemoryMarshal.Cast<byte, float>(t.RawData.Span).ToArray();
         }
         if (t.FloatData.Count != n)
-            throw new InvalidDataException($"tensor '{t.Name}' has {t.FloatData.Count} values for shape [{string.Join(",", t.Dims)}]");
+            throw new InputException($"tensor '{t.Name}' has {t.FloatData.Count} values for shape [{string.Join(",", t.Dims)}]");
         return t.FloatData.ToArray();
     }
 
@@ -77,7 +78,7 @@ public static class OnnxTensors
                 TensorProto.Types.DataType.Int32 => MemoryMarshal.Cast<byte, int>(span).ToArray().Select(v => (long)v).ToArray(),
                 TensorProto.Types.DataType.Int8 => MemoryMarshal.Cast<byte, sbyte>(span).ToArray().Select(v => (long)v).ToArray(),
                 TensorProto.Types.DataType.Uint8 => span.ToArray().Select(v => (long)v).ToArray(),
-                _ => throw new InvalidDataException($"tensor '{t.Name}' is {type}, not an integer type"),
+                _ => throw new InputException($"tensor '{t.Name}' is {type}, not an integer type"),
             };
         }
         return type switch
@@ -85,7 +86,7 @@ public static class OnnxTensors
             TensorProto.Types.DataType.Int64 => t.Int64Data.ToArray(),
             TensorProto.Types.DataType.Int32 or TensorProto.Types.DataType.Int8 or TensorProto.Types.DataType.Uint8
                 => t.Int32Data.Select(v => (long)v).ToArray(),
-            _ => n == 0 ? [] : throw new InvalidDataException($"tensor '{t.Name}' is {type}, not an integer type"),
+            _ => n == 0 ? [] : throw new InputException($"tensor '{t.Name}' is {type}, not an integer type"),
         };
     }
 

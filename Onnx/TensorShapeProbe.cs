@@ -1,4 +1,5 @@
 using EdgeAE.Onnx.Proto;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Inference;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
@@ -23,7 +24,7 @@ public static class TensorShapeProbe
         var input = graph.Input.Single(i => !initializers.Contains(i.Name));
         long[] dims = [batch, .. input.Type.TensorType.Shape.Dim.Skip(1).Select(d => d.DimValue)];
         if (dims.Skip(1).Any(d => d <= 0))
-            throw new InvalidDataException($"input '{input.Name}' needs fixed sizes after the batch to probe tensor shapes");
+            throw new InputException($"input '{input.Name}' needs fixed sizes after the batch to probe tensor shapes");
 
         var wanted = tensors.Distinct(StringComparer.Ordinal).ToList();
         var probe = GraphEdits.WithTensorsAsOutputs(model, wanted);

@@ -4,6 +4,7 @@ using EdgeAE.Training.Engine;
 using EdgeAE.Training.Model;
 using EdgeAE.Training.Objectives;
 using EdgeAE.Training.Optim;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Streaming;
@@ -73,7 +74,7 @@ public static class AutoencoderTrainer
                 double recon = loss.Compute(output.AsSpan(0, n * d), target.AsSpan(0, n * d), dOut);
                 double penalty = model.Backward(compute, dOut, n, regularizer, klWeight, options.FreeBits);
                 if (!double.IsFinite(recon) || !double.IsFinite(penalty))
-                    throw new InvalidDataException($"training diverged in epoch {epoch + 1} (loss {recon + penalty}); try a lower --lr");
+                    throw new InputException($"training diverged in epoch {epoch + 1} (loss {recon + penalty}); try a lower learning rate");
                 adam.Step(lr);
                 lossSum += recon * n;
             }
@@ -81,7 +82,7 @@ public static class AutoencoderTrainer
             lastTrainLoss = lossSum / trainCount;
             double valLoss = Evaluate(model, compute, val, d, loss);
             if (!double.IsFinite(valLoss))
-                throw new InvalidDataException($"training diverged in epoch {epochs} (validation loss {valLoss}); try a lower --lr");
+                throw new InputException($"training diverged in epoch {epochs} (validation loss {valLoss}); try a lower learning rate");
             bool improved = valLoss < best;
             if (improved)
             {
@@ -101,7 +102,7 @@ public static class AutoencoderTrainer
         var trainingTime = clock.Elapsed;
         if (bestWeights is not null) model.Restore(bestWeights);
         if (!model.AllFinite())
-            throw new InvalidDataException("training produced non-finite weights; refusing to write the model (try a lower --lr)");
+            throw new InputException("training produced non-finite weights; refusing to write the model (try a lower learning rate)");
         double finalVal = Evaluate(model, compute, val, d, loss);
 
         var onnx = model.Export();
@@ -126,17 +127,17 @@ public static class AutoencoderTrainer
 
     private static void Validate(TrainingOptions o)
     {
-        if (o.Window < 1) throw new ArgumentException($"--window must be ≥ 1, got {o.Window}");
-        if (o.Hop < 1) throw new ArgumentException($"--hop must be ≥ 1, got {o.Hop}");
-        if (o.Epochs < 1) throw new ArgumentException($"--epochs must be ≥ 1, got {o.Epochs}");
-        if (o.BatchSize < 1) throw new ArgumentException($"--batch must be ≥ 1, got {o.BatchSize}");
-        if (!(o.LearningRate > 0) || !float.IsFinite(o.LearningRate)) throw new ArgumentException($"--lr must be > 0, got {o.LearningRate}");
-        if (o.Patience < 0) throw new ArgumentException($"--patience must be ≥ 0, got {o.Patience}");
-        if (!(o.Beta >= 0)) throw new ArgumentException($"--beta must be ≥ 0, got {o.Beta}");
-        if (!(o.Dropout >= 0 && o.Dropout < 1)) throw new ArgumentException($"--dropout must be in [0, 1), got {o.Dropout}");
-        if (o.SparsityTarget is double rho && !(rho > 0 && rho < 1)) throw new ArgumentException($"--sparsity-target must be in (0, 1), got {rho}");
+        if (o.Window < 1) throw new InvalidParameterException(nameof(o.Window), $"must be ≥ 1, got {o.Window}");
+        if (o.Hop < 1) throw new InvalidParameterException(nameof(o.Hop), $"must be ≥ 1, got {o.Hop}");
+        if (o.Epochs < 1) throw new InvalidParameterException(nameof(o.Epochs), $"must be ≥ 1, got {o.Epochs}");
+        if (o.BatchSize < 1) throw new InvalidParameterException(nameof(o.BatchSize), $"must be ≥ 1, got {o.BatchSize}");
+        if (!(o.LearningRate > 0) || !float.IsFinite(o.LearningRate)) throw new InvalidParameterException(nameof(o.LearningRate), $"must be > 0, got {o.LearningRate}");
+        if (o.Patience < 0) throw new InvalidParameterException(nameof(o.Patience), $"must be ≥ 0, got {o.Patience}");
+        if (!(o.Beta >= 0)) throw new InvalidParameterException(nameof(o.Beta), $"must be ≥ 0, got {o.Beta}");
+        if (!(o.Dropout >= 0 && o.Dropout < 1)) throw new InvalidParameterException(nameof(o.Dropout), $"must be in [0, 1), got {o.Dropout}");
+        if (o.SparsityTarget is double rho && !(rho > 0 && rho < 1)) throw new InvalidParameterException(nameof(o.SparsityTarget), $"must be in (0, 1), got {rho}");
         if (o.Loss == LossKind.Bce && o.Normalization != NormalizationKind.MinMax)
-            throw new ArgumentException("--loss bce needs data in [0, 1]: use --normalization minmax");
+            throw new InvalidParameterException(nameof(o.Loss), "bce needs data in [0, 1]: use min-max normalization");
     }
 
     private static BundleManifest NewManifest(SensorTable train, TrainingOptions o) => new()
@@ -158,9 +159,9 @@ public static class AutoencoderTrainer
     {
         var (windows, _) = WindowExtractor.Extract(table, manifest, o.Hop);
         if (windows.Length == 0)
-            throw new InvalidDataException($"{table.Source}: no complete {part} window of {o.Window} valid rows (rows with NaN/Inf are skipped)");
+            throw new InputException(table.Source, $"no complete {part} window of {o.Window} valid rows (rows with NaN/Inf are skipped)");
         if (!Array.TrueForAll(windows, float.IsFinite))
-            throw new InvalidDataException($"{table.Source}: {part} windows contain non-finite values after normalization");
+            throw new InputException(table.Source, $"{part} windows contain non-finite values after normalization");
         return windows;
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Evaluation;
 using EdgeAE.Onnx;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 using EdgeAE.Runtime.Data;
@@ -68,7 +69,7 @@ public static class CalibrateCommand
             var table = ChannelMatcher.Match(SensorDataReader.Read(normalPath, CommonOptions.ReadOptions(r, columns, rows, channels)), m);
             var series = OfflineScorer.Score(b, table, scoring);
             if (series.Count == 0)
-                throw new InvalidDataException($"{normalPath}: {table.Rows} rows give no window of {m.Window} rows to calibrate on");
+                throw new InputException(normalPath, $"{table.Rows} rows give no window of {m.Window} rows to calibrate on");
 
             // Same graph, new manifest: the graph hash stays; score standardization, thresholds and drift reference change.
             var model = OnnxModelIO.Load(bundlePath);
@@ -107,19 +108,20 @@ public static class CalibrateCommand
                 Adaptive = ScoreRecipeOptions.ParseAdaptive(r, adaptive, adaptiveRisk, adaptiveDepth, adaptiveLevel),
             };
             var driftOptions = ScoreRecipeOptions.ParseDrift(r, drift, driftDelta, driftLambda);
-            try
-            {
-                options.Validate();
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
+            options.Validate();
             var labelledScores = labelledRun is null ? null : new LabeledScores(labelledRun.PointScores, labelledRun.Labels);
             CalibrationResult result;
             try
             {
-                driftOptions?.Validate();
+                try
+                {
+                    driftOptions?.Validate();
+                }
+                catch (InvalidParameterException e)
+                {
+                    // DriftOptions names its own property; here it is set by --drift-<name>.
+                    throw new InvalidParameterException($"Drift.{e.Parameter}", e.Problem);
+                }
                 result = ThresholdCalibrator.Calibrate(normalScores, options, labelledScores);
             }
             catch (ArgumentException e)

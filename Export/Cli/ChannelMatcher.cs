@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 
@@ -12,7 +13,7 @@ public static class ChannelMatcher
         if (manifest.Channels.All(c => table.Channels.Contains(c)))
             return table.SelectChannels(manifest.Channels);
         if (table.ChannelCount != manifest.ChannelCount)
-            throw new FormatException($"{table.Source}: {table.ChannelCount} channels [{string.Join(", ", table.Channels)}], the bundle expects {manifest.ChannelCount} [{string.Join(", ", manifest.Channels)}]");
+            throw new InputException(table.Source, $"{table.ChannelCount} channels [{string.Join(", ", table.Channels)}], the bundle expects {manifest.ChannelCount} [{string.Join(", ", manifest.Channels)}]");
         return table;
     }
 }

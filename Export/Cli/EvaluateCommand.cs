@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Evaluation;
 using EdgeAE.Export.Reports;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Inference;
@@ -52,7 +53,7 @@ public static class EvaluateCommand
             var table = SensorDataReader.Read(dataPath, CommonOptions.ReadOptions(r, columns, rows, null, labelColumn));
             var run = LabeledScoring.Score(b, ChannelMatcher.Match(table, m), ScorerOptions.Offline);
             if (run.Series.Count == 0)
-                throw new InvalidDataException($"{dataPath}: {table.Rows} rows give no window of {m.Window} rows");
+                throw new InputException(dataPath, $"{table.Rows} rows give no window of {m.Window} rows");
             var buffer = r.GetValue(vusBuffer) is { } given ? new VusBuffer(given, "--vus-buffer") : run.TsbVusBuffer();
             var evaluation = EvaluationResult.Evaluate(run.PointScores, run.Labels, alarm, run.RowTimes, buffer);
             var episodes = m.Thresholds is null ? null : run.Episodes();

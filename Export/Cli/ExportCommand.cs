@@ -106,14 +106,7 @@ public static class ExportCommand
                 RaiseAfter = r.GetValue(raiseAfter),
                 ClearAfter = r.GetValue(clearAfter),
             };
-            try
-            {
-                thresholds.Validate();
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
+            thresholds.Validate();
             double room = r.GetValue(headroom);
             if (!(room >= 1) || !double.IsFinite(room)) throw new UsageException($"--headroom must be a number ≥ 1, got {room.ToString(CultureInfo.InvariantCulture)}");
             var request = new ExportRequest
@@ -121,9 +114,9 @@ public static class ExportCommand
                 ModelPath = modelPath,
                 Convert = convert,
                 CalibrationPath = r.GetValue(calibration)!,
-                CalibrationRows = r.GetValue(calibrationRows) is { } cr ? RowRange.Parse(cr) : RowRange.All,
+                CalibrationRows = r.GetValue(calibrationRows) is { } cr ? CommonOptions.ParseRows("--calibration-rows", cr) : RowRange.All,
                 NormalPath = r.GetValue(normal)!,
-                NormalRows = r.GetValue(rows) is { } nr ? RowRange.Parse(nr) : RowRange.All,
+                NormalRows = r.GetValue(rows) is { } nr ? CommonOptions.ParseRows("--rows", nr) : RowRange.All,
                 LabeledPath = r.GetValue(labeled),
                 LabelColumn = r.GetValue(labelColumn) ?? "anomaly",
                 Columns = readColumns,

@@ -113,10 +113,6 @@ public static class TrainCommand
             {
                 result = AutoencoderTrainer.Train(table, options, progress);
             }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
             finally
             {
                 progress.Finish();

@@ -7,6 +7,7 @@ using EdgeAE.Onnx;
 using EdgeAE.Onnx.Proto;
 using EdgeAE.Export.Quantization;
 using EdgeAE.Export.Reports;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 using EdgeAE.Runtime.Data;
@@ -40,7 +41,7 @@ public static class ExportPipeline
         ValidationReport? validation = null;
         bool alreadyInt8 = manifest.Provenance.Precision == Precision.Int8;
         if (request.Precision == Precision.Fp32 && alreadyInt8)
-            throw new InvalidDataException($"{request.ModelPath} is an int8 bundle: it cannot be exported as fp32");
+            throw new InputException($"{request.ModelPath} is an int8 bundle: it cannot be exported as fp32");
         if (request.Precision == Precision.Int8 && !alreadyInt8)
         {
             var options = request.Quantization with { CalibrationSha256 = request.Quantization.CalibrationSha256 ?? OnnxModelFile.FileSha256(request.CalibrationPath) };
@@ -55,7 +56,7 @@ public static class ExportPipeline
         using (var bundle = Bundle.Load(model.ToByteArray(), request.ModelPath, new InferenceSettings { IntraOpThreads = 1 }))
             normalSeries = OfflineScorer.Score(bundle, normal, ScorerOptions.Offline with { Detect = false });
         if (normalSeries.Count == 0)
-            throw new InvalidDataException($"{request.NormalPath}: {normal.Rows} rows give no window of {final.Window} rows to calibrate on");
+            throw new InputException(request.NormalPath, $"{normal.Rows} rows give no window of {final.Window} rows to calibrate on");
         var thresholds = CalibrateThresholds(request, final, normal, normalSeries, labeled, model);
         final.Thresholds = thresholds.ToThresholdSpec(OnnxModelFile.FileSha256(request.NormalPath));
         OnnxModelIO.StampManifest(model, final);
@@ -106,7 +107,7 @@ public static class ExportPipeline
             }
         }
         var convert = request.Convert
-            ?? throw new InvalidDataException($"{request.ModelPath} is not an EdgeAE bundle: give --window and --channels to convert it");
+            ?? throw new InputException($"{request.ModelPath} is not an EdgeAE bundle: give --window and --channels to convert it");
         var converted = ModelConverter.Convert(convert with
         {
             ModelPath = request.ModelPath,
@@ -122,11 +123,11 @@ public static class ExportPipeline
         if (options.WindowPeriod == TimeSpan.Zero)
             options = options with { WindowPeriod = WindowPeriod.Of(normal, manifest.Hop, WindowPeriod.Seconds(request.SamplePeriodSeconds)) };
         if (options.Method == ThresholdMethod.Far && options.WindowPeriod <= TimeSpan.Zero)
-            throw new InvalidDataException($"the far method needs the data's sample period: {request.NormalPath} has no time column (give --sample-period)");
+            throw new InputException($"the far method needs the data's sample period: {request.NormalPath} has no time column (give --sample-period)");
         LabeledScores? labeledScores = null;
         if (options.Method == ThresholdMethod.F1)
         {
-            if (labeled is null) throw new InvalidDataException("the f1 method needs labelled data (--labeled)");
+            if (labeled is null) throw new InputException("the f1 method needs labelled data (--labeled)");
             using var bundle = Bundle.Load(model.ToByteArray(), request.ModelPath, new InferenceSettings { IntraOpThreads = 1 });
             var run = LabeledScoring.Score(bundle, labeled, ScorerOptions.Offline with { Detect = false });
             labeledScores = new LabeledScores(run.PointScores, run.Labels);

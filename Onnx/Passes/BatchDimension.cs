@@ -1,5 +1,6 @@
 using EdgeAE.Onnx.Proto;
 using EdgeAE.Onnx.Graphs;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Onnx.Passes;
 
@@ -23,7 +24,7 @@ public static class BatchDimension
         {
             var dims = v.Type?.TensorType?.Shape?.Dim;
             if (dims is null || dims.Count == 0)
-                throw new InvalidDataException($"graph value '{v.Name}' has no declared shape; cannot make its batch dimension dynamic");
+                throw new InputException($"graph value '{v.Name}' has no declared shape; cannot make its batch dimension dynamic");
             if (dims[0].ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue && fixedBatch == 0)
                 fixedBatch = dims[0].DimValue;
             dims[0] = new TensorShapeProto.Types.Dimension { DimParam = Symbol };

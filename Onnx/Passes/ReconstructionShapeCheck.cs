@@ -1,4 +1,5 @@
 using EdgeAE.Onnx.Proto;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Onnx.Passes;
 
@@ -9,35 +10,35 @@ namespace EdgeAE.Onnx.Passes;
 /// </summary>
 public static class ReconstructionShapeCheck
 {
-    /// <summary>Throws <see cref="InvalidDataException"/> naming the mismatch; returns the per-window shape (without batch).</summary>
+    /// <summary>Throws <see cref="Runtime.InputException"/> naming the mismatch; returns the per-window shape (without batch).</summary>
     public static long[] Verify(ModelProto model)
     {
         var graph = model.Graph;
         var initializers = graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var inputs = graph.Input.Where(i => !initializers.Contains(i.Name)).ToList();
         if (inputs.Count != 1)
-            throw new InvalidDataException($"an autoencoder has one input; this model has {inputs.Count} ({string.Join(", ", inputs.Select(i => i.Name))})");
+            throw new InputException($"an autoencoder has one input; this model has {inputs.Count} ({string.Join(", ", inputs.Select(i => i.Name))})");
         if (graph.Output.Count != 1)
-            throw new InvalidDataException($"an autoencoder has one output; this model has {graph.Output.Count} ({string.Join(", ", graph.Output.Select(o => o.Name))})");
+            throw new InputException($"an autoencoder has one output; this model has {graph.Output.Count} ({string.Join(", ", graph.Output.Select(o => o.Name))})");
         var input = inputs[0];
         var output = graph.Output[0];
         long[] inDims = Dims(input);
         if (inDims.Length < 2 || inDims.Skip(1).Any(d => d <= 0))
-            throw new InvalidDataException($"input '{input.Name}' shape {Text(inDims)} must be [batch, fixed sizes…]");
+            throw new InputException($"input '{input.Name}' shape {Text(inDims)} must be [batch, fixed sizes…]");
         if (input.Type.TensorType.ElemType != (int)TensorProto.Types.DataType.Float)
-            throw new InvalidDataException($"input '{input.Name}' is not float32");
+            throw new InputException($"input '{input.Name}' is not float32");
         long[] outDims = Dims(output);
         if (outDims.Length > 0)
         {
             bool differs = outDims.Length != inDims.Length || outDims.Skip(1).Zip(inDims.Skip(1)).Any(p => p.First > 0 && p.First != p.Second);
             if (differs)
-                throw new InvalidDataException($"output '{output.Name}' shape {Text(outDims)} differs from input '{input.Name}' shape {Text(inDims)}: not a reconstruction model");
+                throw new InputException($"output '{output.Name}' shape {Text(outDims)} differs from input '{input.Name}' shape {Text(inDims)}: not a reconstruction model");
         }
 
         long[] actual = TensorShapeProbe.Shapes(model, [output.Name], batch: 2)[output.Name];
         long[] expected = [2, .. inDims.Skip(1)];
         if (!actual.SequenceEqual(expected))
-            throw new InvalidDataException($"running a batch of 2 windows {Text(expected)} gives output '{output.Name}' shape {Text(actual)}: the output must equal the input's shape with a dynamic batch");
+            throw new InputException($"running a batch of 2 windows {Text(expected)} gives output '{output.Name}' shape {Text(actual)}: the output must equal the input's shape with a dynamic batch");
         return inDims[1..];
     }
 

@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Training.Engine;
 using EdgeAE.Training.Objectives;
 using EdgeAE.Runtime.Bundles;
@@ -28,12 +29,12 @@ public static class ArchitectureBuilder
     {
         int latent = o.Latent ?? DefaultLatent(o.Arch);
         int[] hidden = o.Hidden ?? DefaultHidden(o.Arch);
-        if (latent < 1) throw new ArgumentException($"--latent must be ≥ 1, got {latent}");
-        if (hidden.Any(h => h < 1)) throw new ArgumentException($"--hidden sizes must be ≥ 1, got {string.Join(",", hidden)}");
+        if (latent < 1) throw new InvalidParameterException(nameof(TrainingOptions.Latent), $"must be ≥ 1, got {latent}");
+        if (hidden.Any(h => h < 1)) throw new InvalidParameterException(nameof(TrainingOptions.Hidden), $"sizes must be ≥ 1, got {string.Join(",", hidden)}");
         if (o.Variant == Variant.Contractive && o.Arch != Architecture.Dense)
-            throw new ArgumentException("the contractive variant needs --arch dense (its Jacobian penalty is exact for a dense sigmoid encoder)");
+            throw new InvalidParameterException(nameof(TrainingOptions.Variant), "contractive needs the dense architecture (its Jacobian penalty is exact for a dense sigmoid encoder)");
         if (o.Variant == Variant.Vae && o.Arch == Architecture.Dense && hidden.Length == 0)
-            throw new ArgumentException("a dense VAE needs at least one --hidden layer before its μ/log-variance heads");
+            throw new InvalidParameterException(nameof(TrainingOptions.Hidden), "a dense VAE needs at least one hidden layer before its μ/log-variance heads");
         string description = $"{o.Arch.ToString().ToLowerInvariant()} {o.Variant.ToString().ToLowerInvariant()}";
         return o.Arch switch
         {
@@ -101,7 +102,7 @@ public static class ArchitectureBuilder
     private static AutoencoderModel BuildConv(TrainingOptions o, int channels, int latent, int[] hidden, Rng rng, string description, bool oneD)
     {
         int k = o.Kernel;
-        if (k < 1) throw new ArgumentException($"--kernel must be ≥ 1, got {k}");
+        if (k < 1) throw new InvalidParameterException(nameof(TrainingOptions.Kernel), $"must be ≥ 1, got {k}");
         // Samples are [C, 1, W] for conv1d (time on the width axis) and [1, W, C] for conv2d (time on the height axis).
         int kw2 = Math.Min(3, channels);
         int inC = oneD ? channels : 1;

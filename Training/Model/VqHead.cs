@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Onnx;
 using EdgeAE.Training.Engine;
 
@@ -23,7 +24,7 @@ public sealed class VqHead
 
     public VqHead(int[] codeShape, int entries, double commitment)
     {
-        if (entries < 2) throw new ArgumentException($"--codebook needs at least 2 entries, got {entries}");
+        if (entries < 2) throw new InvalidParameterException(nameof(TrainingOptions.CodebookSize), $"must be at least 2 entries, got {entries}");
         shape = codeShape;
         Dim = codeShape[0];
         Positions = codeShape.Skip(1).Aggregate(1, (a, b) => a * b);

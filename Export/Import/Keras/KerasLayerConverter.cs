@@ -1,4 +1,5 @@
 using EdgeAE.Onnx;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Import.Keras;
 
@@ -38,7 +39,7 @@ internal sealed class KerasLayerConverter(GraphBuilder g, KerasWeights weights)
             case "Cropping1D": return Crop(layer, x, 1);
             case "Cropping2D": return Crop(layer, x, 2);
             default:
-                throw new InvalidDataException($"{layer.Describe}: unsupported layer class {layer.ClassName}");
+                throw new InputException(layer.Describe, $"unsupported layer class {layer.ClassName}");
         }
     }
 
@@ -65,7 +66,7 @@ internal sealed class KerasLayerConverter(GraphBuilder g, KerasWeights weights)
             "Average" => g.Mul(names.Skip(1).Aggregate(names[0], g.Add), g.Weight("inv_n", [1f / names.Length])),
             "Maximum" => g.Node("Max", names),
             "Minimum" => g.Node("Min", names),
-            _ => throw new InvalidDataException($"{layer.Describe}: unsupported layer class {layer.ClassName}"),
+            _ => throw new InputException(layer.Describe, $"unsupported layer class {layer.ClassName}"),
         };
         return new KerasTensor(y, shape, channelsFirst);
     }

@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Export.Benchmarks.Skab;
 
 namespace EdgeAE.Export.Tests.Skab;
@@ -45,7 +46,7 @@ public class SkabFileDiscoveryTests
     public void DirectoryWithoutLabelledFilesIsAClearError()
     {
         Write("anomaly-free/anomaly-free.csv", "datetime;a;b;c");
-        var e = Assert.Throws<InvalidDataException>(() => SkabFileDiscovery.Find(_dir));
+        var e = Assert.Throws<InputException>(() => SkabFileDiscovery.Find(_dir));
         Assert.That(e!.Message, Does.Contain("no CSV file with a 'anomaly' column"));
     }
 

@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using System.Globalization;
 using System.Text;
 using EdgeAE.Export.Benchmarks.Skab;
@@ -89,7 +90,7 @@ public class SkabFileRunnerTests
     {
         string path = Path.Combine(_dir, "short.csv");
         File.WriteAllText(path, "datetime;a;anomaly\r\n2020-01-01 00:00:00;1;0\r\n");
-        var e = Assert.Throws<InvalidDataException>(() => SkabFileRunner.Run(SkabRecording.Labelled(_dir, path), Fast));
+        var e = Assert.Throws<InputException>(() => SkabFileRunner.Run(SkabRecording.Labelled(_dir, path), Fast));
         Assert.That(e!.Message, Does.Contain("400 training rows"));
     }
 }

@@ -90,6 +90,6 @@ public class TrainCommandTests
         string csv = WriteCsv(100);
         var (code, _, stderr) = Run("train", "--data", csv, "--window", "10", "--dropout", "1.5", "-o", Path.Combine(dir, "m.onnx"));
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(stderr, Does.Contain("edgeae: error: --dropout must be in [0, 1)"));
+        Assert.That(stderr, Does.Contain("edgeae: error: --dropout: must be in [0, 1), got 1.5"), "the library's Dropout, said as the flag");
     }
 }
