@@ -52,15 +52,22 @@ public static class BatchNormFolding
         if (gamma is null || beta is null || mean is null || variance is null) return false;
         int c = gamma.Length;
         if (beta.Length != c || mean.Length != c || variance.Length != c) return false;
-        double eps = Attr.GetFloat(bn, "epsilon", 1e-5f);
-        s = new double[c];
-        t = new double[c];
+        (s, t) = Affine(gamma, beta, mean, variance, Attr.GetFloat(bn, "epsilon", 1e-5f));
+        return true;
+    }
+
+    /// <summary>The inference BatchNormalization as y = x·s + t per channel: s = γ/√(σ²+ε), t = β − μ·s.</summary>
+    public static (double[] Scale, double[] Shift) Affine(float[] gamma, float[] beta, float[] mean, float[] variance, double epsilon)
+    {
+        int c = gamma.Length;
+        var s = new double[c];
+        var t = new double[c];
         for (int i = 0; i < c; i++)
         {
-            s[i] = gamma[i] / Math.Sqrt(variance[i] + eps);
+            s[i] = gamma[i] / Math.Sqrt(variance[i] + epsilon);
             t[i] = beta[i] - mean[i] * s[i];
         }
-        return true;
+        return (s, t);
     }
 
     private static bool FoldIntoProducer(GraphProto graph, GraphQuery q, NodeProto bn, double[] s, double[] t)

@@ -1,0 +1,21 @@
+namespace EdgeAE.Export.Import.Keras.Layers;
+
+/// <summary>Cropping1D / Cropping2D as an ONNX Slice of the spatial axes.</summary>
+internal sealed class CroppingLayer : IKerasLayerHandler
+{
+    public IReadOnlyCollection<string> Classes { get; } = ["Cropping1D", "Cropping2D"];
+
+    public KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c)
+    {
+        int spatial = KerasLayerConverter.SpatialRank(layer);
+        KerasLayerConverter.RequireChannelsLast(layer);
+        KerasLayerConverter.RequireRank(layer, x, spatial);
+        var (before, after) = PaddingAmounts.Of(layer, "cropping", spatial);
+        int[] shape = [.. x.Spatial.Select((v, i) => v - before[i] - after[i]), x.Channels];
+        if (shape.Any(v => v < 1)) throw layer.Problem($"cropping removes the whole input [{string.Join(",", x.Shape)}]");
+        x = c.ChannelsFirst(x);
+        string y = c.Graph.Slice(x.Name, KerasLayerConverter.Longs(before), [.. x.Spatial.Select((v, i) => (long)(v - after[i]))],
+            [.. Enumerable.Range(2, spatial).Select(v => (long)v)]);
+        return new KerasTensor(y, shape, true);
+    }
+}

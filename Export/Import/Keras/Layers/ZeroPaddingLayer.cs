@@ -1,0 +1,19 @@
+namespace EdgeAE.Export.Import.Keras.Layers;
+
+/// <summary>ZeroPadding1D / ZeroPadding2D as an ONNX Pad of the spatial axes.</summary>
+internal sealed class ZeroPaddingLayer : IKerasLayerHandler
+{
+    public IReadOnlyCollection<string> Classes { get; } = ["ZeroPadding1D", "ZeroPadding2D"];
+
+    public KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c)
+    {
+        int spatial = KerasLayerConverter.SpatialRank(layer);
+        KerasLayerConverter.RequireChannelsLast(layer);
+        KerasLayerConverter.RequireRank(layer, x, spatial);
+        var (before, after) = PaddingAmounts.Of(layer, "padding", spatial);
+        x = c.ChannelsFirst(x);
+        long[] pads = [0, 0, .. KerasLayerConverter.Longs(before), 0, 0, .. KerasLayerConverter.Longs(after)];
+        int[] shape = [.. x.Spatial.Select((v, i) => v + before[i] + after[i]), x.Channels];
+        return new KerasTensor(c.Graph.Pad(x.Name, pads), shape, true);
+    }
+}
