@@ -9,44 +9,27 @@ namespace EdgeAE.Training.Engine;
 /// [Cout, Cin, KH, KW] as ONNX stores it; each output value is one dot product of a weight row
 /// with an im2col patch row.
 /// </summary>
-public sealed class Conv : AffineLayer
+public sealed class Conv : ConvLayerBase
 {
-    private readonly Parameter weight;
-    private readonly Parameter bias;
     private readonly ConvGeometry geo;
-    private readonly ConvSpec spec;
     private readonly Scratch cols;
     private readonly Scratch dcols;
 
     /// <param name="oneD">Input shape [Cin, W] and a 1-D ONNX Conv; otherwise [Cin, H, W].</param>
     public Conv(int inChannels, int height, int width, int outChannels, ConvSpec spec, bool oneD, Rng rng)
-        : base(oneD ? [inChannels, width] : [inChannels, height, width],
-               oneD ? [outChannels, ConvGeometry.ConvOut(width, spec.KW, spec.SW, spec.PadLeft, spec.PadRight)]
-                    : [outChannels, ConvGeometry.ConvOut(height, spec.KH, spec.SH, spec.PadTop, spec.PadBottom), ConvGeometry.ConvOut(width, spec.KW, spec.SW, spec.PadLeft, spec.PadRight)])
+        : base(inChannels, height, width, outChannels,
+               ConvGeometry.ConvOut(height, spec.KH, spec.SH, spec.PadTop, spec.PadBottom),
+               ConvGeometry.ConvOut(width, spec.KW, spec.SW, spec.PadLeft, spec.PadRight), spec, oneD)
     {
         if (oneD && (height != 1 || spec.KH != 1)) throw new ArgumentException("a 1-D convolution has height 1");
         int outH = ConvGeometry.ConvOut(height, spec.KH, spec.SH, spec.PadTop, spec.PadBottom);
         int outW = ConvGeometry.ConvOut(width, spec.KW, spec.SW, spec.PadLeft, spec.PadRight);
         if (outH < 1 || outW < 1) throw new ArgumentException($"kernel {spec.KH}×{spec.KW} does not fit input {height}×{width}");
-        OneD = oneD;
-        this.spec = spec;
-        InChannels = inChannels;
-        OutChannelCount = outChannels;
         geo = new ConvGeometry(inChannels, height, width, outH, outW, spec.KH, spec.KW, spec.SH, spec.SW, spec.PadTop, spec.PadLeft);
-        weight = new Parameter("W", outChannels * geo.Patch, decay: true);
-        bias = new Parameter("b", outChannels, decay: false);
         Init.GlorotUniform(weight.Value, geo.Patch, outChannels * spec.KH * spec.KW, rng);
         cols = new Scratch(geo.SmallPositions * geo.Patch);
         dcols = new Scratch(geo.SmallPositions * geo.Patch);
     }
-
-    public bool OneD { get; }
-    public int InChannels { get; }
-    private int OutChannelCount { get; }
-    public override int OutChannels => OutChannelCount;
-    public Parameter Weight => weight;
-    public Parameter Bias => bias;
-    public override IReadOnlyList<Parameter> Parameters => [weight, bias];
 
     public override void Forward(Compute c, float[] x, float[] y, int n)
     {
@@ -102,7 +85,7 @@ public sealed class Conv : AffineLayer
         if (scale is not null)
             for (int o = 0; o < OutChannelCount; o++)
                 TensorPrimitives.Multiply(w.AsSpan(o * patch, patch), scale[o], w.AsSpan(o * patch, patch));
-        long[] dims = OneD ? [OutChannelCount, InChannels, spec.KW] : [OutChannelCount, InChannels, spec.KH, spec.KW];
-        return g.Conv(input, w, FoldBias(bias.Value, scale, shift), dims, spec.OnnxStrides(OneD), spec.OnnxPads(OneD));
+        long[] dims = OneD ? [OutChannelCount, InChannels, Spec.KW] : [OutChannelCount, InChannels, Spec.KH, Spec.KW];
+        return g.Conv(input, w, FoldBias(bias.Value, scale, shift), dims, Spec.OnnxStrides(OneD), Spec.OnnxPads(OneD));
     }
 }

@@ -1,3 +1,5 @@
+using EdgeAE.Onnx;
+
 namespace EdgeAE.Training.Engine;
 
 /// <summary>Kernel, stride and padding of a 2-D (or, with height 1, 1-D) convolution.</summary>
@@ -12,8 +14,8 @@ public readonly record struct ConvSpec(int KH, int KW, int SH, int SW, int PadTo
     /// <summary>Total padding of a 'same' convolution: output = ceil(size / stride).</summary>
     public static int SamePadTotal(int size, int kernel, int stride)
     {
-        int outSize = (size + stride - 1) / stride;
-        return Math.Max((outSize - 1) * stride + kernel - size, 0);
+        var (_, begin, end) = SamePadding.Of(size, stride, kernel);
+        return begin + end;
     }
 
     /// <summary>Total padding of a transposed convolution producing exactly <paramref name="target"/> from <paramref name="size"/>.</summary>

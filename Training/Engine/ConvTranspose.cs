@@ -9,41 +9,24 @@ namespace EdgeAE.Training.Engine;
 /// ConvTranspose with weight [Cin, Cout, KH, KW] and explicit (possibly asymmetric) pads: each
 /// input position spreads W[ci]·x[ci, p] over its output patch (the adjoint of <see cref="Conv"/>'s map).
 /// </summary>
-public sealed class ConvTranspose : AffineLayer
+public sealed class ConvTranspose : ConvLayerBase
 {
-    private readonly Parameter weight;
-    private readonly Parameter bias;
     private readonly ConvGeometry geo;
-    private readonly ConvSpec spec;
     private readonly Scratch cols;
 
     public ConvTranspose(int inChannels, int height, int width, int outChannels, ConvSpec spec, bool oneD, Rng rng)
-        : base(oneD ? [inChannels, width] : [inChannels, height, width],
-               oneD ? [outChannels, ConvGeometry.TransposeOut(width, spec.KW, spec.SW, spec.PadLeft, spec.PadRight)]
-                    : [outChannels, ConvGeometry.TransposeOut(height, spec.KH, spec.SH, spec.PadTop, spec.PadBottom), ConvGeometry.TransposeOut(width, spec.KW, spec.SW, spec.PadLeft, spec.PadRight)])
+        : base(inChannels, height, width, outChannels,
+               ConvGeometry.TransposeOut(height, spec.KH, spec.SH, spec.PadTop, spec.PadBottom),
+               ConvGeometry.TransposeOut(width, spec.KW, spec.SW, spec.PadLeft, spec.PadRight), spec, oneD)
     {
         if (oneD && (height != 1 || spec.KH != 1)) throw new ArgumentException("a 1-D transposed convolution has height 1");
         int outH = ConvGeometry.TransposeOut(height, spec.KH, spec.SH, spec.PadTop, spec.PadBottom);
         int outW = ConvGeometry.TransposeOut(width, spec.KW, spec.SW, spec.PadLeft, spec.PadRight);
         if (outH < 1 || outW < 1) throw new ArgumentException($"transposed kernel {spec.KH}×{spec.KW} with these pads leaves no output from {height}×{width}");
-        OneD = oneD;
-        this.spec = spec;
-        InChannels = inChannels;
-        OutChannelCount = outChannels;
         geo = new ConvGeometry(outChannels, outH, outW, height, width, spec.KH, spec.KW, spec.SH, spec.SW, spec.PadTop, spec.PadLeft);
-        weight = new Parameter("W", inChannels * geo.Patch, decay: true);
-        bias = new Parameter("b", outChannels, decay: false);
         Init.GlorotUniform(weight.Value, inChannels * spec.KH * spec.KW, outChannels * spec.KH * spec.KW, rng);
         cols = new Scratch(geo.SmallPositions * geo.Patch);
     }
-
-    public bool OneD { get; }
-    public int InChannels { get; }
-    private int OutChannelCount { get; }
-    public override int OutChannels => OutChannelCount;
-    public Parameter Weight => weight;
-    public Parameter Bias => bias;
-    public override IReadOnlyList<Parameter> Parameters => [weight, bias];
 
     public override void Forward(Compute c, float[] x, float[] y, int n)
     {
@@ -97,7 +80,7 @@ public sealed class ConvTranspose : AffineLayer
     public override string Export(GraphBuilder g, string input, float[]? scale, float[]? shift)
     {
         var w = (float[])weight.Value.Clone();
-        int k = spec.KH * spec.KW;
+        int k = Spec.KH * Spec.KW;
         if (scale is not null)
             for (int ci = 0; ci < InChannels; ci++)
                 for (int o = 0; o < OutChannelCount; o++)
@@ -105,7 +88,7 @@ public sealed class ConvTranspose : AffineLayer
                     var block = w.AsSpan((ci * OutChannelCount + o) * k, k);
                     TensorPrimitives.Multiply(block, scale[o], block);
                 }
-        long[] dims = OneD ? [InChannels, OutChannelCount, spec.KW] : [InChannels, OutChannelCount, spec.KH, spec.KW];
-        return g.ConvTranspose(input, w, FoldBias(bias.Value, scale, shift), dims, spec.OnnxStrides(OneD), spec.OnnxPads(OneD));
+        long[] dims = OneD ? [InChannels, OutChannelCount, Spec.KW] : [InChannels, OutChannelCount, Spec.KH, Spec.KW];
+        return g.ConvTranspose(input, w, FoldBias(bias.Value, scale, shift), dims, Spec.OnnxStrides(OneD), Spec.OnnxPads(OneD));
     }
 }

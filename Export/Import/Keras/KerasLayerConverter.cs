@@ -84,6 +84,18 @@ internal sealed class KerasLayerConverter
         if (format != "channels_last") throw layer.Unsupported("data_format", format);
     }
 
+    /// <summary>
+    /// The spatial rank of a channels-last spatial layer (1 for the *1D classes, 2 for the *2D ones),
+    /// after checking its data_format and that the input has that many spatial axes.
+    /// </summary>
+    public static int SpatialInput(KerasLayer layer, KerasTensor x)
+    {
+        int spatial = SpatialRank(layer);
+        RequireChannelsLast(layer);
+        RequireRank(layer, x, spatial);
+        return spatial;
+    }
+
     /// <summary>1 for the *1D classes, 2 for the *2D ones.</summary>
     public static int SpatialRank(KerasLayer layer) => layer.ClassName.EndsWith("2D", StringComparison.Ordinal)
         || layer.ClassName.EndsWith("2DTranspose", StringComparison.Ordinal) ? 2 : 1;

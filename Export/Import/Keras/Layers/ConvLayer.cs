@@ -1,3 +1,5 @@
+using EdgeAE.Onnx;
+
 namespace EdgeAE.Export.Import.Keras.Layers;
 
 /// <summary>Conv1D / Conv2D (valid, same, causal padding; strides, dilations, groups), then its activation.</summary>
@@ -7,9 +9,7 @@ internal sealed class ConvLayer : IKerasLayerHandler
 
     public KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c)
     {
-        int spatial = KerasLayerConverter.SpatialRank(layer);
-        KerasLayerConverter.RequireChannelsLast(layer);
-        KerasLayerConverter.RequireRank(layer, x, spatial);
+        int spatial = KerasLayerConverter.SpatialInput(layer, x);
         var w = c.Weight(layer, "kernel");
         int filters = layer.Int("filters", w.Shape[^1]);
         int groups = layer.Int("groups", 1);

@@ -9,9 +9,7 @@ internal sealed class ConvTransposeLayer : IKerasLayerHandler
 
     public KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c)
     {
-        int spatial = KerasLayerConverter.SpatialRank(layer);
-        KerasLayerConverter.RequireChannelsLast(layer);
-        KerasLayerConverter.RequireRank(layer, x, spatial);
+        int spatial = KerasLayerConverter.SpatialInput(layer, x);
         if (layer.Int("groups", 1) != 1) throw layer.Unsupported("groups", layer.Int("groups", 1).ToString());
         var w = c.Weight(layer, "kernel");
         int filters = layer.Int("filters", w.Shape[spatial]);

@@ -7,9 +7,7 @@ internal sealed class CroppingLayer : IKerasLayerHandler
 
     public KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c)
     {
-        int spatial = KerasLayerConverter.SpatialRank(layer);
-        KerasLayerConverter.RequireChannelsLast(layer);
-        KerasLayerConverter.RequireRank(layer, x, spatial);
+        int spatial = KerasLayerConverter.SpatialInput(layer, x);
         var (before, after) = PaddingAmounts.Of(layer, "cropping", spatial);
         int[] shape = [.. x.Spatial.Select((v, i) => v - before[i] - after[i]), x.Channels];
         if (shape.Any(v => v < 1)) throw layer.Problem($"cropping removes the whole input [{string.Join(",", x.Shape)}]");

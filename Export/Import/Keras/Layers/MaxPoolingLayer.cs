@@ -1,3 +1,5 @@
+using EdgeAE.Onnx;
+
 namespace EdgeAE.Export.Import.Keras.Layers;
 
 /// <summary>MaxPooling1D / MaxPooling2D with valid or same padding (ONNX MaxPool ignores padded cells, like TensorFlow).</summary>
@@ -7,9 +9,7 @@ internal sealed class MaxPoolingLayer : IKerasLayerHandler
 
     public KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c)
     {
-        int spatial = KerasLayerConverter.SpatialRank(layer);
-        KerasLayerConverter.RequireChannelsLast(layer);
-        KerasLayerConverter.RequireRank(layer, x, spatial);
+        int spatial = KerasLayerConverter.SpatialInput(layer, x);
         int[] k = layer.Ints("pool_size", spatial) ?? Enumerable.Repeat(2, spatial).ToArray();
         int[] s = layer.Ints("strides", spatial) ?? k;
         string padding = layer.String("padding", "valid");

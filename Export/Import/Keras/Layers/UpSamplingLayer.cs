@@ -7,11 +7,10 @@ internal sealed class UpSamplingLayer : IKerasLayerHandler
 
     public KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c)
     {
-        int spatial = KerasLayerConverter.SpatialRank(layer);
-        KerasLayerConverter.RequireChannelsLast(layer);
+        // The interpolation is checked before the input's rank: it is the option a user can change.
         string interpolation = layer.String("interpolation", "nearest");
         if (interpolation != "nearest") throw layer.Unsupported("interpolation", interpolation);
-        KerasLayerConverter.RequireRank(layer, x, spatial);
+        int spatial = KerasLayerConverter.SpatialInput(layer, x);
         int[] size = layer.Ints("size", spatial) ?? Enumerable.Repeat(2, spatial).ToArray();
         x = c.ChannelsFirst(x);
         string y = c.Graph.Upsample(x.Name, [.. size.Select(v => (float)v)]);

@@ -7,9 +7,7 @@ internal sealed class ZeroPaddingLayer : IKerasLayerHandler
 
     public KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c)
     {
-        int spatial = KerasLayerConverter.SpatialRank(layer);
-        KerasLayerConverter.RequireChannelsLast(layer);
-        KerasLayerConverter.RequireRank(layer, x, spatial);
+        int spatial = KerasLayerConverter.SpatialInput(layer, x);
         var (before, after) = PaddingAmounts.Of(layer, "padding", spatial);
         x = c.ChannelsFirst(x);
         long[] pads = [0, 0, .. KerasLayerConverter.Longs(before), 0, 0, .. KerasLayerConverter.Longs(after)];

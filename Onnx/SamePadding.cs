@@ -1,10 +1,11 @@
-namespace EdgeAE.Export.Import.Keras.Layers;
+namespace EdgeAE.Onnx;
 
 /// <summary>
-/// TensorFlow's SAME padding for a sliding window (Conv, pooling): the output has ⌈L/s⌉ positions and
-/// the padding that needs is split with the odd cell at the end.
+/// TensorFlow's SAME padding for a sliding window (Conv, pooling) as ONNX's explicit pads: the output
+/// has ⌈L/s⌉ positions and the padding that needs is split with the odd cell at the end. The one
+/// helper for the Keras importer and the trainer's layers.
 /// </summary>
-internal static class SamePadding
+public static class SamePadding
 {
     /// <param name="length">Input length on this axis.</param>
     /// <param name="stride">Stride on this axis.</param>
