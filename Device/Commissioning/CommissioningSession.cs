@@ -151,7 +151,7 @@ public sealed class CommissioningSession : ICommissioning, IDisposable
         {
             // Too few or degenerate scores: keep collecting and try again after 10 % more windows.
             retryAt = scores.Count + Math.Max(10, scores.Count / 10);
-            string problem = e is InvalidParameterException p ? $"Model:Commissioning:{p.Parameter}: {p.Problem}" : e.Message;
+            string problem = e is InvalidParameterException p ? $"Model:Commissioning:{p.Parameter.Replace('.', ':')}: {p.Problem}" : e.Message;
             logger.LogError("commissioning: calibration failed ({Problem}); collecting more windows", problem);
         }
     }

@@ -19,6 +19,7 @@ public static class CliErrors
         ["LearningRate"] = "--lr",
         ["CodebookSize"] = "--codebook",
         ["PotInitialLevel"] = "--pot-level",
+        ["Adaptive.InitialLevel"] = "--adaptive-level",
     };
 
     public static bool IsUserError(Exception e) => e is InputException or UsageException
@@ -44,15 +45,22 @@ public static class CliErrors
             + (Environment.GetEnvironmentVariable("EDGEAE_TRACE") == "1" ? ":" : " (EDGEAE_TRACE=1 prints the stack trace)"),
     ];
 
-    /// <summary>The flag a library parameter is set with: <c>Q</c> → <c>--q</c>, <c>RaiseAfter</c> → <c>--raise-after</c>.</summary>
+    /// <summary>
+    /// The flag a library parameter is set with: <c>Q</c> → <c>--q</c>, <c>RaiseAfter</c> → <c>--raise-after</c>,
+    /// <c>Adaptive.Risk</c> → <c>--adaptive-risk</c>.
+    /// </summary>
     public static string FlagOf(string parameter)
     {
         if (Flags.TryGetValue(parameter, out var flag)) return flag;
-        var sb = new StringBuilder("--");
-        for (int i = 0; i < parameter.Length; i++)
+        var sb = new StringBuilder("-");
+        foreach (var part in parameter.Split('.'))
         {
-            if (char.IsUpper(parameter[i]) && i > 0) sb.Append('-');
-            sb.Append(char.ToLowerInvariant(parameter[i]));
+            sb.Append('-');
+            for (int i = 0; i < part.Length; i++)
+            {
+                if (char.IsUpper(part[i]) && i > 0) sb.Append('-');
+                sb.Append(char.ToLowerInvariant(part[i]));
+            }
         }
         return sb.ToString();
     }

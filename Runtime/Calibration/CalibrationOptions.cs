@@ -38,6 +38,13 @@ public sealed record CalibrationOptions
         if (!(Margin > 0) || !double.IsFinite(Margin)) throw new InvalidParameterException(nameof(Margin), $"must be finite and > 0, got {Margin}");
         if (RaiseAfter < 1) throw new InvalidParameterException(nameof(RaiseAfter), $"must be ≥ 1, got {RaiseAfter}");
         if (ClearAfter < 1) throw new InvalidParameterException(nameof(ClearAfter), $"must be ≥ 1, got {ClearAfter}");
-        Adaptive?.Validate();
+        try
+        {
+            Adaptive?.Validate();
+        }
+        catch (InvalidParameterException e)
+        {
+            throw new InvalidParameterException($"{nameof(Adaptive)}.{e.Parameter}", e.Problem);
+        }
     }
 }

@@ -27,6 +27,8 @@ public class CliErrorsTests
     [TestCase("LearningRate", "--lr")]
     [TestCase("PotInitialLevel", "--pot-level")]
     [TestCase("Channels", "--channels")]
+    [TestCase("Adaptive.Risk", "--adaptive-risk")]
+    [TestCase("Adaptive.InitialLevel", "--adaptive-level")]
     public void LibraryParametersReadAsTheirFlags(string parameter, string flag)
     {
         Assert.That(CliErrors.FlagOf(parameter), Is.EqualTo(flag));
