@@ -6,7 +6,7 @@ namespace EdgeAE.Benchmarks.Tests;
 public class FlopCounterTests
 {
     [Test]
-    public void Gemm_chain_counts_two_flops_per_multiply_accumulate()
+    public void GemmChainCountsTwoFlopsPerMultiplyAccumulate()
     {
         var g = new GraphBuilder();
         string x = g.Input("input", -1, 10);
@@ -17,7 +17,7 @@ public class FlopCounterTests
     }
 
     [Test]
-    public void Conv_and_conv_transpose_follow_strides_pads_and_groups()
+    public void ConvAndConvTransposeFollowStridesPadsAndGroups()
     {
         var g = new GraphBuilder();
         string x = g.Input("input", -1, 1, 28, 28);
@@ -30,7 +30,7 @@ public class FlopCounterTests
     }
 
     [Test]
-    public void Shapes_flow_through_reshape_and_transpose_into_matmul()
+    public void ShapesFlowThroughReshapeAndTransposeIntoMatmul()
     {
         var g = new GraphBuilder();
         string x = g.Input("input", -1, 60, 8);
@@ -42,7 +42,7 @@ public class FlopCounterTests
     }
 
     [Test]
-    public void Ad01_architecture_has_the_published_mac_count()
+    public void Ad01ArchitectureHasThePublishedMacCount()
     {
         // MLPerf Tiny ad01: 640-128-128-128-128-8-128-128-128-128-640 dense = 264,192 MACs.
         var spec = BenchModels.All.Single(s => s.Name == "ad01-arch");
@@ -51,7 +51,7 @@ public class FlopCounterTests
     }
 
     [Test]
-    public void Shapes_come_from_onnx_runtime_so_any_op_may_stand_between_the_products()
+    public void ShapesComeFromOnnxRuntimeSoAnyOpMayStandBetweenTheProducts()
     {
         // Tile and Softsign had no rule in the hand-written shape walk; ORT runs them, so they count.
         var g = new GraphBuilder();
@@ -63,7 +63,7 @@ public class FlopCounterTests
     }
 
     [Test]
-    public void Qdq_graph_counts_like_its_float_form()
+    public void QdqGraphCountsLikeItsFloatForm()
     {
         var g = new GraphBuilder();
         string x = g.Input("input", -1, 10);

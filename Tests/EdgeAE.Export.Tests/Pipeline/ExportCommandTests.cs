@@ -12,15 +12,15 @@ namespace EdgeAE.Export.Tests.Pipeline;
 /// <summary>`edgeae export` end to end on a small trained model and synthetic sensor files.</summary>
 public class ExportCommandTests
 {
-    private string _dir = "";
+    private string dir = "";
 
     [SetUp]
-    public void SetUp() => _dir = Directory.CreateTempSubdirectory("edgeae-export-").FullName;
+    public void SetUp() => dir = Directory.CreateTempSubdirectory("edgeae-export-").FullName;
 
     [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
+    public void TearDown() => Directory.Delete(dir, recursive: true);
 
-    private string P(string name) => Path.Combine(_dir, name);
+    private string P(string name) => Path.Combine(dir, name);
 
     /// <summary>Three sine channels; rows in [anomalyStart, anomalyEnd) get a large offset on channel a and label 1.</summary>
     private string WriteCsv(string name, int rows, int anomalyStart = -1, int anomalyEnd = -1, int phase = 0)
