@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Cli;
+using EdgeAE.Export.Tests.Evaluation;
 using EdgeAE.Onnx;
 using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
@@ -45,24 +46,8 @@ public class ExportCommandTests
         return P("model.onnx");
     }
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = await CliApp.RunAsync(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    /// <summary>`edgeae` in-process (<see cref="CliRunner"/>), awaited like the verb.</summary>
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => Task.FromResult(CliRunner.Run(args));
 
     [Test]
     public async Task BundleInInt8CalibratedEvaluatedBundleAndReportOut()

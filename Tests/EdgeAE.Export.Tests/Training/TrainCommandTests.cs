@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Cli;
+using EdgeAE.Export.Tests.Evaluation;
 using EdgeAE.Runtime.Bundles;
 
 namespace EdgeAE.Export.Tests.Training;
@@ -27,23 +28,7 @@ public class TrainCommandTests
         return path;
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            int code = CliApp.RunAsync(args).GetAwaiter().GetResult();
-            return (code, o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Test]
     public void JsonReportsLossesSpeedAndHashAndWritesABundle()

@@ -3,13 +3,12 @@ using EdgeAE.Onnx;
 namespace EdgeAE.Export.Import.Keras.Layers;
 
 /// <summary>Conv1D / Conv2D (valid, same, causal padding; strides, dilations, groups), then its activation.</summary>
-internal sealed class ConvLayer : IKerasLayerHandler
+internal sealed class ConvLayer : SpatialLayerHandler
 {
-    public IReadOnlyCollection<string> Classes { get; } = ["Conv1D", "Conv2D"];
+    public override IReadOnlyCollection<string> Classes { get; } = ["Conv1D", "Conv2D"];
 
-    public KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c)
+    protected override KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c, int spatial)
     {
-        int spatial = KerasLayerConverter.SpatialInput(layer, x);
         var w = c.Weight(layer, "kernel");
         int filters = layer.Int("filters", w.Shape[^1]);
         int groups = layer.Int("groups", 1);

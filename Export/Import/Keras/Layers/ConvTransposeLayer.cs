@@ -3,13 +3,12 @@ using EdgeAE.Onnx;
 namespace EdgeAE.Export.Import.Keras.Layers;
 
 /// <summary>Conv1DTranspose / Conv2DTranspose with Keras' output-size rule and output_padding, then its activation.</summary>
-internal sealed class ConvTransposeLayer : IKerasLayerHandler
+internal sealed class ConvTransposeLayer : SpatialLayerHandler
 {
-    public IReadOnlyCollection<string> Classes { get; } = ["Conv1DTranspose", "Conv2DTranspose"];
+    public override IReadOnlyCollection<string> Classes { get; } = ["Conv1DTranspose", "Conv2DTranspose"];
 
-    public KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c)
+    protected override KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c, int spatial)
     {
-        int spatial = KerasLayerConverter.SpatialInput(layer, x);
         if (layer.Int("groups", 1) != 1) throw layer.Unsupported("groups", layer.Int("groups", 1).ToString());
         var w = c.Weight(layer, "kernel");
         int filters = layer.Int("filters", w.Shape[spatial]);

@@ -1,13 +1,12 @@
 namespace EdgeAE.Export.Import.Keras.Layers;
 
 /// <summary>Cropping1D / Cropping2D as an ONNX Slice of the spatial axes.</summary>
-internal sealed class CroppingLayer : IKerasLayerHandler
+internal sealed class CroppingLayer : SpatialLayerHandler
 {
-    public IReadOnlyCollection<string> Classes { get; } = ["Cropping1D", "Cropping2D"];
+    public override IReadOnlyCollection<string> Classes { get; } = ["Cropping1D", "Cropping2D"];
 
-    public KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c)
+    protected override KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c, int spatial)
     {
-        int spatial = KerasLayerConverter.SpatialInput(layer, x);
         var (before, after) = PaddingAmounts.Of(layer, "cropping", spatial);
         int[] shape = [.. x.Spatial.Select((v, i) => v - before[i] - after[i]), x.Channels];
         if (shape.Any(v => v < 1)) throw layer.Problem($"cropping removes the whole input [{string.Join(",", x.Shape)}]");

@@ -3,13 +3,12 @@ using EdgeAE.Onnx;
 namespace EdgeAE.Export.Import.Keras.Layers;
 
 /// <summary>MaxPooling1D / MaxPooling2D with valid or same padding (ONNX MaxPool ignores padded cells, like TensorFlow).</summary>
-internal sealed class MaxPoolingLayer : IKerasLayerHandler
+internal sealed class MaxPoolingLayer : SpatialLayerHandler
 {
-    public IReadOnlyCollection<string> Classes { get; } = ["MaxPooling1D", "MaxPooling2D"];
+    public override IReadOnlyCollection<string> Classes { get; } = ["MaxPooling1D", "MaxPooling2D"];
 
-    public KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c)
+    protected override KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c, int spatial)
     {
-        int spatial = KerasLayerConverter.SpatialInput(layer, x);
         int[] k = layer.Ints("pool_size", spatial) ?? Enumerable.Repeat(2, spatial).ToArray();
         int[] s = layer.Ints("strides", spatial) ?? k;
         string padding = layer.String("padding", "valid");

@@ -1,13 +1,12 @@
 namespace EdgeAE.Export.Import.Keras.Layers;
 
 /// <summary>ZeroPadding1D / ZeroPadding2D as an ONNX Pad of the spatial axes.</summary>
-internal sealed class ZeroPaddingLayer : IKerasLayerHandler
+internal sealed class ZeroPaddingLayer : SpatialLayerHandler
 {
-    public IReadOnlyCollection<string> Classes { get; } = ["ZeroPadding1D", "ZeroPadding2D"];
+    public override IReadOnlyCollection<string> Classes { get; } = ["ZeroPadding1D", "ZeroPadding2D"];
 
-    public KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c)
+    protected override KerasTensor Convert(KerasLayer layer, KerasTensor x, KerasLayerConverter c, int spatial)
     {
-        int spatial = KerasLayerConverter.SpatialInput(layer, x);
         var (before, after) = PaddingAmounts.Of(layer, "padding", spatial);
         x = c.ChannelsFirst(x);
         long[] pads = [0, 0, .. KerasLayerConverter.Longs(before), 0, 0, .. KerasLayerConverter.Longs(after)];
