@@ -47,7 +47,7 @@ public class SkabFileRunnerTests
     [Test]
     public void CountsEveryTestRowOnceAndDetectsTheShift()
     {
-        var result = SkabFileRunner.Run(SkabRecording.Labelled(_dir, WriteRecording("0.csv")), Fast);
+        var result = SkabFileRunner.Run(SkabRecording.Labelled(dir, WriteRecording("0.csv")), Fast);
         Assert.That(result.TestRows, Is.EqualTo(Rows - 400));
         foreach (var p in new[] { Precision.Fp32, Precision.Int8 })
         {
@@ -69,7 +69,7 @@ public class SkabFileRunnerTests
             sb.Append(CultureInfo.InvariantCulture, $"{t0.AddSeconds(r):yyyy-MM-dd HH:mm:ss};{rng.NextDouble():F5};{rng.NextDouble():F5};{20 + 0.01 * r + 0.001 * rng.NextDouble():F5};{(r >= AnomalyStart ? 1 : 0)}.0;0.0\r\n");
         string path = Path.Combine(dir, "drift.csv");
         File.WriteAllText(path, sb.ToString());
-        var result = SkabFileRunner.Run(SkabRecording.Labelled(_dir, path), Fast with { SlowChannelRoughness = SkabDefaults.SlowChannelRoughness, Precisions = [Precision.Fp32] });
+        var result = SkabFileRunner.Run(SkabRecording.Labelled(dir, path), Fast with { SlowChannelRoughness = SkabDefaults.SlowChannelRoughness, Precisions = [Precision.Fp32] });
         Assert.That(result.SlowChannels, Is.EqualTo(new[] { "drift" }));
     }
 
@@ -77,8 +77,8 @@ public class SkabFileRunnerTests
     public void LabelsDoNotInfluenceTrainingOrThresholds()
     {
         var options = Fast with { Precisions = [Precision.Int8] };
-        var normal = SkabFileRunner.Run(SkabRecording.Labelled(_dir, WriteRecording("0.csv")), options).Precisions[Precision.Int8];
-        var inverted = SkabFileRunner.Run(SkabRecording.Labelled(_dir, WriteRecording("1.csv", invertLabels: true)), options).Precisions[Precision.Int8];
+        var normal = SkabFileRunner.Run(SkabRecording.Labelled(dir, WriteRecording("0.csv")), options).Precisions[Precision.Int8];
+        var inverted = SkabFileRunner.Run(SkabRecording.Labelled(dir, WriteRecording("1.csv", invertLabels: true)), options).Precisions[Precision.Int8];
         Assert.That(inverted.Threshold, Is.EqualTo(normal.Threshold), "thresholds come from the training rows' scores alone");
         // Same decisions, opposite truth: every true positive becomes a false positive and so on.
         Assert.That(inverted.Confusion.FalsePositives, Is.EqualTo(normal.Confusion.TruePositives));
@@ -90,7 +90,7 @@ public class SkabFileRunnerTests
     {
         string path = Path.Combine(dir, "short.csv");
         File.WriteAllText(path, "datetime;a;anomaly\r\n2020-01-01 00:00:00;1;0\r\n");
-        var e = Assert.Throws<InputException>(() => SkabFileRunner.Run(SkabRecording.Labelled(_dir, path), Fast));
+        var e = Assert.Throws<InputException>(() => SkabFileRunner.Run(SkabRecording.Labelled(dir, path), Fast));
         Assert.That(e!.Message, Does.Contain("400 training rows"));
     }
 }
