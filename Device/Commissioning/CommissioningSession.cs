@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using EdgeAE.Device.Options;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 using EdgeAE.Runtime.Scoring;
@@ -168,19 +169,7 @@ public sealed class CommissioningSession : ICommissioning, IDisposable
             var sorted = gaps.Order().ToArray();
             state.WindowPeriodSeconds = sorted[sorted.Length / 2];
         }
-        var calibration = new CalibrationOptions
-        {
-            Method = ThresholdMethodNames.Parse(options.Method),
-            Q = options.Q,
-            K = options.K,
-            Risk = options.Risk,
-            FarPerDay = options.FarPerDay,
-            WindowPeriod = TimeSpan.FromSeconds(Math.Max(state.WindowPeriodSeconds, 1e-3)),
-            Margin = options.Margin,
-            WarningRatio = options.WarningRatio,
-            RaiseAfter = options.RaiseAfter,
-            ClearAfter = options.ClearAfter,
-        };
+        var calibration = options.ToCalibration(TimeSpan.FromSeconds(Math.Max(state.WindowPeriodSeconds, 1e-3)));
         try
         {
             var result = ThresholdCalibrator.Calibrate(CollectionsMarshal.AsSpan(scores), calibration, simulator: DetectorAlarmSimulator.Instance);
@@ -192,11 +181,12 @@ public sealed class CommissioningSession : ICommissioning, IDisposable
             scoreFile = null;
             ready = spec;
         }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException)
+        catch (Exception e) when (e is InputException or ArgumentException)
         {
             // Too few or degenerate scores: keep collecting and try again after 10 % more windows.
             retryAt = scores.Count + Math.Max(10, scores.Count / 10);
-            logger.LogError("commissioning: calibration failed ({Problem}); collecting more windows", e.Message);
+            string problem = e is InvalidParameterException p ? $"Model:Commissioning:{p.Parameter.Replace('.', ':')}: {p.Problem}" : e.Message;
+            logger.LogError("commissioning: calibration failed ({Problem}); collecting more windows", problem);
         }
     }
 

@@ -28,10 +28,17 @@ public sealed class DeviceOptionsRules : IValidateOptions<DeviceOptions>
         {
             try
             {
-                if (Runtime.Calibration.ThresholdMethodNames.Parse(o.Model.Commissioning.Method) == Runtime.Calibration.ThresholdMethod.F1)
+                var calibration = o.Model.Commissioning.ToCalibration(TimeSpan.FromSeconds(1));
+                calibration.Validate();
+                if (calibration.Method == Runtime.Calibration.ThresholdMethod.F1)
                     b.AddError("f1 needs labelled data; commissioning sees only normal operation (use quantile, sigma, mad, pot or far)", "Model.Commissioning.Method");
             }
-            catch (FormatException e)
+            catch (Runtime.InvalidParameterException e)
+            {
+                // The calibrator names its own property; in this file that property is a key of Model:Commissioning.
+                b.AddError(e.Problem, "Model.Commissioning." + e.Parameter);
+            }
+            catch (Runtime.InputException e)
             {
                 b.AddError(e.Message, "Model.Commissioning.Method");
             }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using EdgeAE.Runtime.Calibration;
 using EdgeAE.Runtime.Streaming;
 using Microsoft.Extensions.Options;
 
@@ -61,4 +62,19 @@ public sealed class CommissioningOptions
 
     /// <summary>Where progress and calibrated thresholds are kept; empty = &lt;state dir&gt;/commissioning.</summary>
     public string StateDirectory { get; set; } = "";
+
+    /// <summary>The Runtime calibrator's options; its errors name a property, which is this section's key.</summary>
+    public CalibrationOptions ToCalibration(TimeSpan windowPeriod) => new()
+    {
+        Method = ThresholdMethodNames.Parse(Method),
+        Q = Q,
+        K = K,
+        Risk = Risk,
+        FarPerDay = FarPerDay,
+        WindowPeriod = windowPeriod,
+        Margin = Margin,
+        WarningRatio = WarningRatio,
+        RaiseAfter = RaiseAfter,
+        ClearAfter = ClearAfter,
+    };
 }

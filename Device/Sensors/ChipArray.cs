@@ -17,13 +17,13 @@ namespace EdgeAE.Device.Sensors;
 /// </summary>
 public sealed class ChipArray : IDisposable
 {
-    private readonly ChipArrayMember[] _members;
-    private readonly SensorRetryPolicy _retry;
-    private readonly Action<TimeSpan> _sleep;
-    private readonly string[] _channels;
-    private readonly int[] _counts;
-    private readonly TimeProvider _time;
-    private bool _disposed;
+    private readonly ChipArrayMember[] members;
+    private readonly SensorRetryPolicy retry;
+    private readonly Action<TimeSpan> sleep;
+    private readonly string[] channels;
+    private readonly int[] counts;
+    private readonly TimeProvider time;
+    private bool disposed;
 
     /// <summary>Composes already-created chips; call <see cref="Initialize"/> (or just <see cref="ReadFrames"/>, which initialises lazily).</summary>
     /// <param name="time">Clock for the silence watchdog (tests pass a fake); default the system clock.</param>
@@ -34,20 +34,20 @@ public sealed class ChipArray : IDisposable
         {
             throw new ArgumentException("a chip array needs at least one chip", nameof(members));
         }
-        _members = [.. members];
-        _retry = retry ?? new SensorRetryPolicy();
-        if (_retry.MaxAttempts < 1)
+        this.members = [.. members];
+        this.retry = retry ?? new SensorRetryPolicy();
+        if (this.retry.MaxAttempts < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(retry), _retry.MaxAttempts, "MaxAttempts must be at least 1");
+            throw new ArgumentOutOfRangeException(nameof(retry), this.retry.MaxAttempts, "MaxAttempts must be at least 1");
         }
-        _sleep = sleep ?? Delay.Sleep;
-        _time = time ?? TimeProvider.System;
-        _channels = [.. _members.SelectMany(m => m.ChannelNames)];
-        if (_channels.Distinct(StringComparer.Ordinal).Count() != _channels.Length)
+        this.sleep = sleep ?? Delay.Sleep;
+        this.time = time ?? TimeProvider.System;
+        this.channels = [.. this.members.SelectMany(m => m.ChannelNames)];
+        if (this.channels.Distinct(StringComparer.Ordinal).Count() != this.channels.Length)
         {
-            throw new ArgumentException($"channel names repeat: {string.Join(", ", _channels)}", nameof(members));
+            throw new ArgumentException($"channel names repeat: {string.Join(", ", this.channels)}", nameof(members));
         }
-        _counts = new int[_members.Length];
+        counts = new int[this.members.Length];
     }
 
     /// <summary>
@@ -96,12 +96,12 @@ public sealed class ChipArray : IDisposable
     }
 
     /// <summary>Frame channel names, in order: each chip's selected channels, chips in configured order.</summary>
-    public IReadOnlyList<string> Channels => _channels;
+    public IReadOnlyList<string> Channels => this.channels;
 
-    public IReadOnlyList<ChipArrayMember> Members => _members;
+    public IReadOnlyList<ChipArrayMember> Members => this.members;
 
     /// <summary>Nominal frame rate: that of the fastest chip (see the alignment rule).</summary>
-    public double RateHz => _members.Max(m => m.Chip.RateHz);
+    public double RateHz => this.members.Max(m => m.Chip.RateHz);
 
     /// <summary>Called on every transient error before its retry (sensor name, attempt from 1, the error). For logging.</summary>
     public Action<string, int, Exception>? TransientError { get; set; }
@@ -112,8 +112,8 @@ public sealed class ChipArray : IDisposable
     /// </summary>
     public void Initialize()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        foreach (ChipArrayMember member in _members)
+        ObjectDisposedException.ThrowIf(disposed, this);
+        foreach (ChipArrayMember member in this.members)
         {
             member.NeedsInitialize = true;
             Attempt(member, 0, initializing: true);
@@ -128,8 +128,8 @@ public sealed class ChipArray : IDisposable
     /// </summary>
     public int ReadFrames(Span<float> destination, int maxFrames)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        int width = _channels.Length;
+        ObjectDisposedException.ThrowIf(disposed, this);
+        int width = this.channels.Length;
         maxFrames = Math.Min(maxFrames, destination.Length / width);
         if (maxFrames <= 0)
         {
@@ -137,9 +137,9 @@ public sealed class ChipArray : IDisposable
         }
         int frames = 0;
         bool allPrimed = true;
-        for (int m = 0; m < _members.Length; m++)
+        for (int m = 0; m < this.members.Length; m++)
         {
-            ChipArrayMember member = _members[m];
+            ChipArrayMember member = this.members[m];
             int need = maxFrames * member.Chip.Channels.Count;
             if (member.Scratch.Length < need)
             {
@@ -149,7 +149,7 @@ public sealed class ChipArray : IDisposable
             Inspect(member, count);
             Hold(member, count);
             CheckSilence(member, count);
-            _counts[m] = count;
+            counts[m] = count;
             frames = Math.Max(frames, count);
             allPrimed &= member.HasLast;
         }
@@ -158,10 +158,10 @@ public sealed class ChipArray : IDisposable
             return 0;
         }
         int column = 0;
-        for (int m = 0; m < _members.Length; m++)
+        for (int m = 0; m < this.members.Length; m++)
         {
-            ChipArrayMember member = _members[m];
-            int count = _counts[m];
+            ChipArrayMember member = this.members[m];
+            int count = counts[m];
             int native = member.Chip.Channels.Count;
             int[] select = member.SelectArray;
             for (int f = 0; f < frames; f++)
@@ -183,12 +183,12 @@ public sealed class ChipArray : IDisposable
 
     public void Dispose()
     {
-        if (_disposed)
+        if (disposed)
         {
             return;
         }
-        _disposed = true;
-        foreach (ChipArrayMember member in _members)
+        disposed = true;
+        foreach (ChipArrayMember member in this.members)
         {
             member.Chip.Dispose();
         }
@@ -207,7 +207,7 @@ public sealed class ChipArray : IDisposable
                     member.NeedsInitialize = false;
                     member.HasLast = false;
                     member.Repeats = 0;
-                    member.LastSampleAt = _time.GetTimestamp();
+                    member.LastSampleAt = this.time.GetTimestamp();
                 }
                 return initializing ? 0 : member.Chip.Read(member.Scratch, maxFrames);
             }
@@ -215,7 +215,7 @@ public sealed class ChipArray : IDisposable
             {
                 member.TransientErrors++;
                 TransientError?.Invoke(member.Name, attempt, e);
-                if (attempt >= _retry.MaxAttempts)
+                if (attempt >= this.retry.MaxAttempts)
                 {
                     member.NeedsInitialize = true;
                     member.Faults++;
@@ -226,7 +226,7 @@ public sealed class ChipArray : IDisposable
                     throw new SensorFaultException(member.Name, kind,
                         $"{e.Message.TrimEnd('.')}{where} ({attempt} attempt{(attempt == 1 ? "" : "s")})", e);
                 }
-                _sleep(_retry.DelayAfter(attempt));
+                this.sleep(this.retry.DelayAfter(attempt));
             }
         }
     }
@@ -288,14 +288,14 @@ public sealed class ChipArray : IDisposable
     /// </summary>
     private void CheckSilence(ChipArrayMember member, int count)
     {
-        long now = _time.GetTimestamp();
+        long now = this.time.GetTimestamp();
         if (count > 0)
         {
             member.LastSampleAt = now;
             return;
         }
-        TimeSpan silent = _time.GetElapsedTime(member.LastSampleAt, now);
-        TimeSpan limit = TimeSpan.FromSeconds(Math.Max(_retry.SilentAfter.TotalSeconds, 20 / member.Chip.RateHz));
+        TimeSpan silent = this.time.GetElapsedTime(member.LastSampleAt, now);
+        TimeSpan limit = TimeSpan.FromSeconds(Math.Max(this.retry.SilentAfter.TotalSeconds, 20 / member.Chip.RateHz));
         if (silent > limit)
         {
             member.NeedsInitialize = true;

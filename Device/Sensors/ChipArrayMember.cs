@@ -6,7 +6,7 @@ namespace EdgeAE.Device.Sensors;
 /// </summary>
 public sealed class ChipArrayMember
 {
-    private readonly int[] _select;
+    private readonly int[] select;
 
     /// <param name="name">Sensor name reported in <see cref="SensorFaultException.Sensor"/>.</param>
     /// <param name="select">Indices into <see cref="ISensorChip.Channels"/>, in frame order; null = all.</param>
@@ -17,15 +17,15 @@ public sealed class ChipArrayMember
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
         Chip = chip ?? throw new ArgumentNullException(nameof(chip));
-        _select = select is null ? [.. Enumerable.Range(0, chip.Channels.Count)] : [.. select];
-        if (_select.Length == 0 || _select.Any(s => s < 0 || s >= chip.Channels.Count))
+        this.select = select is null ? [.. Enumerable.Range(0, chip.Channels.Count)] : [.. select];
+        if (this.select.Length == 0 || this.select.Any(s => s < 0 || s >= chip.Channels.Count))
         {
             throw new ArgumentException($"sensor '{name}': channel selection must pick 1..{chip.Channels.Count} of its channels", nameof(select));
         }
-        ChannelNames = channelNames is null ? [.. _select.Select(s => $"{name}.{chip.Channels[s]}")] : [.. channelNames];
-        if (ChannelNames.Count != _select.Length)
+        ChannelNames = channelNames is null ? [.. this.select.Select(s => $"{name}.{chip.Channels[s]}")] : [.. channelNames];
+        if (ChannelNames.Count != this.select.Length)
         {
-            throw new ArgumentException($"sensor '{name}': {ChannelNames.Count} names for {_select.Length} channels", nameof(channelNames));
+            throw new ArgumentException($"sensor '{name}': {ChannelNames.Count} names for {this.select.Length} channels", nameof(channelNames));
         }
         ArgumentOutOfRangeException.ThrowIfNegative(stuckSamples);
         StuckSamples = stuckSamples;
@@ -36,7 +36,7 @@ public sealed class ChipArrayMember
 
     public ISensorChip Chip { get; }
 
-    public IReadOnlyList<int> Select => _select;
+    public IReadOnlyList<int> Select => this.select;
 
     public IReadOnlyList<string> ChannelNames { get; }
 
@@ -51,7 +51,7 @@ public sealed class ChipArrayMember
     /// <summary>Samples this chip delivered.</summary>
     public long Samples { get; internal set; }
 
-    internal int[] SelectArray => _select;
+    internal int[] SelectArray => this.select;
 
     /// <summary>The newest sample (all chip channels), held for frames in which the chip had nothing new.</summary>
     internal float[] Last { get; }

@@ -24,7 +24,7 @@ public static class SourceFactory
                 _ => throw new StartupException($"Source:Kind: unknown source {options.Kind}"),
             };
         }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException)
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException or Runtime.InputException)
         {
             throw new StartupException($"Source:Path: {e.Message}", e);
         }

@@ -1,4 +1,4 @@
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 using EdgeAE.Runtime.Bundles;
 
 namespace EdgeAE.Export.Benchmarks;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Benchmarks;
 
@@ -25,7 +26,7 @@ public static class HarnessRunner
         if (File.Exists(binary)) return binary;
         var build = Run("bash", [Path.Combine(harnessDir, "build.sh"), "--rid", rid], TimeSpan.FromMinutes(5));
         if (build.ExitCode != 0 || !File.Exists(binary))
-            throw new InvalidDataException($"building the C++ harness failed (exit {build.ExitCode}): {LastLine(build.StdErr)}");
+            throw new InputException($"building the C++ harness failed (exit {build.ExitCode}): {LastLine(build.StdErr)}");
         return binary;
     }
 
@@ -34,13 +35,13 @@ public static class HarnessRunner
         var args = new List<string> { model, "--threads", threads.ToString(), "--batch", batch.ToString(), "--min-ms", ((int)minDuration.TotalMilliseconds).ToString() };
         var run = Run(harness, args, TimeSpan.FromMinutes(10));
         if (run.ExitCode != 0)
-            throw new InvalidDataException($"the C++ harness failed on '{model}' (exit {run.ExitCode}): {LastLine(run.StdErr)}");
+            throw new InputException($"the C++ harness failed on '{model}' (exit {run.ExitCode}): {LastLine(run.StdErr)}");
         return Parse(run.StdOut, batch);
     }
 
     public static HarnessResult Parse(string json, int batch)
     {
-        var root = JsonNode.Parse(json) ?? throw new InvalidDataException("the C++ harness printed no JSON");
+        var root = JsonNode.Parse(json) ?? throw new InputException("the C++ harness printed no JSON");
         static TimingStats Stats(JsonNode node) => new(
             (long)node["iters"]!, (double)node["median_us"]!, (double)node["p90_us"]!, (double)node["min_us"]!);
         var many = root["batchB"];
@@ -64,13 +65,13 @@ public static class HarnessRunner
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info) ?? throw new InvalidDataException($"cannot start '{file}'");
+        using var process = Process.Start(info) ?? throw new InputException($"cannot start '{file}'");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new InvalidDataException($"'{file}' did not finish within {timeout.TotalMinutes:0} min");
+            throw new InputException($"'{file}' did not finish within {timeout.TotalMinutes:0} min");
         }
         return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
     }

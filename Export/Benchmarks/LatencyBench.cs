@@ -1,4 +1,5 @@
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Inference;
 
@@ -96,7 +97,7 @@ public static class LatencyBench
         {
             return (FlopCounter.Count(OnnxModelIO.Load(path)), null);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InputException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             return (null, e.Message);
         }

@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Inference;
 
@@ -14,7 +15,7 @@ public static class ManagedInferenceBench
     {
         using var model = new ReconstructionModel(bundle, batch);
         if (model.Capacity < batch)
-            throw new InvalidDataException($"the model takes at most {model.Capacity} windows per run, not {batch}");
+            throw new InputException($"the model takes at most {model.Capacity} windows per run, not {batch}");
         var values = new float[batch * model.WindowValues];
         FillLikeHarness(values);
         for (int i = 0; i < batch; i++)

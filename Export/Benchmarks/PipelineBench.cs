@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Inference;
 using EdgeAE.Runtime.Scoring;

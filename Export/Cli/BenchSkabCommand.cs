@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Benchmarks.Skab;
 using EdgeAE.Export.Evaluation;
-using EdgeAE.Export.Training;
+using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 
@@ -144,14 +144,14 @@ public static class BenchSkabCommand
     /// <summary>Prints each file as it finishes (files run in parallel, so in completion order).</summary>
     private sealed class Progress(IReadOnlyList<Precision> precisions) : IProgress<SkabFileResult>
     {
-        private readonly Lock _gate = new();
+        private readonly Lock gate = new();
 
         public void Report(SkabFileResult f)
         {
             string line = $"{f.Path,-24} " + string.Join("   ", precisions.Select(p => $"{Name(p)} {Line(f.Precisions[p].Confusion)}"))
                 + string.Create(CultureInfo.InvariantCulture, $"   epochs {f.Epochs,3}  {f.Elapsed.TotalSeconds:F1} s")
                 + (f.SlowChannels.Count > 0 ? $"   slow: {string.Join(", ", f.SlowChannels)}" : "");
-            lock (_gate) Console.WriteLine(line);
+            lock (gate) Console.WriteLine(line);
         }
     }
 }

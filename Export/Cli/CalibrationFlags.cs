@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Calibration;
 
 namespace EdgeAE.Export.Cli;
@@ -62,14 +63,8 @@ public sealed class CalibrationFlags
             ClearAfter = r.GetValue(clearAfter) ?? bundle?.ClearAfter ?? CalibrationDefaults.Thresholds.ClearAfter,
             Adaptive = ScoreRecipeOptions.ParseAdaptive(r, adaptive, adaptiveRisk, adaptiveDepth, adaptiveLevel),
         };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        // An out-of-range value is an InvalidParameterException naming the property; the CLI prints its flag.
+        options.Validate();
         return options;
     }
 
@@ -83,9 +78,10 @@ public sealed class CalibrationFlags
         {
             d?.Validate();
         }
-        catch (ArgumentException e)
+        catch (InvalidParameterException e)
         {
-            throw new UsageException(e.Message);
+            // DriftOptions names its own property; here it is set by --drift-<name>.
+            throw new InvalidParameterException($"Drift.{e.Parameter}", e.Problem);
         }
         return d;
     }

@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 
@@ -20,10 +21,10 @@ public static class ChannelMatcher
         if ((byPosition || unnamed) && table.ChannelCount == manifest.ChannelCount) return table;
         string have = $"[{string.Join(", ", table.Channels)}]";
         if (table.ChannelCount != manifest.ChannelCount && (byPosition || unnamed))
-            throw new FormatException($"{table.Source}: {table.ChannelCount} channels {have}, the bundle expects {manifest.ChannelCount} [{string.Join(", ", manifest.Channels)}]");
+            throw new InputException(table.Source, $"{table.ChannelCount} channels {have}, the bundle expects {manifest.ChannelCount} [{string.Join(", ", manifest.Channels)}]");
         if (missing.Length == manifest.ChannelCount)
-            throw new FormatException($"{table.Source}: none of its columns {have} is a channel of the bundle [{string.Join(", ", manifest.Channels)}]; rename the columns, pick them with --columns, or map them in order with --by-position");
-        throw new FormatException($"{table.Source}: lacks the bundle's channel{(missing.Length == 1 ? "" : "s")} {string.Join(", ", missing)} (has {have}); add {(missing.Length == 1 ? "it" : "them")}, or map the columns in order with --by-position");
+            throw new InputException(table.Source, $"none of its columns {have} is a channel of the bundle [{string.Join(", ", manifest.Channels)}]; rename the columns, pick them with --columns, or map them in order with --by-position");
+        throw new InputException(table.Source, $"lacks the bundle's channel{(missing.Length == 1 ? "" : "s")} {string.Join(", ", missing)} (has {have}); add {(missing.Length == 1 ? "it" : "them")}, or map the columns in order with --by-position");
     }
 
     /// <summary>c0, c1, …: the names raw float32 data and unnamed conversions get.</summary>

@@ -28,6 +28,12 @@ public static class CliApp
             Console.Error.WriteLine($"edgeae: error: {CliErrors.Describe(e)}");
             return 1;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            foreach (var line in CliErrors.DescribeInternal(e)) Console.Error.WriteLine(line);
+            if (Environment.GetEnvironmentVariable("EDGEAE_TRACE") == "1") Console.Error.WriteLine(e);
+            return CliErrors.InternalErrorExitCode;
+        }
     }
 
     private static IEnumerable<Command> Verbs()

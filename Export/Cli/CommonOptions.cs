@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Data;
 
 namespace EdgeAE.Export.Cli;
@@ -38,8 +39,21 @@ public static class CommonOptions
     public static DataReadOptions ReadOptions(ParseResult r, Option<string[]>? columns, Option<string?>? rows, Option<int?>? channels, Option<string?>? label = null) => new()
     {
         Columns = columns is null ? null : (r.GetValue(columns) is { Length: > 0 } c ? c.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() : null),
-        Rows = rows is not null && r.GetValue(rows) is { } text ? RowRange.Parse(text) : RowRange.All,
+        Rows = rows is not null && r.GetValue(rows) is { } text ? ParseRows(rows.Name, text) : RowRange.All,
         Channels = channels is null ? null : r.GetValue(channels),
         LabelColumn = label is null ? null : r.GetValue(label),
     };
+
+    /// <summary>Parses a START:END flag value; a bad one is a usage error naming the flag.</summary>
+    public static RowRange ParseRows(string flag, string text)
+    {
+        try
+        {
+            return RowRange.Parse(text);
+        }
+        catch (InputException e)
+        {
+            throw new UsageException($"{flag} '{text}': {e.Problem}");
+        }
+    }
 }

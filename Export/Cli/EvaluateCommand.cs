@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Evaluation;
 using EdgeAE.Export.Reports;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Inference;

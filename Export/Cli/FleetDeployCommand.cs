@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -43,10 +44,19 @@ public static class FleetDeployCommand
             byte[] bytes = File.ReadAllBytes(path);
             string sigPath = r.GetValue(signature) ?? path + BundleSigner.SignatureSuffix;
             if (!File.Exists(sigPath)) throw new FileNotFoundException($"{sigPath} does not exist: sign the bundle first (edgeae sign {path} --key KEY)");
-            var sig = BundleSigner.ReadSignature(sigPath);
+            BundleSignature sig;
+            try
+            {
+                sig = BundleSigner.ReadSignature(sigPath);
+            }
+            catch (InvalidDataException e)
+            {
+                // The plant library has no InputException: its file errors are the user's here.
+                throw new InputException(e.Message, e);
+            }
             string sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
             if (!string.Equals(sig.Sha256, sha, StringComparison.OrdinalIgnoreCase))
-                throw new InvalidDataException($"{sigPath} is the signature of another file (SHA-256 {sig.Sha256[..12]}…, the bundle is {sha[..12]}…)");
+                throw new InputException(sigPath, $"is the signature of another file (SHA-256 {sig.Sha256[..12]}…, the bundle is {sha[..12]}…)");
             string graph = OnnxModelFile.GraphSha256(bytes)[..12];
             string id = $"{Path.GetFileNameWithoutExtension(path)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 

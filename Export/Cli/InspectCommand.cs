@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using EdgeAE.Export.Onnx;
+using EdgeAE.Export.Inspection;
 using EdgeAE.Runtime.Bundles;
 
 namespace EdgeAE.Export.Cli;

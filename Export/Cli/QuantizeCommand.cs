@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 using EdgeAE.Export.Quantization;
 using EdgeAE.Export.Quantization.Calibration;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using Google.Protobuf;
@@ -53,7 +54,7 @@ public static class QuantizeCommand
             byte[] floatBytes = ReadAll(bundlePath);
             var floatModel = OnnxModelIO.Parse(floatBytes, bundlePath);
             var manifest = OnnxModelIO.ReadManifest(floatModel)
-                ?? throw new InvalidDataException($"{bundlePath}: no '{BundleManifest.MetadataKey}' metadata: not an EdgeAE bundle");
+                ?? throw new InputException(bundlePath, $"no '{BundleManifest.MetadataKey}' metadata: not an EdgeAE bundle");
 
             string calibrationPath = r.GetValue(calibration)!;
             // Channels are put in the bundle's order by name when the file has them all, else taken as they come (same count).
@@ -86,7 +87,7 @@ public static class QuantizeCommand
             string? validatePath = r.GetValue(validate);
             if (r.GetValue(validateRows) is not null && validatePath is null)
                 throw new UsageException("--validate-rows needs --validate <csv>");
-            var heldOutRows = r.GetValue(validateRows) is { } vr ? RowRange.Parse(vr) : RowRange.All;
+            var heldOutRows = r.GetValue(validateRows) is { } vr ? CommonOptions.ParseRows("--validate-rows", vr) : RowRange.All;
             var validationTable = validatePath is null ? calibrationTable
                 : ChannelMatcher.Match(SensorDataReader.Read(validatePath, validationOptions with { Rows = heldOutRows }), manifest, r.GetValue(byPosition));
             SensorTable? labeledTable = null;

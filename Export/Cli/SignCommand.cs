@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -42,7 +43,7 @@ public static class SignCommand
             }
             catch (CryptographicException e)
             {
-                throw new InvalidDataException(e.Message, e);
+                throw new InputException(keyPath, e.Message, e);
             }
             using (ecdsa)
             {

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using EdgeAE.Export.Benchmarks.Skab;
-using EdgeAE.Export.Training;
+using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 
@@ -91,14 +91,7 @@ public sealed class SkabFlags
             Columns = CommonOptions.ReadOptions(r, columns, null, null).Columns,
             SlowChannelRoughness = r.GetValue(slow),
         };
-        try
-        {
-            options.Calibration.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        options.Calibration.Validate();
         if (!(options.SmoothingAlpha > 0 && options.SmoothingAlpha <= 1)) throw new UsageException($"--smoothing must be in (0, 1], got {options.SmoothingAlpha}");
         if (!(options.Quantization.Headroom >= 1)) throw new UsageException($"--headroom must be ≥ 1, got {options.Quantization.Headroom}");
         return options;

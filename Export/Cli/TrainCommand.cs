@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EdgeAE.Export.Training;
-using EdgeAE.Export.Training.Objectives;
-using EdgeAE.Export.Training.Optim;
-using EdgeAE.Export.Training.Reporting;
+using EdgeAE.Training;
+using EdgeAE.Training.Objectives;
+using EdgeAE.Training.Optim;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 
@@ -113,10 +112,6 @@ public static class TrainCommand
             try
             {
                 result = AutoencoderTrainer.Train(table, options, progress);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
             }
             finally
             {

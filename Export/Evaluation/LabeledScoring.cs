@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Scoring;
@@ -39,7 +40,7 @@ public sealed class LabeledScoring
     public static LabeledScoring Score(Bundle bundle, SensorTable table, ScorerOptions? options = null)
     {
         if (table.Labels is null)
-            throw new InvalidDataException($"{table.Source}: no label column (name it with --label-column)");
+            throw new InputException(table.Source, "no label column (name it with --label-column)");
         options ??= ScorerOptions.Offline;
         var series = OfflineScorer.Score(bundle, table, options);
         var period = table.SamplePeriod() ?? TimeSpan.FromSeconds(1);

@@ -1,9 +1,11 @@
 using EdgeAE.Export.Import.Keras;
 using EdgeAE.Export.Import.OnnxFiles;
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
+using EdgeAE.Training;
 
 namespace EdgeAE.Export.Import;
 
@@ -46,8 +48,8 @@ public static class ModelConverter
 
     public static ConvertResult Convert(ConvertRequest request)
     {
-        if (request.Window < 1) throw new InvalidDataException($"--window must be ≥ 1, got {request.Window}");
-        if (request.Channels < 1) throw new InvalidDataException($"--channels must be ≥ 1, got {request.Channels}");
+        if (request.Window < 1) throw new InputException($"--window must be ≥ 1, got {request.Window}");
+        if (request.Channels < 1) throw new InputException($"--channels must be ≥ 1, got {request.Channels}");
         if (!File.Exists(request.ModelPath)) throw new FileNotFoundException($"model file not found: {request.ModelPath}", request.ModelPath);
         var format = Detect(request.ModelPath);
         // With the layout stated, the window fills axes the model leaves open (e.g. a dynamic time axis).
@@ -57,7 +59,7 @@ public static class ModelConverter
         var layout = request.Layout ?? InferLayout(summary.WindowShape, request.Window, request.Channels);
         long[] expected = ManifestValidator.WindowShape(layout, request.Window, request.Channels)[1..];
         if (!expected.SequenceEqual(summary.WindowShape))
-            throw new InvalidDataException($"the model's window shape [{string.Join(",", summary.WindowShape)}] does not fit --layout {LayoutName(layout)} with --window {request.Window} and --channels {request.Channels} (expected [{string.Join(",", expected)}])");
+            throw new InputException($"the model's window shape [{string.Join(",", summary.WindowShape)}] does not fit --layout {LayoutName(layout)} with --window {request.Window} and --channels {request.Channels} (expected [{string.Join(",", expected)}])");
 
         var initializers = model.Graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var manifest = new BundleManifest
@@ -88,8 +90,8 @@ public static class ModelConverter
         return candidates.Count switch
         {
             1 => candidates[0],
-            0 => throw new InvalidDataException($"the model's window shape [{string.Join(",", windowShape)}] fits no layout for --window {window} and --channels {channels} (flat [{window * channels}], nwc [{window},{channels}], ncw [{channels},{window}], nchw [1,{window},{channels}])"),
-            _ => throw new InvalidDataException($"the model's window shape [{string.Join(",", windowShape)}] fits layouts {string.Join(" and ", candidates.Select(LayoutName))}; pass --layout"),
+            0 => throw new InputException($"the model's window shape [{string.Join(",", windowShape)}] fits no layout for --window {window} and --channels {channels} (flat [{window * channels}], nwc [{window},{channels}], ncw [{channels},{window}], nchw [1,{window},{channels}])"),
+            _ => throw new InputException($"the model's window shape [{string.Join(",", windowShape)}] fits layouts {string.Join(" and ", candidates.Select(LayoutName))}; pass --layout"),
         };
     }
 
@@ -97,7 +99,7 @@ public static class ModelConverter
     {
         if (r.ChannelNames is { } names)
         {
-            if (names.Length != r.Channels) throw new InvalidDataException($"--channel-names lists {names.Length} names for --channels {r.Channels}");
+            if (names.Length != r.Channels) throw new InputException($"--channel-names lists {names.Length} names for --channels {r.Channels}");
             return names;
         }
         if (r.FitData is { } fit && fit.ChannelCount == r.Channels) return fit.Channels;
@@ -107,10 +109,10 @@ public static class ModelConverter
     private static NormalizationSpec Normalization(ConvertRequest r)
     {
         if (r.Normalize == NormalizationKind.None) return new NormalizationSpec();
-        var fit = r.FitData ?? throw new InvalidDataException($"--normalize {(r.Normalize == NormalizationKind.ZScore ? "zscore" : "minmax")} needs --fit <training data>");
+        var fit = r.FitData ?? throw new InputException($"--normalize {(r.Normalize == NormalizationKind.ZScore ? "zscore" : "minmax")} needs --fit <training data>");
         if (fit.ChannelCount != r.Channels)
-            throw new InvalidDataException($"{fit.Source}: {fit.ChannelCount} channels, --channels says {r.Channels}");
-        return NormalizationFitter.Fit(r.Normalize, fit);
+            throw new InputException(fit.Source, $"{fit.ChannelCount} channels, --channels says {r.Channels}");
+        return NormalizationFit.Fit(fit, r.Normalize);
     }
 
     public static string LayoutName(TensorLayout layout) => layout.ToString().ToLowerInvariant();

@@ -3,10 +3,11 @@ using System.Text.Json.Nodes;
 using EdgeAE.Export.Cli;
 using EdgeAE.Export.Evaluation;
 using EdgeAE.Export.Import;
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Export.Quantization;
 using EdgeAE.Export.Reports;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 using EdgeAE.Runtime.Data;
@@ -40,7 +41,7 @@ public static class ExportPipeline
         ValidationReport? validation = null;
         bool alreadyInt8 = manifest.Provenance.Precision == Precision.Int8;
         if (request.Precision == Precision.Fp32 && alreadyInt8)
-            throw new InvalidDataException($"{request.ModelPath} is an int8 bundle: it cannot be exported as fp32");
+            throw new InputException($"{request.ModelPath} is an int8 bundle: it cannot be exported as fp32");
         if (request.Precision == Precision.Int8 && !alreadyInt8)
         {
             var options = request.Quantization with { CalibrationSha256 = request.Quantization.CalibrationSha256 ?? OnnxModelFile.FileSha256(request.CalibrationPath) };
@@ -55,7 +56,7 @@ public static class ExportPipeline
         using (var bundle = Bundle.Load(model.ToByteArray(), request.ModelPath, new InferenceSettings { IntraOpThreads = 1 }))
             normalSeries = OfflineScorer.Score(bundle, normal, ScorerOptions.Offline with { Detect = false });
         if (normalSeries.Count == 0)
-            throw new InvalidDataException($"{request.NormalPath}: {normal.Rows} rows give no window of {final.Window} rows to calibrate on");
+            throw new InputException(request.NormalPath, $"{normal.Rows} rows give no window of {final.Window} rows to calibrate on");
         var (score, normalScores) = ScoreSpecFit.Fit(final.Score, normalSeries, request.ChannelFit);
         final.Score = score;
         OnnxModelIO.StampManifest(model, final);
@@ -110,7 +111,7 @@ public static class ExportPipeline
             }
         }
         var convert = request.Convert
-            ?? throw new InvalidDataException($"{request.ModelPath} is not an EdgeAE bundle: give --window and --channels to convert it");
+            ?? throw new InputException($"{request.ModelPath} is not an EdgeAE bundle: give --window and --channels to convert it");
         var converted = ModelConverter.Convert(convert with
         {
             ModelPath = request.ModelPath,
@@ -126,11 +127,11 @@ public static class ExportPipeline
         if (options.WindowPeriod == TimeSpan.Zero)
             options = options with { WindowPeriod = WindowPeriod.Of(normal, manifest.Hop, WindowPeriod.Seconds(request.SamplePeriodSeconds)) };
         if (options.Method == ThresholdMethod.Far && options.WindowPeriod <= TimeSpan.Zero)
-            throw new InvalidDataException($"the far method needs the data's sample period: {request.NormalPath} has no time column (give --sample-period)");
+            throw new InputException($"the far method needs the data's sample period: {request.NormalPath} has no time column (give --sample-period)");
         LabeledScores? labeledScores = null;
         if (options.Method == ThresholdMethod.F1)
         {
-            if (labeled is null) throw new InvalidDataException("the f1 method needs labelled data (--labeled)");
+            if (labeled is null) throw new InputException("the f1 method needs labelled data (--labeled)");
             using var bundle = Bundle.Load(model.ToByteArray(), request.ModelPath, new InferenceSettings { IntraOpThreads = 1 });
             var run = LabeledScoring.Score(bundle, labeled, ScorerOptions.Offline with { Detect = false });
             labeledScores = new LabeledScores(run.PointScores, run.Labels);

@@ -1,9 +1,10 @@
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Passes;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Passes;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Runtime.Inference;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using EdgeAE.Onnx.Graphs;
 
 namespace EdgeAE.Export.Quantization;
 

@@ -1,5 +1,6 @@
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
+using EdgeAE.Onnx.Graphs;
 
 namespace EdgeAE.Export.Quantization;
 
@@ -26,9 +27,9 @@ public static class ConvTransposeRewrite
     {
         var graph = model.Graph;
         var names = new GraphNames(graph);
-        var inits = GraphEdit.Initializers(graph);
+        var inits = new GraphQuery(graph).Initializers;
         var kept = new List<string>();
-        foreach (var node in graph.Node.Where(n => n.OpType == "ConvTranspose" && GraphEdit.IsDefaultDomain(n)).ToList())
+        foreach (var node in graph.Node.Where(n => n.OpType == "ConvTranspose" && GraphQuery.IsDefaultDomain(n)).ToList())
         {
             if (excluded?.Invoke(node) == true) continue;
             string? why = WhyNot(node, inits);
@@ -43,11 +44,11 @@ public static class ConvTransposeRewrite
             graph.Node.RemoveAt(at);
             for (int i = 0; i < replacement.Count; i++) graph.Node.Insert(at + i, replacement[i]);
         }
-        RemoveUnusedInitializers(graph);
+        GraphEdits.PruneUnused(graph);
         return kept;
     }
 
-    private static string? WhyNot(NodeProto node, Dictionary<string, TensorProto> inits)
+    private static string? WhyNot(NodeProto node, IReadOnlyDictionary<string, TensorProto> inits)
     {
         if (!inits.TryGetValue(node.Input[1], out var w)) return "weight is not a constant";
         if (node.Input.Count > 2 && node.Input[2].Length > 0 && !inits.ContainsKey(node.Input[2])) return "bias is not a constant";
@@ -64,12 +65,12 @@ public static class ConvTransposeRewrite
     /// <summary>Input tensors of the ConvTranspose nodes whose rewrite benefits from known sizes (several spatial axes).</summary>
     public static List<string> InputsNeedingShapes(GraphProto graph)
     {
-        var inits = GraphEdit.Initializers(graph);
+        var inits = new GraphQuery(graph).Initializers;
         return graph.Node.Where(n => n.OpType == "ConvTranspose" && inits.TryGetValue(n.Input[1], out var w) && w.Dims.Count > 3)
             .Select(n => n.Input[0]).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private static List<NodeProto> Rewrite(NodeProto node, Dictionary<string, TensorProto> inits, GraphNames names, GraphProto graph, long[]? inputShape)
+    private static List<NodeProto> Rewrite(NodeProto node, IReadOnlyDictionary<string, TensorProto> inits, GraphNames names, GraphProto graph, long[]? inputShape)
     {
         var wt = inits[node.Input[1]];
         float[] w = OnnxTensors.ToFloats(wt);
@@ -128,7 +129,7 @@ public static class ConvTransposeRewrite
         }
 
         string convOut = phases == 1 && !needSlice ? y : names.Fresh(stem + "_phases");
-        nodes.Add(GraphEdit.NewNode(names, "Conv", convInputs, [convOut],
+        nodes.Add(GraphEdits.NewNode(names, "Conv", convInputs, [convOut],
             Attr.Ints("kernel_shape", m.Select(v => (long)v).ToArray()),
             Attr.Ints("strides", Enumerable.Repeat(1L, d).ToArray()),
             Attr.Ints("pads", convPads)));
@@ -150,7 +151,7 @@ public static class ConvTransposeRewrite
                 Add(graph, OnnxTensors.Int64(names.Fresh(stem + "_crop_ends"), ends, d)),
                 Add(graph, OnnxTensors.Int64(names.Fresh(stem + "_crop_axes"), axes, d)),
             };
-            nodes.Add(GraphEdit.NewNode(names, "Slice", inputs, [y]));
+            nodes.Add(GraphEdits.NewNode(names, "Slice", inputs, [y]));
         }
         return nodes;
     }
@@ -174,9 +175,9 @@ public static class ConvTransposeRewrite
             // One spatial axis: −1 infers Q, so the graph needs no shape arithmetic.
             string shape1 = Add(graph, OnnxTensors.Int64(names.Fresh(stem + "_split_shape"), [0, cout, s[0], -1], 4));
             string shape2 = Add(graph, OnnxTensors.Int64(names.Fresh(stem + "_merge_shape"), [0, cout, -1], 3));
-            nodes.Add(GraphEdit.NewNode(names, "Reshape", [x, shape1], [split]));
-            nodes.Add(GraphEdit.NewNode(names, "Transpose", [split], [moved], Attr.Ints("perm", perm)));
-            nodes.Add(GraphEdit.NewNode(names, "Reshape", [moved, shape2], [merged]));
+            nodes.Add(GraphEdits.NewNode(names, "Reshape", [x, shape1], [split]));
+            nodes.Add(GraphEdits.NewNode(names, "Transpose", [split], [moved], Attr.Ints("perm", perm)));
+            nodes.Add(GraphEdits.NewNode(names, "Reshape", [moved, shape2], [merged]));
             return merged;
         }
         if (q is not null)
@@ -192,14 +193,14 @@ public static class ConvTransposeRewrite
         string strides = Add(graph, OnnxTensors.Int64(names.Fresh(stem + "_strides"), s.Select(v => (long)v).ToArray(), d));
         string two = Add(graph, OnnxTensors.Int64(names.Fresh(stem + "_two"), [2], 1));
         string big = Add(graph, OnnxTensors.Int64(names.Fresh(stem + "_end"), [long.MaxValue], 1));
-        nodes.Add(GraphEdit.NewNode(names, "Shape", [x], [shape]));
-        nodes.Add(GraphEdit.NewNode(names, "Slice", [shape, two, big], [spatial]));
-        nodes.Add(GraphEdit.NewNode(names, "Concat", [head, spatial], [splitShape], Attr.Int("axis", 0)));
-        nodes.Add(GraphEdit.NewNode(names, "Mul", [spatial, strides], [scaled]));
-        nodes.Add(GraphEdit.NewNode(names, "Concat", [lead, scaled], [mergeShape], Attr.Int("axis", 0)));
-        nodes.Add(GraphEdit.NewNode(names, "Reshape", [x, splitShape], [split]));
-        nodes.Add(GraphEdit.NewNode(names, "Transpose", [split], [moved], Attr.Ints("perm", perm)));
-        nodes.Add(GraphEdit.NewNode(names, "Reshape", [moved, mergeShape], [merged]));
+        nodes.Add(GraphEdits.NewNode(names, "Shape", [x], [shape]));
+        nodes.Add(GraphEdits.NewNode(names, "Slice", [shape, two, big], [spatial]));
+        nodes.Add(GraphEdits.NewNode(names, "Concat", [head, spatial], [splitShape], Attr.Int("axis", 0)));
+        nodes.Add(GraphEdits.NewNode(names, "Mul", [spatial, strides], [scaled]));
+        nodes.Add(GraphEdits.NewNode(names, "Concat", [lead, scaled], [mergeShape], Attr.Int("axis", 0)));
+        nodes.Add(GraphEdits.NewNode(names, "Reshape", [x, splitShape], [split]));
+        nodes.Add(GraphEdits.NewNode(names, "Transpose", [split], [moved], Attr.Ints("perm", perm)));
+        nodes.Add(GraphEdits.NewNode(names, "Reshape", [moved, mergeShape], [merged]));
         return merged;
     }
 
@@ -220,7 +221,7 @@ public static class ConvTransposeRewrite
         for (int i = 0; i < d; i++) { order.Add(i + 1); sizes.Add(q[i]); }
         string current = names.Fresh(stem + "_split");
         string splitShape = Add(graph, OnnxTensors.Int64(names.Fresh(stem + "_split_shape"), sizes.ToArray(), sizes.Count));
-        nodes.Add(GraphEdit.NewNode(names, "Reshape", [x, splitShape], [current]));
+        nodes.Add(GraphEdits.NewNode(names, "Reshape", [x, splitShape], [current]));
         for (int i = d - 1; i >= 0; i--)
         {
             if (s[i] == 1) continue;
@@ -230,13 +231,13 @@ public static class ConvTransposeRewrite
             next.Insert(next.IndexOf(i + 1) + 1, -(i + 1));
             long[] perm = next.Select(label => (long)order.IndexOf(label)).ToArray();
             string moved = names.Fresh(stem + "_moved");
-            nodes.Add(GraphEdit.NewNode(names, "Transpose", [current], [moved], Attr.Ints("perm", perm)));
+            nodes.Add(GraphEdits.NewNode(names, "Transpose", [current], [moved], Attr.Ints("perm", perm)));
             order = next;
             current = moved;
         }
         long[] mergeDims = [0, cout, .. q.Select((v, i) => v * s[i])];
         string mergeShape = Add(graph, OnnxTensors.Int64(names.Fresh(stem + "_merge_shape"), mergeDims, mergeDims.Length));
-        nodes.Add(GraphEdit.NewNode(names, "Reshape", [current, mergeShape], [merged]));
+        nodes.Add(GraphEdits.NewNode(names, "Reshape", [current, mergeShape], [merged]));
         return merged;
     }
 
@@ -292,13 +293,5 @@ public static class ConvTransposeRewrite
     {
         graph.Initializer.Add(t);
         return t.Name;
-    }
-
-    private static void RemoveUnusedInitializers(GraphProto graph)
-    {
-        var used = new HashSet<string>(graph.Node.SelectMany(n => n.Input), StringComparer.Ordinal);
-        foreach (var o in graph.Output) used.Add(o.Name);
-        for (int i = graph.Initializer.Count - 1; i >= 0; i--)
-            if (!used.Contains(graph.Initializer[i].Name)) graph.Initializer.RemoveAt(i);
     }
 }

@@ -1,4 +1,4 @@
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx.Proto;
 
 namespace EdgeAE.Export.Quantization;
 

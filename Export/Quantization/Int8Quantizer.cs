@@ -1,12 +1,14 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Passes;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Passes;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Export.Quantization.Calibration;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Streaming;
+using EdgeAE.Onnx.Graphs;
 
 namespace EdgeAE.Export.Quantization;
 
@@ -39,18 +41,18 @@ public static class Int8Quantizer
     public static QuantizationResult Quantize(ModelProto floatBundle, SensorTable calibration, QuantizationOptions options)
     {
         var manifest = OnnxModelIO.ReadManifest(floatBundle)
-            ?? throw new InvalidDataException($"the model has no '{BundleManifest.MetadataKey}' metadata: quantize a bundle (make one with `edgeae convert` or `edgeae train`)");
+            ?? throw new InputException($"the model has no '{BundleManifest.MetadataKey}' metadata: quantize a bundle (make one with `edgeae convert` or `edgeae train`)");
         ManifestValidator.ValidateFields(manifest);
         if (manifest.Provenance.Precision == Precision.Int8 || floatBundle.Graph.Node.Any(n => n.OpType is "QuantizeLinear" or "DequantizeLinear" or "QLinearConv"))
-            throw new InvalidDataException("the bundle is already quantized (precision int8)");
+            throw new InputException("the bundle is already quantized (precision int8)");
         if (!floatBundle.Graph.Node.Any(n => OpKinds.Weighted.Contains(n.OpType) && n.Input.Count > 1 && floatBundle.Graph.Initializer.Any(t => t.Name == n.Input[1])))
-            throw new InvalidDataException("the model has no weights to quantize (no Conv, ConvTranspose, Gemm or MatMul with constant weights)");
+            throw new InputException("the model has no weights to quantize (no Conv, ConvTranspose, Gemm or MatMul with constant weights)");
         CheckCalibrationData(calibration);
 
         var (windows, _) = WindowExtractor.Extract(calibration, manifest);
         int count = manifest.WindowValues == 0 ? 0 : windows.Length / manifest.WindowValues;
         if (count < options.MinCalibrationWindows)
-            throw new InvalidDataException($"{calibration.Source}: {calibration.Rows} rows give {count} calibration windows (window {manifest.Window}, hop {manifest.Hop}); at least {options.MinCalibrationWindows} are needed");
+            throw new InputException(calibration.Source, $"{calibration.Rows} rows give {count} calibration windows (window {manifest.Window}, hop {manifest.Hop}); at least {options.MinCalibrationWindows} are needed");
 
         var model = floatBundle.Clone();
         model.MetadataProps.Clear();
@@ -61,19 +63,19 @@ public static class Int8Quantizer
         int folded = BatchNormFolding.Apply(model);
         if (folded > 0) notes.Add($"folded {folded} BatchNormalization node(s) into the preceding layers");
         if (model.Graph.Node.FirstOrDefault(n => n.OpType == "BatchNormalization") is { } bn)
-            throw new InvalidDataException($"node '{bn.Name}' is a BatchNormalization that cannot be folded (non-constant parameters): fold BatchNormalization first");
+            throw new InputException($"node '{bn.Name}' is a BatchNormalization that cannot be folded (non-constant parameters): fold BatchNormalization first");
         LiftOpset(model);
 
         bool Excluded(NodeProto n) => options.Excludes(n);
         var shapes = TensorShapeProbe.Shapes(model, ConvTransposeRewrite.InputsNeedingShapes(model.Graph));
         notes.AddRange(ConvTransposeRewrite.Apply(model, Excluded, shapes).Select(r => "ConvTranspose kept: " + r));
         ReluHoisting.Apply(model.Graph);
-        GraphEdit.TopologicalSort(model.Graph);
+        GraphEdits.TopologicalSort(model.Graph);
 
         var plan = new QuantizationPlan(model.Graph, options);
         notes.AddRange(plan.Notes);
         if (plan.Weighted.Count == 0)
-            throw new InvalidDataException("nothing left to quantize: every weighted node is excluded or has no constant weight");
+            throw new InputException("nothing left to quantize: every weighted node is excluded or has no constant weight");
 
         var edges = model.Graph.Input.Select(i => i.Name).Concat(model.Graph.Output.Select(o => o.Name)).ToHashSet(StringComparer.Ordinal);
         var ranges = ActivationCalibrator.Collect(model, plan.Roots.ToList(), edges, windows, manifest.WindowValues, options);
@@ -116,14 +118,14 @@ public static class Int8Quantizer
     /// <summary>A constant channel carries no range information and usually means a dead sensor or the wrong column.</summary>
     private static void CheckCalibrationData(SensorTable t)
     {
-        if (t.Rows < 2) throw new InvalidDataException($"{t.Source}: {t.Rows} rows are not enough to calibrate");
+        if (t.Rows < 2) throw new InputException(t.Source, $"{t.Rows} rows are not enough to calibrate");
         for (int c = 0; c < t.ChannelCount; c++)
         {
             float first = t.Values[c];
             bool constant = true;
             for (int r = 1; r < t.Rows && constant; r++) constant = t.Values[r * t.ChannelCount + c] == first;
             if (constant)
-                throw new InvalidDataException($"{t.Source}: calibration channel '{t.Channels[c]}' is constant ({first}) over all {t.Rows} rows");
+                throw new InputException(t.Source, $"calibration channel '{t.Channels[c]}' is constant ({first}) over all {t.Rows} rows");
         }
     }
 
@@ -133,10 +135,10 @@ public static class Int8Quantizer
         int opset = OnnxModelIO.OpsetOf(model);
         if (opset >= MinimumOpset) return;
         if (opset < OnnxModelIO.MinOpset)
-            throw new InvalidDataException($"opset {opset} is older than {OnnxModelIO.MinOpset}: re-export the model at opset ≥ {MinimumOpset}");
-        var changed = model.Graph.Node.Where(n => GraphEdit.IsDefaultDomain(n) && !OpKinds.SameAtOpset13.Contains(n.OpType)).Select(n => n.OpType).Distinct().ToList();
+            throw new InputException($"opset {opset} is older than {OnnxModelIO.MinOpset}: re-export the model at opset ≥ {MinimumOpset}");
+        var changed = model.Graph.Node.Where(n => GraphQuery.IsDefaultDomain(n) && !OpKinds.SameAtOpset13.Contains(n.OpType)).Select(n => n.OpType).Distinct().ToList();
         if (changed.Count > 0)
-            throw new InvalidDataException($"opset {opset} model uses {string.Join(", ", changed)}, which change meaning at opset {MinimumOpset} (needed for per-channel int8): re-export it at opset ≥ {MinimumOpset}");
+            throw new InputException($"opset {opset} model uses {string.Join(", ", changed)}, which change meaning at opset {MinimumOpset} (needed for per-channel int8): re-export it at opset ≥ {MinimumOpset}");
         foreach (var o in model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx")) o.Version = MinimumOpset;
     }
 

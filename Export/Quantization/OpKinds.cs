@@ -1,4 +1,5 @@
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx.Proto;
+using EdgeAE.Onnx.Graphs;
 
 namespace EdgeAE.Export.Quantization;
 
@@ -25,5 +26,5 @@ internal static class OpKinds
         "Resize", "Shape", "Gather", "Cast", "DepthToSpace", "SpaceToDepth", "HardSigmoid", "Selu", "Exp", "Sqrt", "Pow", "Neg", "Abs",
     };
 
-    public static bool IsDataMovement(NodeProto n) => GraphEdit.IsDefaultDomain(n) && DataMovement.Contains(n.OpType);
+    public static bool IsDataMovement(NodeProto n) => GraphQuery.IsDefaultDomain(n) && DataMovement.Contains(n.OpType);
 }

@@ -1,6 +1,8 @@
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Export.Quantization.Calibration;
+using EdgeAE.Onnx.Graphs;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Quantization;
 
@@ -16,7 +18,7 @@ internal static class QdqWriter
     {
         var names = new GraphNames(graph);
         FoldRelus(graph, plan);
-        var inits = GraphEdit.Initializers(graph);
+        var inits = new GraphQuery(graph).Initializers;
         var activation = new Dictionary<string, QuantParams>(StringComparer.Ordinal);
         foreach (var t in plan.Quantized)
             activation[t] = QuantParams.Asymmetric(ranges[plan.Root[t]], options.Activations);
@@ -46,8 +48,8 @@ internal static class QdqWriter
             InsertPair(graph, names, t, activation[t], options.Activations, added);
 
         graph.Node.AddRange(added);
-        RemoveUnused(graph);
-        GraphEdit.TopologicalSort(graph);
+        GraphEdits.PruneUnused(graph);
+        GraphEdits.TopologicalSort(graph);
         DefaultAttributes.Strip(graph);
         if (options.CompactNames) NameCompactor.Apply(graph);
     }
@@ -105,8 +107,8 @@ internal static class QdqWriter
         }
         string output = names.Fresh(stem + "_dq");
         added.Add(perChannel
-            ? GraphEdit.NewNode(names, "DequantizeLinear", inputs, [output], Attr.Int("axis", axis))
-            : GraphEdit.NewNode(names, "DequantizeLinear", inputs, [output]));
+            ? GraphEdits.NewNode(names, "DequantizeLinear", inputs, [output], Attr.Int("axis", axis))
+            : GraphEdits.NewNode(names, "DequantizeLinear", inputs, [output]));
         return (output, scales);
     }
 
@@ -115,7 +117,7 @@ internal static class QdqWriter
         float[] b = OnnxTensors.ToFloats(tensor);
         bool perChannel = weightScales.Length > 1;
         if (perChannel && weightScales.Length != b.Length)
-            throw new InvalidDataException($"bias '{tensor.Name}' has {b.Length} values for {weightScales.Length} output channels");
+            throw new InvalidOperationException($"bias '{tensor.Name}' has {b.Length} values for {weightScales.Length} output channels");
         var scales = new float[perChannel ? b.Length : 1];
         var q = new int[b.Length];
         for (int c = 0; c < b.Length; c++)
@@ -133,8 +135,8 @@ internal static class QdqWriter
         graph.Initializer.Add(OnnxTensors.Float(scale, scales, paramDims));
         string output = names.Fresh(stem + "_dq");
         added.Add(perChannel
-            ? GraphEdit.NewNode(names, "DequantizeLinear", [qName, scale], [output], Attr.Int("axis", 0))
-            : GraphEdit.NewNode(names, "DequantizeLinear", [qName, scale], [output]));
+            ? GraphEdits.NewNode(names, "DequantizeLinear", [qName, scale], [output], Attr.Int("axis", 0))
+            : GraphEdits.NewNode(names, "DequantizeLinear", [qName, scale], [output]));
         return output;
     }
 
@@ -148,34 +150,23 @@ internal static class QdqWriter
             ? OnnxTensors.UInt8(zero, [(byte)p.ZeroPoint])
             : OnnxTensors.Int8(zero, [(sbyte)p.ZeroPoint]));
         string quantized = names.Fresh(tensor + "_q");
-        if (GraphEdit.IsGraphOutput(graph, tensor))
+        if (graph.Output.Any(o => o.Name == tensor))
         {
             // The graph output keeps its name: the producer writes a fresh name, DQ writes the output.
             string raw = names.Fresh(tensor + "_float");
             foreach (var n in graph.Node.Concat(added))
                 for (int i = 0; i < n.Output.Count; i++)
                     if (n.Output[i] == tensor) n.Output[i] = raw;
-            added.Add(GraphEdit.NewNode(names, "QuantizeLinear", [raw, scale, zero], [quantized]));
-            added.Add(GraphEdit.NewNode(names, "DequantizeLinear", [quantized, scale, zero], [tensor]));
+            added.Add(GraphEdits.NewNode(names, "QuantizeLinear", [raw, scale, zero], [quantized]));
+            added.Add(GraphEdits.NewNode(names, "DequantizeLinear", [quantized, scale, zero], [tensor]));
             return;
         }
         string dequantized = names.Fresh(tensor + "_dq");
-        GraphEdit.ReplaceInput(graph, tensor, dequantized);
+        GraphEdits.ReplaceUses(graph, tensor, dequantized);
         foreach (var n in added)
             for (int i = 0; i < n.Input.Count; i++)
                 if (n.Input[i] == tensor) n.Input[i] = dequantized;
-        added.Add(GraphEdit.NewNode(names, "QuantizeLinear", [tensor, scale, zero], [quantized]));
-        added.Add(GraphEdit.NewNode(names, "DequantizeLinear", [quantized, scale, zero], [dequantized]));
-    }
-
-    private static void RemoveUnused(GraphProto graph)
-    {
-        var used = new HashSet<string>(graph.Node.SelectMany(n => n.Input), StringComparer.Ordinal);
-        foreach (var o in graph.Output) used.Add(o.Name);
-        for (int i = graph.Initializer.Count - 1; i >= 0; i--)
-            if (!used.Contains(graph.Initializer[i].Name)) graph.Initializer.RemoveAt(i);
-        var produced = new HashSet<string>(graph.Node.SelectMany(n => n.Output), StringComparer.Ordinal);
-        for (int i = graph.ValueInfo.Count - 1; i >= 0; i--)
-            if (!produced.Contains(graph.ValueInfo[i].Name)) graph.ValueInfo.RemoveAt(i);
+        added.Add(GraphEdits.NewNode(names, "QuantizeLinear", [tensor, scale, zero], [quantized]));
+        added.Add(GraphEdits.NewNode(names, "DequantizeLinear", [quantized, scale, zero], [dequantized]));
     }
 }

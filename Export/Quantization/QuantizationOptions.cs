@@ -1,4 +1,4 @@
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Export.Quantization.Calibration;
 
 namespace EdgeAE.Export.Quantization;

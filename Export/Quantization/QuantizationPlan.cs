@@ -1,5 +1,6 @@
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
+using EdgeAE.Onnx.Graphs;
 
 namespace EdgeAE.Export.Quantization;
 
@@ -10,8 +11,7 @@ namespace EdgeAE.Export.Quantization;
 /// </summary>
 internal sealed class QuantizationPlan
 {
-    private readonly Dictionary<string, NodeProto> producers;
-    private readonly Dictionary<string, List<NodeProto>> consumers;
+    private readonly GraphQuery query;
     private readonly HashSet<string> constants;
 
     public List<NodeProto> Weighted { get; } = [];
@@ -28,15 +28,14 @@ internal sealed class QuantizationPlan
 
     public QuantizationPlan(GraphProto graph, QuantizationOptions options)
     {
-        producers = GraphEdit.Producers(graph);
-        consumers = GraphEdit.Consumers(graph);
+        query = new GraphQuery(graph);
         constants = graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var marked = new HashSet<string>(StringComparer.Ordinal);
         bool Excluded(NodeProto n) => options.Excludes(n);
 
         foreach (var n in graph.Node)
         {
-            if (!GraphEdit.IsDefaultDomain(n) || !OpKinds.Weighted.Contains(n.OpType)) continue;
+            if (!GraphQuery.IsDefaultDomain(n) || !OpKinds.Weighted.Contains(n.OpType)) continue;
             if (Excluded(n)) { Notes.Add($"{n.Name} ({n.OpType}) excluded: stays float"); continue; }
             if (n.Input.Count < 2 || !constants.Contains(n.Input[1])) { Notes.Add($"{n.Name} ({n.OpType}) has no constant weight: stays float"); continue; }
             if (n.OpType == "Gemm" && (Attr.GetInt(n, "transA", 0) != 0 || Attr.GetFloat(n, "alpha", 1) != 1 || Attr.GetFloat(n, "beta", 1) != 1))
@@ -85,7 +84,7 @@ internal sealed class QuantizationPlan
         foreach (var t in Quantized)
         {
             string r = t;
-            while (producers.TryGetValue(r, out var p) && OpKinds.IsDataMovement(p) && marked.Contains(p.Input[0])) r = p.Input[0];
+            while (query.Producer(r) is { } p && OpKinds.IsDataMovement(p) && marked.Contains(p.Input[0])) r = p.Input[0];
             Root[t] = r;
         }
         // Inside a chain of data-movement ops only the ends need a Q/DQ pair: ORT's QDQ propagation
@@ -93,14 +92,14 @@ internal sealed class QuantizationPlan
         // the Conv-AE: the same optimized graph and scores, 630 bytes (1.2 % of the float file) smaller.
         {
             var readByWeighted = new HashSet<string>(Weighted.Concat(floatOutputLayers).Select(n => n.Input[0]), StringComparer.Ordinal);
-            Quantized.RemoveAll(t => Root[t] != t && !readByWeighted.Contains(t) && !GraphEdit.IsGraphOutput(graph, t));
+            Quantized.RemoveAll(t => Root[t] != t && !readByWeighted.Contains(t) && !query.IsGraphOutput(t));
         }
     }
 
     private string RootOf(string tensor)
     {
         string r = tensor;
-        while (producers.TryGetValue(r, out var p) && OpKinds.IsDataMovement(p) && !constants.Contains(p.Input[0])) r = p.Input[0];
+        while (query.Producer(r) is { } p && OpKinds.IsDataMovement(p) && !constants.Contains(p.Input[0])) r = p.Input[0];
         return r;
     }
 
@@ -108,30 +107,27 @@ internal sealed class QuantizationPlan
     private void MarkForward(string tensor, HashSet<string> marked)
     {
         if (!marked.Add(tensor)) return;
-        if (!consumers.TryGetValue(tensor, out var readers)) return;
-        foreach (var c in readers)
+        foreach (var c in query.Consumers(tensor))
             if (OpKinds.IsDataMovement(c) && c.Input[0] == tensor && c.Output.Count == 1)
                 MarkForward(c.Output[0], marked);
     }
 
     private bool FeedsMarkedThroughMovers(string tensor, HashSet<string> marked)
     {
-        if (!consumers.TryGetValue(tensor, out var readers)) return false;
-        return readers.Any(c => OpKinds.IsDataMovement(c) && c.Input[0] == tensor && (marked.Contains(c.Output[0]) || FeedsMarkedThroughMovers(c.Output[0], marked)));
+        return query.Consumers(tensor).Any(c => OpKinds.IsDataMovement(c) && c.Input[0] == tensor && (marked.Contains(c.Output[0]) || FeedsMarkedThroughMovers(c.Output[0], marked)));
     }
 
     private NodeProto? SingleReluAfter(GraphProto graph, string tensor, Func<NodeProto, bool> excluded)
     {
-        if (GraphEdit.IsGraphOutput(graph, tensor) || !consumers.TryGetValue(tensor, out var readers) || readers.Count != 1) return null;
+        if (query.IsGraphOutput(tensor) || query.Consumers(tensor) is not { Count: 1 } readers) return null;
         var r = readers[0];
-        return r.OpType == "Relu" && GraphEdit.IsDefaultDomain(r) && !excluded(r) ? r : null;
+        return r.OpType == "Relu" && GraphQuery.IsDefaultDomain(r) && !excluded(r) ? r : null;
     }
 
     /// <summary>True when the tensor reaches a graph output through data-movement ops and activations only (no weighted op).</summary>
     private bool ReachesOutputDirectly(GraphProto graph, string tensor)
     {
-        if (GraphEdit.IsGraphOutput(graph, tensor)) return true;
-        if (!consumers.TryGetValue(tensor, out var readers)) return false;
-        return readers.Any(c => !OpKinds.Weighted.Contains(c.OpType) && c.Output.Any(o => ReachesOutputDirectly(graph, o)));
+        if (query.IsGraphOutput(tensor)) return true;
+        return query.Consumers(tensor).Any(c => !OpKinds.Weighted.Contains(c.OpType) && c.Output.Any(o => ReachesOutputDirectly(graph, o)));
     }
 }

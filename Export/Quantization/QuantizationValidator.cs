@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Inference;
@@ -41,7 +42,7 @@ public static class QuantizationValidator
         var a = OfflineScorer.Score(fp32, validation, scorer);
         var b = OfflineScorer.Score(int8, validation, scorer);
         if (a.Count < 2)
-            throw new InvalidDataException($"{validation.Source}: {validation.Rows} rows give {a.Count} validation windows; at least 2 are needed");
+            throw new InputException(validation.Source, $"{validation.Rows} rows give {a.Count} validation windows; at least 2 are needed");
 
         var rel = new double[a.Count];
         for (int i = 0; i < a.Count; i++)
@@ -52,7 +53,7 @@ public static class QuantizationValidator
         int labeledWindows = 0;
         if (labeled is not null)
         {
-            if (labeled.Labels is null) throw new InvalidDataException($"{labeled.Source}: no label column (use --label-column)");
+            if (labeled.Labels is null) throw new InputException(labeled.Source, $"no label column (use --label-column)");
             var la = OfflineScorer.Score(fp32, labeled, scorer);
             var lb = OfflineScorer.Score(int8, labeled, scorer);
             var positive = WindowLabels(labeled, la.EndRows, fp32.Manifest.Window);

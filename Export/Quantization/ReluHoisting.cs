@@ -1,4 +1,5 @@
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx.Proto;
+using EdgeAE.Onnx.Graphs;
 
 namespace EdgeAE.Export.Quantization;
 
@@ -18,15 +19,14 @@ internal static class ReluHoisting
         while (changed)
         {
             changed = false;
-            var producers = GraphEdit.Producers(graph);
-            var consumers = GraphEdit.Consumers(graph);
-            foreach (var relu in graph.Node.Where(n => n.OpType == "Relu" && GraphEdit.IsDefaultDomain(n)).ToList())
+            var query = new GraphQuery(graph);
+            foreach (var relu in graph.Node.Where(n => n.OpType == "Relu" && GraphQuery.IsDefaultDomain(n)).ToList())
             {
                 string b = relu.Input[0];
-                if (!producers.TryGetValue(b, out var mover) || !OpKinds.IsDataMovement(mover) || mover.Output.Count != 1) continue;
+                if (query.Producer(b) is not { } mover || !OpKinds.IsDataMovement(mover) || mover.Output.Count != 1) continue;
                 string a = mover.Input[0];
-                if (GraphEdit.IsGraphOutput(graph, b) || consumers[b].Count != 1) continue;
-                if (!consumers.TryGetValue(a, out var readers) || readers.Count != 1 || GraphEdit.IsGraphOutput(graph, a)) continue;
+                if (query.IsGraphOutput(b) || query.Consumers(b).Count != 1) continue;
+                if (query.Consumers(a).Count != 1 || query.IsGraphOutput(a)) continue;
                 if (graph.Initializer.Any(t => t.Name == a) || graph.Input.Any(i => i.Name == a)) continue;
                 // a → mover → b → relu → c   becomes   a → relu → b' → mover → c
                 string c = relu.Output[0];
@@ -40,7 +40,7 @@ internal static class ReluHoisting
                 changed = true;
                 break;
             }
-            if (changed) GraphEdit.TopologicalSort(graph);
+            if (changed) GraphEdits.TopologicalSort(graph);
         }
         return moved;
     }

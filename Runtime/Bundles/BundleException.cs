@@ -4,16 +4,7 @@ namespace EdgeAE.Runtime.Bundles;
 /// The one error a bundle can fail with. <see cref="Field"/> names the manifest field (or model
 /// property) that is wrong, so a device log line points straight at the problem.
 /// </summary>
-public sealed class BundleException : Exception
+public sealed class BundleException(string field, string problem, Exception? inner = null) : InputException(field, problem, inner)
 {
-    public BundleException(string field, string problem, Exception? inner = null)
-        : base($"{field}: {problem}", inner)
-    {
-        Field = field;
-        Problem = problem;
-    }
-
-    public string Field { get; }
-
-    public string Problem { get; }
+    public string Field => Subject;
 }

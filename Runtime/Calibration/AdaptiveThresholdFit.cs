@@ -21,7 +21,7 @@ public static class AdaptiveThresholdFit
         int m = scores.Count - depth;
         int needed = 2 * PeaksOverThreshold.MinExcesses;
         if (depth < 1 || m < needed)
-            throw new InvalidDataException(
+            throw new InputException(
                 $"the adaptive threshold needs at least {needed + Math.Max(1, Math.Min(options.Depth, needed))} finite normal window scores, got {scores.Count}");
 
         var detrended = new double[m];
@@ -39,7 +39,7 @@ public static class AdaptiveThresholdFit
         double t = Quantiles.OfSorted(sorted, level);
         var peaks = detrended.Where(x => x > t).Select(x => x - t).ToArray();
         if (peaks.Length < PeaksOverThreshold.MinExcesses)
-            throw new InvalidDataException(
+            throw new InputException(
                 $"the adaptive threshold found only {peaks.Length} normal scores above their {level:G4}-quantile (the scores have too many ties); at least {PeaksOverThreshold.MinExcesses} are needed");
         if (peaks.Length > options.MaxPeaks) peaks = peaks[^options.MaxPeaks..];
         return new AdaptiveThresholdSpec

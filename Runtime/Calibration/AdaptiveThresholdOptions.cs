@@ -14,14 +14,14 @@ public sealed record AdaptiveThresholdOptions
     /// <summary>Warning = local mean + ratio × alarm excess.</summary>
     public double WarningRatio { get; init; } = 0.8;
 
-    /// <summary>Throws ArgumentException naming the first out-of-range parameter.</summary>
+    /// <summary>Throws <see cref="InvalidParameterException"/> naming the first out-of-range parameter by its property name.</summary>
     public void Validate()
     {
-        if (!(Risk > 0 && Risk < 1)) throw new ArgumentException($"the adaptive risk must be in (0, 1), got {Risk}");
-        if (Depth < 1 || Depth > 100_000) throw new ArgumentException($"the adaptive depth must be in 1..100000 windows, got {Depth}");
-        if (!(InitialLevel > 0 && InitialLevel < 1)) throw new ArgumentException($"the adaptive initial level must be in (0, 1), got {InitialLevel}");
-        if (MaxPeaks < 10 || MaxPeaks > 100_000) throw new ArgumentException($"the adaptive peak capacity must be in 10..100000, got {MaxPeaks}");
-        if (RefitEvery < 1) throw new ArgumentException($"the adaptive refit interval must be ≥ 1 peak, got {RefitEvery}");
-        if (!(WarningRatio > 0 && WarningRatio <= 1)) throw new ArgumentException($"the adaptive warning ratio must be in (0, 1], got {WarningRatio}");
+        if (!(Risk > 0 && Risk < 1)) throw new InvalidParameterException(nameof(Risk), $"must be in (0, 1), got {Risk}");
+        if (Depth < 1 || Depth > 100_000) throw new InvalidParameterException(nameof(Depth), $"must be in 1..100000 windows, got {Depth}");
+        if (!(InitialLevel > 0 && InitialLevel < 1)) throw new InvalidParameterException(nameof(InitialLevel), $"must be in (0, 1), got {InitialLevel}");
+        if (MaxPeaks < 10 || MaxPeaks > 100_000) throw new InvalidParameterException(nameof(MaxPeaks), $"must be in 10..100000, got {MaxPeaks}");
+        if (RefitEvery < 1) throw new InvalidParameterException(nameof(RefitEvery), $"must be ≥ 1 peak, got {RefitEvery}");
+        if (!(WarningRatio > 0 && WarningRatio <= 1)) throw new InvalidParameterException(nameof(WarningRatio), $"must be in (0, 1], got {WarningRatio}");
     }
 }

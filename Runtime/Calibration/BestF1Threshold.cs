@@ -23,8 +23,8 @@ public static class BestF1Threshold
             pairs.Add((scores[i], labels[i]));
             if (labels[i]) positives++;
         }
-        if (positives == 0) throw new InvalidDataException("f1 calibration needs labelled data with at least one anomalous point");
-        if (positives == pairs.Count) throw new InvalidDataException("f1 calibration needs labelled data with at least one normal point");
+        if (positives == 0) throw new InputException("f1 calibration needs labelled data with at least one anomalous point");
+        if (positives == pairs.Count) throw new InputException("f1 calibration needs labelled data with at least one normal point");
         pairs.Sort((a, b) => b.Score.CompareTo(a.Score));
 
         long tp = 0, fp = 0;

@@ -25,19 +25,26 @@ public sealed record CalibrationOptions
     /// <summary>Also initialise an adaptive (DSPOT) alarm level from the normal scores; null = static levels only.</summary>
     public AdaptiveThresholdOptions? Adaptive { get; init; }
 
-    /// <summary>Throws ArgumentException naming the first out-of-range parameter.</summary>
+    /// <summary>Throws <see cref="InvalidParameterException"/> naming the first out-of-range parameter by its property name.</summary>
     public void Validate()
     {
-        if (!Enum.IsDefined(Method)) throw new ArgumentException($"unknown threshold method {(int)Method}");
-        if (!(Q > 0 && Q <= 1)) throw new ArgumentException($"--q must be in (0, 1], got {Q}");
-        if (!(K >= 0) || !double.IsFinite(K)) throw new ArgumentException($"--k must be finite and ≥ 0, got {K}");
-        if (!(Risk > 0 && Risk < 1)) throw new ArgumentException($"--risk must be in (0, 1), got {Risk}");
-        if (!(PotInitialLevel > 0 && PotInitialLevel < 1)) throw new ArgumentException($"the POT initial level must be in (0, 1), got {PotInitialLevel}");
-        if (!(FarPerDay >= 0) || !double.IsFinite(FarPerDay)) throw new ArgumentException($"--far-per-day must be finite and ≥ 0, got {FarPerDay}");
-        if (!(WarningRatio > 0 && WarningRatio <= 1)) throw new ArgumentException($"--warning-ratio must be in (0, 1], got {WarningRatio}");
-        if (!(Margin > 0) || !double.IsFinite(Margin)) throw new ArgumentException($"the margin must be finite and > 0, got {Margin}");
-        if (RaiseAfter < 1) throw new ArgumentException($"--raise-after must be ≥ 1, got {RaiseAfter}");
-        if (ClearAfter < 1) throw new ArgumentException($"--clear-after must be ≥ 1, got {ClearAfter}");
-        Adaptive?.Validate();
+        if (!Enum.IsDefined(Method)) throw new InvalidParameterException(nameof(Method), $"unknown threshold method {(int)Method}");
+        if (!(Q > 0 && Q <= 1)) throw new InvalidParameterException(nameof(Q), $"must be in (0, 1], got {Q}");
+        if (!(K >= 0) || !double.IsFinite(K)) throw new InvalidParameterException(nameof(K), $"must be finite and ≥ 0, got {K}");
+        if (!(Risk > 0 && Risk < 1)) throw new InvalidParameterException(nameof(Risk), $"must be in (0, 1), got {Risk}");
+        if (!(PotInitialLevel > 0 && PotInitialLevel < 1)) throw new InvalidParameterException(nameof(PotInitialLevel), $"must be in (0, 1), got {PotInitialLevel}");
+        if (!(FarPerDay >= 0) || !double.IsFinite(FarPerDay)) throw new InvalidParameterException(nameof(FarPerDay), $"must be finite and ≥ 0, got {FarPerDay}");
+        if (!(WarningRatio > 0 && WarningRatio <= 1)) throw new InvalidParameterException(nameof(WarningRatio), $"must be in (0, 1], got {WarningRatio}");
+        if (!(Margin > 0) || !double.IsFinite(Margin)) throw new InvalidParameterException(nameof(Margin), $"must be finite and > 0, got {Margin}");
+        if (RaiseAfter < 1) throw new InvalidParameterException(nameof(RaiseAfter), $"must be ≥ 1, got {RaiseAfter}");
+        if (ClearAfter < 1) throw new InvalidParameterException(nameof(ClearAfter), $"must be ≥ 1, got {ClearAfter}");
+        try
+        {
+            Adaptive?.Validate();
+        }
+        catch (InvalidParameterException e)
+        {
+            throw new InvalidParameterException($"{nameof(Adaptive)}.{e.Parameter}", e.Problem);
+        }
     }
 }

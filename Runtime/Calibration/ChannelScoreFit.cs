@@ -28,7 +28,7 @@ public static class ChannelScoreFit
     {
         if (method == ChannelFitMethod.None) throw new ArgumentException("no fit method", nameof(method));
         int windows = channelErrors.Length / channels;
-        if (windows < 2) throw new InvalidDataException($"per-channel score standardization needs at least 2 normal windows, got {windows}");
+        if (windows < 2) throw new InputException($"per-channel score standardization needs at least 2 normal windows, got {windows}");
         var offset = new float[channels];
         var scale = new float[channels];
         var column = new double[windows];
@@ -40,7 +40,7 @@ public static class ChannelScoreFit
                 float v = channelErrors[w * channels + c];
                 if (float.IsFinite(v)) column[n++] = v;
             }
-            if (n < 2) throw new InvalidDataException($"channel {c} has fewer than 2 finite normal window errors");
+            if (n < 2) throw new InputException($"channel {c} has fewer than 2 finite normal window errors");
             var values = column.AsSpan(0, n);
             double center, spread;
             if (method == ChannelFitMethod.MeanStd)

@@ -8,9 +8,10 @@ public sealed record DriftOptions
     /// <summary>λ in σ × frames: evidence needed before drift is declared (a shift of s σ takes ≈ λ / (s − δ) frames).</summary>
     public double Lambda { get; init; } = 200;
 
+    /// <summary>Throws <see cref="InvalidParameterException"/> naming the first out-of-range parameter by its property name.</summary>
     public void Validate()
     {
-        if (!(Delta >= 0) || !double.IsFinite(Delta)) throw new ArgumentException($"the drift tolerance δ must be finite and ≥ 0, got {Delta}");
-        if (!(Lambda > 0) || !double.IsFinite(Lambda)) throw new ArgumentException($"the drift threshold λ must be finite and > 0, got {Lambda}");
+        if (!(Delta >= 0) || !double.IsFinite(Delta)) throw new InvalidParameterException(nameof(Delta), $"(the tolerance δ) must be finite and ≥ 0, got {Delta}");
+        if (!(Lambda > 0) || !double.IsFinite(Lambda)) throw new InvalidParameterException(nameof(Lambda), $"(the threshold λ) must be finite and > 0, got {Lambda}");
     }
 }

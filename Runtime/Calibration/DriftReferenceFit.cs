@@ -15,7 +15,7 @@ public static class DriftReferenceFit
         long frames = 0;
         for (int r = 0; r < normal.Rows; r++)
             if (AllFinite(normal.Row(r))) frames++;
-        if (frames < 2) throw new InvalidDataException($"{normal.Source}: the drift reference needs at least 2 complete rows, got {frames}");
+        if (frames < 2) throw new InputException(normal.Source, $"the drift reference needs at least 2 complete rows, got {frames}");
         for (int c = 0; c < channels; c++)
         {
             double sum = 0;

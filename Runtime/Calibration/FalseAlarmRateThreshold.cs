@@ -24,11 +24,11 @@ public static class FalseAlarmRateThreshold
     public static Result Find(ReadOnlySpan<float> scores, TimeSpan windowPeriod, double maxEpisodesPerDay,
         double warningRatio, int raiseAfter, int clearAfter, IAlarmEventSimulator simulator)
     {
-        if (!(windowPeriod > TimeSpan.Zero)) throw new InvalidDataException($"far calibration needs a positive window period, got {windowPeriod}");
+        if (!(windowPeriod > TimeSpan.Zero)) throw new InputException($"far calibration needs a positive window period, got {windowPeriod}");
         if (!(maxEpisodesPerDay >= 0) || !double.IsFinite(maxEpisodesPerDay))
             throw new ArgumentOutOfRangeException(nameof(maxEpisodesPerDay), maxEpisodesPerDay, "false alarms per day must be finite and ≥ 0");
         double[] sorted = Quantiles.SortedFinite(scores);
-        if (sorted.Length == 0) throw new InvalidDataException("far calibration needs normal scores");
+        if (sorted.Length == 0) throw new InputException("far calibration needs normal scores");
         var candidates = new List<double>(sorted.Length + 1);
         foreach (double v in sorted)
             if (candidates.Count == 0 || candidates[^1] != v) candidates.Add(v);
@@ -48,7 +48,7 @@ public static class FalseAlarmRateThreshold
         int lo = 0, hi = candidates.Count - 1;
         long hiCount = Count(candidates[hi]);
         if (hiCount > budget)
-            throw new InvalidDataException($"no threshold keeps the normal data under {maxEpisodesPerDay} alarm episodes per day ({hiCount} episodes above the maximum score)");
+            throw new InputException($"no threshold keeps the normal data under {maxEpisodesPerDay} alarm episodes per day ({hiCount} episodes above the maximum score)");
         while (lo < hi)
         {
             int mid = lo + (hi - lo) / 2;

@@ -29,7 +29,7 @@ public static class PeaksOverThreshold
         var excess = new double[sorted.Length - first];
         for (int i = 0; i < excess.Length; i++) excess[i] = sorted[first + i] - t;
         if (excess.Length < MinExcesses)
-            throw new InvalidDataException(
+            throw new InputException(
                 $"POT needs at least {MinExcesses} scores above the initial {initialLevel}-quantile {t:G6}, found {excess.Length} of {sorted.Length} (use more normal data or a lower initial level)");
         var (shape, scale, ll) = FitExcesses(excess);
         return new GeneralizedParetoFit(t, initialLevel, shape, scale, excess.Length, sorted.Length, ll);

@@ -28,7 +28,7 @@ public static class Quantiles
     /// <summary>Type-7 quantile of already sorted values.</summary>
     public static double OfSorted(ReadOnlySpan<double> sorted, double p)
     {
-        if (sorted.Length == 0) throw new InvalidDataException("cannot take a quantile of no scores");
+        if (sorted.Length == 0) throw new InputException("cannot take a quantile of no scores");
         if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "quantile level must be in [0, 1]");
         double h = (sorted.Length - 1) * p;
         int lo = (int)Math.Floor(h);

@@ -8,7 +8,7 @@ public static class RobustStatistics
 
     public static double Mean(ReadOnlySpan<double> x)
     {
-        if (x.Length == 0) throw new InvalidDataException("cannot average no scores");
+        if (x.Length == 0) throw new InvalidOperationException("cannot average no scores");
         double sum = 0;
         foreach (double v in x) sum += v;
         return sum / x.Length;

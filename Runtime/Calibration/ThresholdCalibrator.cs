@@ -20,7 +20,7 @@ public static class ThresholdCalibrator
     {
         options.Validate();
         double[] sorted = Quantiles.SortedFinite(normalScores);
-        if (sorted.Length == 0) throw new InvalidDataException("no finite normal window scores to calibrate on (is the normal data shorter than one window?)");
+        if (sorted.Length == 0) throw new InputException("no finite normal window scores to calibrate on (is the normal data shorter than one window?)");
         var parameters = new Dictionary<string, double>();
         string n = sorted.Length.ToString("N0", CultureInfo.InvariantCulture);
         double threshold;
@@ -75,7 +75,7 @@ public static class ThresholdCalibrator
             }
             case ThresholdMethod.F1:
             {
-                if (labeled is null) throw new InvalidDataException("the f1 method needs labelled data (--labeled with a label column)");
+                if (labeled is null) throw new InputException("the f1 method needs labelled scores (data with a label column)");
                 var best = BestF1Threshold.Find(labeled.Scores, labeled.Labels);
                 threshold = best.Threshold;
                 parameters["f1"] = best.F1;
@@ -99,7 +99,7 @@ public static class ThresholdCalibrator
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Method, "unknown threshold method");
         }
-        if (!double.IsFinite(threshold)) throw new InvalidDataException($"{ThresholdMethodNames.Name(options.Method)} calibration gave a non-finite threshold ({threshold})");
+        if (!double.IsFinite(threshold)) throw new InputException($"{ThresholdMethodNames.Name(options.Method)} calibration gave a non-finite threshold ({threshold})");
         threshold = Math.Max(0, threshold);
         double alarm = threshold * options.Margin;
         if (options.Margin != 1)

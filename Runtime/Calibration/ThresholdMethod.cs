@@ -30,7 +30,7 @@ public static class ThresholdMethodNames
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown threshold method"),
     };
 
-    /// <summary>Parses a method name (case-insensitive); unknown names throw a FormatException listing the valid ones.</summary>
+    /// <summary>Parses a method name (case-insensitive); unknown names throw an InputException listing the valid ones.</summary>
     public static ThresholdMethod Parse(string text) => text.Trim().ToLowerInvariant() switch
     {
         "quantile" => ThresholdMethod.Quantile,
@@ -39,6 +39,6 @@ public static class ThresholdMethodNames
         "pot" or "evt" or "spot" => ThresholdMethod.Pot,
         "f1" => ThresholdMethod.F1,
         "far" => ThresholdMethod.Far,
-        _ => throw new FormatException($"unknown threshold method '{text}' (use quantile, sigma, mad, pot, f1 or far)"),
+        _ => throw new InputException($"unknown threshold method '{text}' (use quantile, sigma, mad, pot, f1 or far)"),
     };
 }

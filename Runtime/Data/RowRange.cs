@@ -11,7 +11,7 @@ public readonly record struct RowRange(int? Start, int? End)
     {
         int colon = text.IndexOf(':');
         if (colon < 0)
-            throw new FormatException($"--rows '{text}': expected START:END, e.g. 0:400 or 400:");
+            throw new InputException($"row range '{text}'", "expected START:END, e.g. 0:400 or 400:");
         return new RowRange(Part(text[..colon], text), Part(text[(colon + 1)..], text));
     }
 
@@ -19,7 +19,7 @@ public readonly record struct RowRange(int? Start, int? End)
     {
         if (s.Length == 0) return null;
         if (!int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v))
-            throw new FormatException($"--rows '{whole}': '{s}' is not a row number");
+            throw new InputException($"row range '{whole}'", $"'{s}' is not a row number");
         return v;
     }
 
@@ -30,7 +30,7 @@ public readonly record struct RowRange(int? Start, int? End)
         start = Math.Clamp(start, 0, rows);
         end = Math.Clamp(end, 0, rows);
         if (end < start)
-            throw new FormatException($"--rows {Start}:{End} selects no rows of {rows}");
+            throw new InputException($"row range {Start}:{End}", $"selects no rows of {rows}");
         return (start, end);
     }
 

@@ -51,11 +51,11 @@ public static class SensorDataReader
 
     private static SensorTable ReadF32(string path, DataReadOptions options)
     {
-        int channels = options.Channels ?? throw new FormatException($"{path}: raw float32 data needs --channels");
-        if (channels < 1) throw new FormatException($"--channels must be ≥ 1, got {channels}");
+        int channels = options.Channels ?? throw new InvalidParameterException(nameof(DataReadOptions.Channels), $"is needed to read raw float32 data ('{path}')");
+        if (channels < 1) throw new InvalidParameterException(nameof(DataReadOptions.Channels), $"must be ≥ 1, got {channels}");
         byte[] bytes = File.ReadAllBytes(path);
         if (bytes.Length % (4 * channels) != 0)
-            throw new FormatException($"{path}: {bytes.Length} bytes is not a whole number of {channels}-channel float32 rows");
+            throw new InputException(path, $"{bytes.Length} bytes is not a whole number of {channels}-channel float32 rows");
         float[] all = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
         string[] names = Enumerable.Range(0, channels).Select(i => $"c{i}").ToArray();
         var table = new SensorTable(names, all, source: path);
@@ -70,7 +70,7 @@ public static class SensorDataReader
     {
         using var reader = new StreamReader(path);
         string? header = reader.ReadLine();
-        if (header is null) throw new FormatException($"{path}: empty file");
+        if (header is null) throw new InputException(path, $"empty file");
         header = header.TrimStart('\uFEFF');
         char delim = DetectDelimiter(header);
         string[] names = header.Split(delim).Select(h => h.Trim().Trim('"')).ToArray();
@@ -80,7 +80,7 @@ public static class SensorDataReader
         if (options.LabelColumn is not null)
         {
             labelCol = Array.IndexOf(names, options.LabelColumn);
-            if (labelCol < 0) throw new FormatException($"{path}: no label column '{options.LabelColumn}' (have {string.Join(", ", names)})");
+            if (labelCol < 0) throw new InputException(path, $"no label column '{options.LabelColumn}' (have {string.Join(", ", names)})");
         }
 
         // Read everything as text first: "numeric column" is decided by the data, not the header.
@@ -92,7 +92,7 @@ public static class SensorDataReader
             if (line.Length == 0 || line.All(char.IsWhiteSpace)) continue;
             var cells = line.Split(delim);
             if (cells.Length != names.Length)
-                throw new FormatException($"{path}:{lineNo}: {cells.Length} cells, header has {names.Length}");
+                throw new InputException($"{path}:{lineNo}: {cells.Length} cells, header has {names.Length}");
             rows.Add(cells);
         }
         var (start, end) = options.Rows.Resolve(rows.Count);
@@ -103,7 +103,7 @@ public static class SensorDataReader
             chosen = cols.Select(c =>
             {
                 int i = Array.IndexOf(names, c);
-                return i >= 0 ? i : throw new FormatException($"{path}: no column '{c}' (have {string.Join(", ", names)})");
+                return i >= 0 ? i : throw new InputException(path, $"no column '{c}' (have {string.Join(", ", names)})");
             }).ToArray();
         }
         else
@@ -111,7 +111,7 @@ public static class SensorDataReader
             chosen = Enumerable.Range(0, names.Length)
                 .Where(i => i != timeCol && i != labelCol && !IsLabelColumn(names[i]) && IsNumericColumn(rows, i, start, end))
                 .ToArray();
-            if (chosen.Length == 0) throw new FormatException($"{path}: no numeric data columns");
+            if (chosen.Length == 0) throw new InputException(path, $"no numeric data columns");
         }
 
         int n = end - start, c = chosen.Length;
@@ -146,7 +146,7 @@ public static class SensorDataReader
         string s = cell.Trim().Trim('"');
         if (s.Length == 0) return float.NaN;
         if (float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out float v)) return v;
-        throw new FormatException($"{path}: data row {row + 1}, column '{column}': '{s}' is not a number");
+        throw new InputException(path, $"data row {row + 1}, column '{column}': '{s}' is not a number");
     }
 
     private static DateTime ParseTime(string cell, string path, int row, string column)
@@ -156,6 +156,6 @@ public static class SensorDataReader
             return t;
         if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double secs))
             return DateTime.UnixEpoch.AddSeconds(secs);
-        throw new FormatException($"{path}: data row {row + 1}, column '{column}': '{s}' is not a time");
+        throw new InputException(path, $"data row {row + 1}, column '{column}': '{s}' is not a time");
     }
 }

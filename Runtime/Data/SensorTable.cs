@@ -52,7 +52,7 @@ public sealed class SensorTable
     {
         int[] idx = names.Select(c => Array.IndexOf(Channels, c) is int i && i >= 0
             ? i
-            : throw new FormatException($"{Source}: no column '{c}' (have {string.Join(", ", Channels)})")).ToArray();
+            : throw new InputException(Source, $"no column '{c}' (have {string.Join(", ", Channels)})")).ToArray();
         var values = new float[Rows * idx.Length];
         for (int r = 0; r < Rows; r++)
             for (int j = 0; j < idx.Length; j++)

@@ -17,7 +17,7 @@ public static class WindowExtractor
     public static (float[] Windows, int[] EndRows) Extract(SensorTable table, BundleManifest manifest, int? hop = null, BadSamplePolicy policy = BadSamplePolicy.Reject)
     {
         if (table.ChannelCount != manifest.ChannelCount)
-            throw new FormatException($"{table.Source}: {table.ChannelCount} channels, the bundle expects {manifest.ChannelCount} ({string.Join(", ", manifest.Channels)})");
+            throw new InputException(table.Source, $"{table.ChannelCount} channels, the bundle expects {manifest.ChannelCount} ({string.Join(", ", manifest.Channels)})");
         var m = manifest;
         if (hop is int h && h != manifest.Hop)
         {

@@ -2,6 +2,7 @@
 # Reproduces BENCHMARKS.md: builds the C++ harness and `edgeae`, writes the random-weight bench
 # bundles, imports MLPerf Tiny ad01 from ../shared, and runs `edgeae bench latency` on them plus
 # any bundles given (trained SKAB conv1d, the int8 variants...). Prints the table and writes the JSON beside it.
+# Then the quantizer-settings table on ad01 (what `edgeae quantize`'s defaults were chosen from).
 #
 #   Tests/Benchmarks/run-bench.sh [--out DIR] [--threads N] [BUNDLE.onnx...]   (default DIR: artifacts/bench)
 set -euo pipefail
@@ -14,7 +15,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --out) out=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
-    -h|--help) sed -n 2,7p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,8p "$0"; exit 0 ;;
     *) bundles+=("$1"); shift ;;
   esac
 done
@@ -47,3 +48,24 @@ for m in d["models"]:
     b = "-" if m["edgeae_batch_per_window_us"] is None else f'{m["edgeae_batch_per_window_us"]:.2f} / {m["harness_batch_per_window_us"]:.2f}'
     print(f'| {m["name"]} | {m["precision"]} | {f} | {m["edgeae_us"]:.2f} | {m["harness_us"]:.2f} | {m["ratio"]:.3f} | {b} | {m["pipeline_samples_per_s_hop1"]:,.0f} | {m["pipeline_ratio"]:.3f} | {m["pipeline_samples_per_s_hop_half"]:,.0f} (hop {m["pipeline_hop_half"]}) | {m["bytes_per_window"]:g} | {m["file_bytes"] / 1024:.1f} |')
 PY
+
+# Quantizer settings on the real ad01 and its clip (measurements, not tests: they print, they assert nothing).
+if [ -f "$ad01" ]; then
+  clip="$(dirname "$ad01")/clip_normal_id_01_00000000.csv"
+  echo
+  echo "| ad01 setting | int8/fp32 size | mean score rel. error | window rel. error p99 | Spearman | µs fp32 → int8 |"
+  echo "|---|---:|---:|---:|---:|---|"
+  for setting in "default:" "moving-average:--moving-average" "percentile 99.99:--method percentile" "entropy:--method entropy" \
+      "per-tensor:--per-tensor" "output layer int8:--output-layer quantize" "headroom 1:--headroom 1" "headroom 1.5:--headroom 1.5"; do
+    name=${setting%%:*}; flags=${setting#*:}
+    # shellcheck disable=SC2086  # flags are words
+    "$edgeae" quantize "$out/models/ad01.fp32.onnx" --calibration "$clip" --validate "$clip" $flags \
+      -o "$out/models/ad01.int8.onnx" --json > "$out/quantize.json"
+    python3 - "$out/quantize.json" "$name" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = d.get("validation", d)
+print(f'| {sys.argv[2]} | {r["size_ratio"]:.3f} | {r["mean_score_rel_error"]:.5f} | {r["window_rel_error_p99"]:.5f} | {r["spearman"]:.5f} | {r["latency_us_fp32"]:.1f} → {r["latency_us_int8"]:.1f} |')
+PY
+  done
+fi

@@ -44,7 +44,11 @@ public class ChipSourceTests
 
         mcp.Faults.Down = true;
         Assert.That(SpinWait.SpinUntil(() => !sink.Faults.IsEmpty, TimeSpan.FromSeconds(10)), Is.True, "a bus that stays down is reported");
-        Assert.That(sink.Faults.First().Sensor, Is.Not.Empty);
+        var fault = sink.Faults.First();
+        Assert.That(fault.Sensor, Is.EqualTo("mcp3008"), "the fault names the chip");
+        // IFrameWriter carries the fault as text today; the kind is SensorFaultKind.Down ("is down"), not
+        // Stuck, NotFound or BadData: a bus that stops answering after the chip was found.
+        Assert.That(fault.Message, Does.StartWith("sensor 'mcp3008' is down: "));
         mcp.Faults.Down = false;
         int before = sink.Frames.Count;
         Assert.That(SpinWait.SpinUntil(() => sink.Frames.Count > before + 20, TimeSpan.FromSeconds(10)), Is.True, "frames resume after the bus heals");

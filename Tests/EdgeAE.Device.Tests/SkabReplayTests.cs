@@ -13,6 +13,7 @@ namespace EdgeAE.Device.Tests;
 /// labelled anomaly span, journals them, and scores every window exactly as the offline scorer
 /// (the code behind `edgeae score`) does.
 /// </summary>
+[Category("Acceptance")]
 public class SkabReplayTests
 {
     private string dir = "";

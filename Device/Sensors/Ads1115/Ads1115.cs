@@ -25,12 +25,12 @@ public sealed class Ads1115 : ISensorChip
     private const ushort StartConversion = 0x8000;
     private const ushort AssertAfterOneConversion = 0b00;
 
-    private readonly I2cDevice _device;
-    private readonly Func<bool>? _conversionReady;
-    private readonly Action<TimeSpan> _sleep;
-    private readonly string[] _channels;
-    private readonly string _location;
-    private readonly TimeSpan _pollInterval;
+    private readonly I2cDevice device;
+    private readonly Func<bool>? conversionReady;
+    private readonly Action<TimeSpan> sleep;
+    private readonly string[] channels;
+    private readonly string location;
+    private readonly TimeSpan pollInterval;
 
     /// <param name="conversionReady">
     /// Optional reader of the ALERT/RDY pin, returning true once a conversion finished (the pin is active-low:
@@ -38,7 +38,7 @@ public sealed class Ads1115 : ISensorChip
     /// </param>
     public Ads1115(I2cDevice device, Ads1115Settings? settings = null, Func<bool>? conversionReady = null, Action<TimeSpan>? sleep = null)
     {
-        _device = device ?? throw new ArgumentNullException(nameof(device));
+        this.device = device ?? throw new ArgumentNullException(nameof(device));
         Settings = settings ?? new Ads1115Settings();
         if (Settings.Inputs.Count == 0)
         {
@@ -49,17 +49,17 @@ public sealed class Ads1115 : ISensorChip
             throw new ArgumentException(
                 $"ADS1115 continuous mode converts one input, but {Settings.Inputs.Count} are configured; use single-shot", nameof(settings));
         }
-        _conversionReady = conversionReady;
-        _sleep = sleep ?? Delay.Sleep;
-        _channels = Settings.Inputs.Select(i => i.Name()).ToArray();
-        _location = $"I2C bus {device.ConnectionSettings.BusId} address 0x{device.ConnectionSettings.DeviceAddress:X2}";
+        this.conversionReady = conversionReady;
+        this.sleep = sleep ?? Delay.Sleep;
+        channels = Settings.Inputs.Select(i => i.Name()).ToArray();
+        location = $"I2C bus {device.ConnectionSettings.BusId} address 0x{device.ConnectionSettings.DeviceAddress:X2}";
         TimeSpan conversion = Settings.Rate.ConversionTime();
-        _pollInterval = TimeSpan.FromTicks(Math.Max(conversion.Ticks / 8, TimeSpan.FromMicroseconds(50).Ticks));
+        pollInterval = TimeSpan.FromTicks(Math.Max(conversion.Ticks / 8, TimeSpan.FromMicroseconds(50).Ticks));
     }
 
     public Ads1115Settings Settings { get; }
 
-    public IReadOnlyList<string> Channels => _channels;
+    public IReadOnlyList<string> Channels => channels;
 
     /// <summary>Samples per second: the data rate, shared by the inputs in single-shot mode.</summary>
     public double RateHz => (double)Settings.Rate.ToHz() / Settings.Inputs.Count;
@@ -81,7 +81,7 @@ public sealed class Ads1115 : ISensorChip
         if (lo != ReadyLoThreshold || hi != ReadyHiThreshold)
         {
             throw new ChipIdentityException(
-                $"no ADS1115 at {_location}: thresholds read back 0x{lo:X4}/0x{hi:X4}, expected 0x{ReadyLoThreshold:X4}/0x{ReadyHiThreshold:X4}");
+                $"no ADS1115 at {location}: thresholds read back 0x{lo:X4}/0x{hi:X4}, expected 0x{ReadyLoThreshold:X4}/0x{ReadyHiThreshold:X4}");
         }
         WriteRegister(Register.Config, Config(Settings.Inputs[0], start: false));
     }
@@ -99,7 +99,7 @@ public sealed class Ads1115 : ISensorChip
     public short ReadRaw(InputMultiplexer input)
     {
         WriteRegister(Register.Config, Config(input, start: true));
-        _sleep(Settings.Rate.ConversionTime());
+        this.sleep(Settings.Rate.ConversionTime());
         WaitUntilReady();
         return (short)ReadRegister(Register.Conversion);
     }
@@ -108,7 +108,7 @@ public sealed class Ads1115 : ISensorChip
 
     public int Read(Span<float> destination, int maxSamples)
     {
-        int count = _channels.Length;
+        int count = channels.Length;
         if (maxSamples < 1 || destination.Length < count)
         {
             return 0;
@@ -125,36 +125,36 @@ public sealed class Ads1115 : ISensorChip
         return 1;
     }
 
-    public void Dispose() => _device.Dispose();
+    public void Dispose() => this.device.Dispose();
 
     private void WaitUntilReady()
     {
         for (int poll = 0; poll < MaxReadyPolls; poll++)
         {
-            bool ready = _conversionReady is not null
-                ? _conversionReady()
+            bool ready = this.conversionReady is not null
+                ? this.conversionReady()
                 : (ReadRegister(Register.Config) & StartConversion) != 0; // OS reads 1 when idle
             if (ready)
             {
                 return;
             }
-            _sleep(_pollInterval);
+            this.sleep(pollInterval);
         }
         throw new IOException(
-            $"ADS1115 at {_location}: conversion not ready {MaxReadyPolls} polls after {Settings.Rate.ConversionTime().TotalMilliseconds:0.##} ms");
+            $"ADS1115 at {location}: conversion not ready {MaxReadyPolls} polls after {Settings.Rate.ConversionTime().TotalMilliseconds:0.##} ms");
     }
 
     private ushort ReadRegister(Register register)
     {
         Span<byte> pointer = [(byte)register];
         Span<byte> value = stackalloc byte[2];
-        _device.WriteRead(pointer, value);
+        this.device.WriteRead(pointer, value);
         return BinaryPrimitives.ReadUInt16BigEndian(value);
     }
 
     private void WriteRegister(Register register, ushort value)
     {
         Span<byte> frame = [(byte)register, (byte)(value >> 8), (byte)value];
-        _device.Write(frame);
+        this.device.Write(frame);
     }
 }

@@ -36,8 +36,8 @@ public sealed class Adxl345 : ISensorChip
     private const byte Overrun = 0x01;
     private static readonly string[] AxisNames = ["x", "y", "z"];
 
-    private readonly IRegisterBus _bus;
-    private readonly byte[] _sample = new byte[6];
+    private readonly IRegisterBus bus;
+    private readonly byte[] sample = new byte[6];
 
     public Adxl345(I2cDevice device, Adxl345Settings? settings = null)
         : this(new I2cRegisterBus(device), settings)
@@ -51,7 +51,7 @@ public sealed class Adxl345 : ISensorChip
 
     public Adxl345(IRegisterBus bus, Adxl345Settings? settings = null)
     {
-        _bus = bus ?? throw new ArgumentNullException(nameof(bus));
+        this.bus = bus ?? throw new ArgumentNullException(nameof(bus));
         Settings = settings ?? new Adxl345Settings();
     }
 
@@ -71,7 +71,7 @@ public sealed class Adxl345 : ISensorChip
         if (id != ExpectedDeviceId)
         {
             throw new ChipIdentityException(
-                $"no ADXL345 at {_bus.Location}: DEVID reads 0x{id:X2}, expected 0x{ExpectedDeviceId:X2}");
+                $"no ADXL345 at {this.bus.Location}: DEVID reads 0x{id:X2}, expected 0x{ExpectedDeviceId:X2}");
         }
         WriteRegister(Register.PowerCtl, 0x00);
         WriteRegister(Register.BwRate, (byte)Settings.Rate);
@@ -115,24 +115,24 @@ public sealed class Adxl345 : ISensorChip
         return count;
     }
 
-    public void Dispose() => _bus.Dispose();
+    public void Dispose() => this.bus.Dispose();
 
     private void ReadSample(Span<float> xyz)
     {
         // One 6-byte burst: the chip latches all axes together, and in FIFO mode the burst pops one entry.
-        _bus.Read((byte)Register.DataX0, _sample);
+        this.bus.Read((byte)Register.DataX0, this.sample);
         for (int axis = 0; axis < 3; axis++)
         {
-            xyz[axis] = BinaryPrimitives.ReadInt16LittleEndian(_sample.AsSpan(axis * 2, 2)) * GPerLsb;
+            xyz[axis] = BinaryPrimitives.ReadInt16LittleEndian(this.sample.AsSpan(axis * 2, 2)) * GPerLsb;
         }
     }
 
     private byte ReadRegister(Register register)
     {
         Span<byte> value = stackalloc byte[1];
-        _bus.Read((byte)register, value);
+        this.bus.Read((byte)register, value);
         return value[0];
     }
 
-    private void WriteRegister(Register register, byte value) => _bus.Write((byte)register, value);
+    private void WriteRegister(Register register, byte value) => this.bus.Write((byte)register, value);
 }

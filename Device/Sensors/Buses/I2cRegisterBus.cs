@@ -8,11 +8,11 @@ namespace EdgeAE.Device.Sensors.Buses;
 /// </summary>
 public sealed class I2cRegisterBus : IRegisterBus
 {
-    private readonly I2cDevice _device;
+    private readonly I2cDevice device;
 
     public I2cRegisterBus(I2cDevice device)
     {
-        _device = device ?? throw new ArgumentNullException(nameof(device));
+        this.device = device ?? throw new ArgumentNullException(nameof(device));
         Location = $"I2C bus {device.ConnectionSettings.BusId} address 0x{device.ConnectionSettings.DeviceAddress:X2}";
     }
 
@@ -21,14 +21,14 @@ public sealed class I2cRegisterBus : IRegisterBus
     public void Read(byte register, Span<byte> destination)
     {
         Span<byte> pointer = [register];
-        _device.WriteRead(pointer, destination);
+        this.device.WriteRead(pointer, destination);
     }
 
     public void Write(byte register, byte value)
     {
         Span<byte> frame = [register, value];
-        _device.Write(frame);
+        this.device.Write(frame);
     }
 
-    public void Dispose() => _device.Dispose();
+    public void Dispose() => this.device.Dispose();
 }

@@ -9,17 +9,17 @@ namespace EdgeAE.Device.Sensors.Buses;
 public sealed class SpiRegisterBus : IRegisterBus
 {
     private const int MaxTransfer = 64;
-    private readonly SpiDevice _device;
-    private readonly byte _readFlag;
-    private readonly byte _multiByteFlag;
-    private readonly byte[] _tx = new byte[MaxTransfer + 1];
-    private readonly byte[] _rx = new byte[MaxTransfer + 1];
+    private readonly SpiDevice device;
+    private readonly byte readFlag;
+    private readonly byte multiByteFlag;
+    private readonly byte[] tx = new byte[MaxTransfer + 1];
+    private readonly byte[] rx = new byte[MaxTransfer + 1];
 
     public SpiRegisterBus(SpiDevice device, byte readFlag, byte multiByteFlag)
     {
-        _device = device ?? throw new ArgumentNullException(nameof(device));
-        _readFlag = readFlag;
-        _multiByteFlag = multiByteFlag;
+        this.device = device ?? throw new ArgumentNullException(nameof(device));
+        this.readFlag = readFlag;
+        this.multiByteFlag = multiByteFlag;
         Location = $"SPI bus {device.ConnectionSettings.BusId} chip select {device.ConnectionSettings.ChipSelectLine}";
     }
 
@@ -32,19 +32,19 @@ public sealed class SpiRegisterBus : IRegisterBus
             throw new ArgumentOutOfRangeException(nameof(destination), $"SPI register reads take 1..{MaxTransfer} bytes");
         }
         int length = destination.Length + 1;
-        Span<byte> tx = _tx.AsSpan(0, length);
+        Span<byte> tx = this.tx.AsSpan(0, length);
         tx.Clear();
-        tx[0] = (byte)(register | _readFlag | (destination.Length > 1 ? _multiByteFlag : 0));
-        Span<byte> rx = _rx.AsSpan(0, length);
-        _device.TransferFullDuplex(tx, rx);
+        tx[0] = (byte)(register | this.readFlag | (destination.Length > 1 ? this.multiByteFlag : 0));
+        Span<byte> rx = this.rx.AsSpan(0, length);
+        this.device.TransferFullDuplex(tx, rx);
         rx[1..].CopyTo(destination);
     }
 
     public void Write(byte register, byte value)
     {
         Span<byte> frame = [register, value];
-        _device.Write(frame);
+        this.device.Write(frame);
     }
 
-    public void Dispose() => _device.Dispose();
+    public void Dispose() => this.device.Dispose();
 }

@@ -18,15 +18,15 @@ public sealed class Mcp3008 : ISensorChip
     private const byte StartBit = 0x01;
     private const byte NullBit = 0x04;
 
-    private readonly SpiDevice _device;
-    private readonly string[] _channels;
-    private readonly byte[] _tx = new byte[3];
-    private readonly byte[] _rx = new byte[3];
-    private readonly string _location;
+    private readonly SpiDevice device;
+    private readonly string[] channels;
+    private readonly byte[] tx = new byte[3];
+    private readonly byte[] rx = new byte[3];
+    private readonly string location;
 
     public Mcp3008(SpiDevice device, Mcp3008Settings? settings = null)
     {
-        _device = device ?? throw new ArgumentNullException(nameof(device));
+        this.device = device ?? throw new ArgumentNullException(nameof(device));
         Settings = settings ?? new Mcp3008Settings();
         if (Settings.Inputs.Count == 0)
         {
@@ -36,13 +36,13 @@ public sealed class Mcp3008 : ISensorChip
         {
             throw new ArgumentOutOfRangeException(nameof(settings), Settings.ReferenceVolts, "MCP3008 Vref must be positive");
         }
-        _channels = Settings.Inputs.Select(i => i.Name).ToArray();
-        _location = $"SPI bus {device.ConnectionSettings.BusId} chip select {device.ConnectionSettings.ChipSelectLine}";
+        channels = Settings.Inputs.Select(i => i.Name).ToArray();
+        location = $"SPI bus {device.ConnectionSettings.BusId} chip select {device.ConnectionSettings.ChipSelectLine}";
     }
 
     public Mcp3008Settings Settings { get; }
 
-    public IReadOnlyList<string> Channels => _channels;
+    public IReadOnlyList<string> Channels => channels;
 
     public double RateHz => Settings.RateHz;
 
@@ -60,39 +60,39 @@ public sealed class Mcp3008 : ISensorChip
         }
         catch (InvalidDataException e)
         {
-            throw new ChipIdentityException($"no MCP3008 at {_location}: {e.Message}");
+            throw new ChipIdentityException($"no MCP3008 at {location}: {e.Message}");
         }
     }
 
     /// <summary>One conversion, 0..1023.</summary>
     public int ReadRaw(Mcp3008Input input)
     {
-        _tx[0] = StartBit;
-        _tx[1] = (byte)(input.Code << 4);
-        _tx[2] = 0;
-        _device.TransferFullDuplex(_tx, _rx);
-        if ((_rx[1] & NullBit) != 0)
+        tx[0] = StartBit;
+        tx[1] = (byte)(input.Code << 4);
+        tx[2] = 0;
+        this.device.TransferFullDuplex(tx, rx);
+        if ((rx[1] & NullBit) != 0)
         {
             throw new InvalidDataException(
-                $"MCP3008 at {_location}: null bit is 1 (reply 0x{_rx[1]:X2} 0x{_rx[2]:X2}); MISO floating or chip absent");
+                $"MCP3008 at {location}: null bit is 1 (reply 0x{rx[1]:X2} 0x{rx[2]:X2}); MISO floating or chip absent");
         }
-        return ((_rx[1] & 0x03) << 8) | _rx[2];
+        return ((rx[1] & 0x03) << 8) | rx[2];
     }
 
     public double ReadVoltage(Mcp3008Input input) => ReadRaw(input) * VoltsPerCode;
 
     public int Read(Span<float> destination, int maxSamples)
     {
-        if (maxSamples < 1 || destination.Length < _channels.Length)
+        if (maxSamples < 1 || destination.Length < channels.Length)
         {
             return 0;
         }
-        for (int i = 0; i < _channels.Length; i++)
+        for (int i = 0; i < channels.Length; i++)
         {
             destination[i] = (float)ReadVoltage(Settings.Inputs[i]);
         }
         return 1;
     }
 
-    public void Dispose() => _device.Dispose();
+    public void Dispose() => this.device.Dispose();
 }

@@ -28,10 +28,10 @@ public sealed class Mpu6050 : ISensorChip
     private static readonly float[] AccelLsbPerG = [16384f, 8192f, 4096f, 2048f];
     private static readonly float[] GyroLsbPerDps = [131f, 65.5f, 32.8f, 16.4f];
 
-    private readonly IRegisterBus _bus;
-    private readonly Action<TimeSpan> _sleep;
-    private readonly byte[] _burst = new byte[14];
-    private readonly float[] _values = new float[7];
+    private readonly IRegisterBus bus;
+    private readonly Action<TimeSpan> sleep;
+    private readonly byte[] burst = new byte[14];
+    private readonly float[] values = new float[7];
 
     public Mpu6050(I2cDevice device, Mpu6050Settings? settings = null, Action<TimeSpan>? sleep = null)
         : this(new I2cRegisterBus(device), settings, sleep)
@@ -40,9 +40,9 @@ public sealed class Mpu6050 : ISensorChip
 
     public Mpu6050(IRegisterBus bus, Mpu6050Settings? settings = null, Action<TimeSpan>? sleep = null)
     {
-        _bus = bus ?? throw new ArgumentNullException(nameof(bus));
+        this.bus = bus ?? throw new ArgumentNullException(nameof(bus));
         Settings = settings ?? new Mpu6050Settings();
-        _sleep = sleep ?? Delay.Sleep;
+        this.sleep = sleep ?? Delay.Sleep;
     }
 
     public Mpu6050Settings Settings { get; }
@@ -67,10 +67,10 @@ public sealed class Mpu6050 : ISensorChip
         if (id != ExpectedWhoAmI)
         {
             throw new ChipIdentityException(
-                $"no MPU6050 at {_bus.Location}: WHO_AM_I reads 0x{id:X2}, expected 0x{ExpectedWhoAmI:X2}");
+                $"no MPU6050 at {this.bus.Location}: WHO_AM_I reads 0x{id:X2}, expected 0x{ExpectedWhoAmI:X2}");
         }
         WriteRegister(Register.PwrMgmt1, DeviceReset);
-        _sleep(ResetTime);
+        this.sleep(ResetTime);
         WriteRegister(Register.PwrMgmt1, ClockPllGyroX);
         WriteRegister(Register.SmplrtDiv, Settings.SampleRateDivider);
         WriteRegister(Register.Config, (byte)Settings.Filter);
@@ -87,11 +87,11 @@ public sealed class Mpu6050 : ISensorChip
     /// <summary>Burst-reads the current output registers, ready or not.</summary>
     public Mpu6050Reading ReadLatest()
     {
-        ReadBurst(_values);
+        ReadBurst(this.values);
         return new Mpu6050Reading(
-            new Vector3(_values[0], _values[1], _values[2]),
-            new Vector3(_values[3], _values[4], _values[5]),
-            _values[6]);
+            new Vector3(this.values[0], this.values[1], this.values[2]),
+            new Vector3(this.values[3], this.values[4], this.values[5]),
+            this.values[6]);
     }
 
     public int Read(Span<float> destination, int maxSamples)
@@ -104,12 +104,12 @@ public sealed class Mpu6050 : ISensorChip
         return 1;
     }
 
-    public void Dispose() => _bus.Dispose();
+    public void Dispose() => this.bus.Dispose();
 
     private void ReadBurst(Span<float> values)
     {
         // One 14-byte burst so accel, temperature and gyro come from the same sample.
-        _bus.Read((byte)Register.AccelXoutH, _burst);
+        this.bus.Read((byte)Register.AccelXoutH, this.burst);
         float accel = AccelerationScale;
         float gyro = AngularRateScale;
         values[0] = Word(0) * accel;
@@ -122,14 +122,14 @@ public sealed class Mpu6050 : ISensorChip
         values[6] = Word(6) / 340f + 36.53f;
     }
 
-    private short Word(int offset) => BinaryPrimitives.ReadInt16BigEndian(_burst.AsSpan(offset, 2));
+    private short Word(int offset) => BinaryPrimitives.ReadInt16BigEndian(this.burst.AsSpan(offset, 2));
 
     private byte ReadRegister(Register register)
     {
         Span<byte> value = stackalloc byte[1];
-        _bus.Read((byte)register, value);
+        this.bus.Read((byte)register, value);
         return value[0];
     }
 
-    private void WriteRegister(Register register, byte value) => _bus.Write((byte)register, value);
+    private void WriteRegister(Register register, byte value) => this.bus.Write((byte)register, value);
 }

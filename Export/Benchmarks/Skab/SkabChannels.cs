@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Data;
 
 namespace EdgeAE.Export.Benchmarks.Skab;
@@ -11,7 +12,7 @@ public static class SkabChannels
         int[] keep = Enumerable.Range(0, table.ChannelCount)
             .Where(c => !excluded.Contains(table.Channels[c], StringComparer.OrdinalIgnoreCase)).ToArray();
         if (keep.Length == table.ChannelCount) return table;
-        if (keep.Length == 0) throw new InvalidDataException($"{table.Source}: excluding {string.Join(", ", excluded)} leaves no channel");
+        if (keep.Length == 0) throw new InputException(table.Source, $"excluding {string.Join(", ", excluded)} leaves no channel");
         var values = new float[table.Rows * keep.Length];
         for (int r = 0; r < table.Rows; r++)
             for (int j = 0; j < keep.Length; j++)

@@ -1,5 +1,5 @@
 using EdgeAE.Export.Quantization;
-using EdgeAE.Export.Training;
+using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 

@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Data;
 
 namespace EdgeAE.Export.Benchmarks.Skab;
@@ -20,7 +21,7 @@ public static class SkabFileDiscovery
             .OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => f.Path)
             .ToList();
-        if (files.Count == 0) throw new InvalidDataException($"{directory}: no CSV file with a '{labelColumn}' column (searched recursively)");
+        if (files.Count == 0) throw new InputException(directory, $"no CSV file with a '{labelColumn}' column (searched recursively)");
         return files;
     }
 

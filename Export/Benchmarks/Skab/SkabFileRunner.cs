@@ -1,10 +1,11 @@
 using EdgeAE.Runtime.Streaming.Preprocessing;
 using System.Diagnostics;
 using EdgeAE.Export.Evaluation;
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Export.Quantization;
-using EdgeAE.Export.Training;
+using EdgeAE.Training;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 using EdgeAE.Runtime.Data;
@@ -26,10 +27,10 @@ public static class SkabFileRunner
         var clock = Stopwatch.StartNew();
         string path = recording.Name;
         var table = SkabChannels.Exclude(recording.Load(options), options.ExcludeColumns);
-        if (table.Labels is null) throw new InvalidDataException($"{path}: no '{options.LabelColumn}' label column");
+        if (table.Labels is null) throw new InputException(path, $"no '{options.LabelColumn}' label column");
         int window = options.Training.Window;
         if (table.Rows < options.TrainRows + 1)
-            throw new InvalidDataException($"{path}: {table.Rows} rows, the protocol needs more than the {options.TrainRows} training rows");
+            throw new InputException(path, $"{table.Rows} rows, the protocol needs more than the {options.TrainRows} training rows");
 
         // The training rows without their labels: nothing downstream of here can see a label.
         var slow = SlowChannels.Find(table.Slice(0, options.TrainRows), options.SlowChannelRoughness);

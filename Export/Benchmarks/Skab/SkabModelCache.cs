@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
-using EdgeAE.Export.Training;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
+using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 

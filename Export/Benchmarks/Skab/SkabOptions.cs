@@ -1,6 +1,6 @@
 using EdgeAE.Runtime.Streaming.Preprocessing;
 using EdgeAE.Export.Quantization;
-using EdgeAE.Export.Training;
+using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 

@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Data;
 
 namespace EdgeAE.Export.Benchmarks.Skab;
@@ -60,7 +61,7 @@ public sealed class SkabRecording
                 return new SensorTable(slice.Channels, slice.Values, slice.Timestamps, new float[segmentRows], slice.Source);
             }));
         }
-        if (segments.Count == 0) throw new InvalidDataException($"{path}: fewer than {segmentRows} rows, no normal segment");
+        if (segments.Count == 0) throw new InputException(path, $"fewer than {segmentRows} rows, no normal segment");
         return segments;
     }
 

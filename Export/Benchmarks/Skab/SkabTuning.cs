@@ -1,4 +1,5 @@
 using EdgeAE.Export.Evaluation;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 
 namespace EdgeAE.Export.Benchmarks.Skab;
@@ -19,16 +20,18 @@ public static class SkabTuning
 
     public static SkabTuningResult Run(IReadOnlyList<SkabRecording> files, SkabTuningPlan plan, TextWriter? progress = null, CancellationToken cancellationToken = default)
     {
-        if (plan.Candidates.Count == 0) throw new ArgumentException("no candidate to tune over");
-        if (plan.Folds == 1 || plan.Folds < 0) throw new ArgumentException($"--folds must be 0 (off) or ≥ 2, got {plan.Folds}");
+        if (plan.Candidates.Count == 0) throw new InvalidParameterException(nameof(plan.Candidates), "has no candidate to tune over");
+        if (plan.Folds == 1 || plan.Folds < 0) throw new InvalidParameterException(nameof(plan.Folds), $"must be 0 (off) or ≥ 2, got {plan.Folds}");
         bool groupSplit = plan.TuneOn.Count > 0 || plan.TestOn.Count > 0;
         if (groupSplit && (plan.TuneOn.Count == 0 || plan.TestOn.Count == 0))
-            throw new ArgumentException("--tune-on and --test-on go together");
+            throw new InvalidParameterException(plan.TuneOn.Count == 0 ? nameof(plan.TuneOn) : nameof(plan.TestOn), "is needed too: tuning groups and test groups go together");
         if (groupSplit && plan.TuneOn.Intersect(plan.TestOn).Any())
-            throw new ArgumentException($"group {plan.TuneOn.Intersect(plan.TestOn).First()} is both tuned and tested on");
+            throw new InvalidParameterException(nameof(plan.TestOn), $"group {plan.TuneOn.Intersect(plan.TestOn).First()} is both tuned and tested on");
         foreach (string g in plan.TuneOn.Concat(plan.TestOn))
-            if (files.All(f => f.Group != g)) throw new ArgumentException($"no recording in group '{g}' (have {string.Join(", ", files.Select(f => f.Group).Distinct())})");
-        if (plan.Folds > files.Count(f => !f.NormalOnly)) throw new ArgumentException($"{plan.Folds} folds for {files.Count(f => !f.NormalOnly)} labelled recordings");
+            if (files.All(f => f.Group != g))
+                throw new InvalidParameterException(plan.TuneOn.Contains(g) ? nameof(plan.TuneOn) : nameof(plan.TestOn), $"no recording in group '{g}' (have {string.Join(", ", files.Select(f => f.Group).Distinct())})");
+        if (plan.Folds > files.Count(f => !f.NormalOnly))
+            throw new InvalidParameterException(nameof(plan.Folds), $"{plan.Folds} folds for {files.Count(f => !f.NormalOnly)} labelled recordings");
 
         var used = plan.Folds >= 2 || !groupSplit ? files : files.Where(f => plan.TuneOn.Contains(f.Group) || plan.TestOn.Contains(f.Group)).ToList();
         var runs = new SkabBenchmarkResult[plan.Candidates.Count];

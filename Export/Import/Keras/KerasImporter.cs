@@ -1,7 +1,8 @@
 using System.IO.Compression;
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
 using PureHDF;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Import.Keras;
 
@@ -29,7 +30,7 @@ public static class KerasImporter
             probe.ReadAtLeast(head, 8, throwOnEndOfStream: false);
         if (head[0] == (byte)'P' && head[1] == (byte)'K') return Damaged(path, () => ImportKeras3(path, windowShape));
         if (head.AsSpan().SequenceEqual(Hdf5Magic)) return Damaged(path, () => ImportKeras2(path, windowShape));
-        throw new InvalidDataException($"{path}: neither an HDF5 (.h5) nor a zip (.keras) file");
+        throw new InputException(path, $"neither an HDF5 (.h5) nor a zip (.keras) file");
     }
 
     /// <summary>
@@ -46,7 +47,7 @@ public static class KerasImporter
         }
         catch (Exception e) when (e is not InvalidDataException)
         {
-            throw new InvalidDataException($"{path}: truncated or damaged Keras file: {e.Message.Split('\n')[0].TrimEnd('.')} (copy it again, or save the model again with model.save)", e);
+            throw new InputException(path, $"truncated or damaged Keras file: {e.Message.Split('\n')[0].TrimEnd('.')} (copy it again, or save the model again with model.save)", e);
         }
     }
 
@@ -55,10 +56,10 @@ public static class KerasImporter
     {
         using var file = OpenHdf5(path);
         if (!file.AttributeExists("model_config"))
-            throw new InvalidDataException($"{path}: no 'model_config' attribute (a weights-only file? save the whole model with model.save)");
+            throw new InputException(path, $"no 'model_config' attribute (a weights-only file? save the whole model with model.save)");
         var config = KerasModelConfig.Parse(file.Attribute("model_config").Read<string>(), path);
         if (!file.LinkExists("model_weights"))
-            throw new InvalidDataException($"{path}: no 'model_weights' group");
+            throw new InputException(path, $"no 'model_weights' group");
         var weights = KerasWeights.FromKeras2(file.Group("model_weights"), config);
         return Build(config, weights, path, windowShape);
     }
@@ -73,12 +74,12 @@ public static class KerasImporter
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{path}: not a readable .keras archive ({e.Message})", e);
+            throw new InputException(path, $"not a readable .keras archive ({e.Message})", e);
         }
         using (zip)
         {
-            var configEntry = zip.GetEntry("config.json") ?? throw new InvalidDataException($"{path}: .keras archive has no config.json");
-            var weightsEntry = zip.GetEntry("model.weights.h5") ?? throw new InvalidDataException($"{path}: .keras archive has no model.weights.h5");
+            var configEntry = zip.GetEntry("config.json") ?? throw new InputException(path, $".keras archive has no config.json");
+            var weightsEntry = zip.GetEntry("model.weights.h5") ?? throw new InputException(path, $".keras archive has no model.weights.h5");
             string json;
             using (var reader = new StreamReader(configEntry.Open()))
                 json = reader.ReadToEnd();
@@ -99,7 +100,7 @@ public static class KerasImporter
         if (windowShape is not null && windowShape.Length == inputShape.Length)
             inputShape = inputShape.Select((d, i) => d < 1 ? checked((int)windowShape[i]) : d).ToArray();
         if (inputShape.Length == 0 || inputShape.Any(d => d < 1))
-            throw new InvalidDataException($"{what}: the model input shape [{string.Join(",", inputShape.Select(d => d < 1 ? "None" : d.ToString()))}] must be fully known besides the batch (give --layout so --window/--channels can fill it)");
+            throw new InputException(what, $"the model input shape [{string.Join(",", inputShape.Select(d => d < 1 ? "None" : d.ToString()))}] must be fully known besides the batch (give --layout so --window/--channels can fill it)");
         var g = new GraphBuilder("keras_import");
         var converter = new KerasLayerConverter(g, weights);
         var tensors = new Dictionary<string, KerasTensor>(StringComparer.Ordinal)
@@ -132,7 +133,7 @@ public static class KerasImporter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidDataException($"cannot read '{path}': {e.Message}", e);
+            throw new InputException($"cannot read '{path}': {e.Message}", e);
         }
     }
 
@@ -142,9 +143,9 @@ public static class KerasImporter
         {
             return H5File.OpenRead(path);
         }
-        catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException)
+        catch (Exception e) when (e is not InputException and not OutOfMemoryException)
         {
-            throw new InvalidDataException($"{path}: cannot read as HDF5 ({e.Message})", e);
+            throw new InputException(path, $"cannot read as HDF5 ({e.Message})", e);
         }
     }
 }

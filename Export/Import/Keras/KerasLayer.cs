@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Import.Keras;
 
@@ -39,8 +40,7 @@ public sealed class KerasLayer(string name, string className, JsonObject config,
         throw Unsupported(key, v.ToJsonString());
     }
 
-    public InvalidDataException Unsupported(string option, string value) =>
-        new($"{Describe}: unsupported {option}={value}");
+    public InputException Unsupported(string option, string value) => new(Describe, $"unsupported {option}={value}");
 
-    public InvalidDataException Problem(string problem) => new($"{Describe}: {problem}");
+    public InputException Problem(string problem) => new(Describe, problem);
 }

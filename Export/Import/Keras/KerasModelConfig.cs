@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Import.Keras;
 
@@ -49,16 +50,16 @@ public sealed class KerasModelConfig
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{what}: model config is not valid JSON ({e.Message})", e);
+            throw new InputException(what, $"model config is not valid JSON ({e.Message})", e);
         }
         if (root is not JsonObject model || model["class_name"]?.GetValue<string>() is not { } cls)
-            throw new InvalidDataException($"{what}: model config has no class_name");
+            throw new InputException(what, $"model config has no class_name");
         var config = model["config"];
         return cls switch
         {
             "Sequential" => ParseSequential(config, model["build_config"]?["input_shape"] as JsonArray, what),
-            "Functional" or "Model" => ParseFunctional(config as JsonObject ?? throw new InvalidDataException($"{what}: Functional model without config"), cls, what),
-            _ => throw new InvalidDataException($"{what}: model class '{cls}' is not supported (Sequential or Functional)"),
+            "Functional" or "Model" => ParseFunctional(config as JsonObject ?? throw new InputException(what, $"Functional model without config"), cls, what),
+            _ => throw new InputException(what, $"model class '{cls}' is not supported (Sequential or Functional)"),
         };
     }
 
@@ -66,7 +67,7 @@ public sealed class KerasModelConfig
     {
         // Keras ≤ 2.2 stored the layer list as the config itself.
         var layersNode = config is JsonArray direct ? direct : config?["layers"] as JsonArray;
-        if (layersNode is null || layersNode.Count == 0) throw new InvalidDataException($"{what}: Sequential model has no layers");
+        if (layersNode is null || layersNode.Count == 0) throw new InputException(what, $"Sequential model has no layers");
         var all = layersNode.Select(n => Layer(n, what, [])).ToList();
         const string input = "<input>";
         int[]? shape = null;
@@ -83,25 +84,25 @@ public sealed class KerasModelConfig
         }
         if (config is JsonObject o && o["build_input_shape"] is JsonArray built) shape ??= ShapeWithoutBatch(built);
         if (builtShape is not null) shape ??= ShapeWithoutBatch(builtShape);
-        if (shape is null) throw new InvalidDataException($"{what}: Sequential model declares no input shape (build it or add an InputLayer before saving)");
-        if (chain.Count == 0) throw new InvalidDataException($"{what}: the model has no layers besides its input");
+        if (shape is null) throw new InputException(what, $"Sequential model declares no input shape (build it or add an InputLayer before saving)");
+        if (chain.Count == 0) throw new InputException(what, $"the model has no layers besides its input");
         return new KerasModelConfig("Sequential", all, chain, input, previous, shape);
     }
 
     private static KerasModelConfig ParseFunctional(JsonObject config, string cls, string what)
     {
         if (config["layers"] is not JsonArray layersNode || layersNode.Count == 0)
-            throw new InvalidDataException($"{what}: Functional model has no layers");
+            throw new InputException(what, $"Functional model has no layers");
         var all = layersNode.Select(n => Layer(n, what, Inbound(n, what))).ToList();
         var byName = new Dictionary<string, KerasLayer>(StringComparer.Ordinal);
         foreach (var l in all)
-            if (!byName.TryAdd(l.Name, l)) throw new InvalidDataException($"{what}: two layers are named '{l.Name}'");
+            if (!byName.TryAdd(l.Name, l)) throw new InputException(what, $"two layers are named '{l.Name}'");
         var inputs = LayerNames(config["input_layers"]);
         var outputs = LayerNames(config["output_layers"]);
-        if (inputs.Count != 1) throw new InvalidDataException($"{what}: {inputs.Count} model inputs; an autoencoder has one");
-        if (outputs.Count != 1) throw new InvalidDataException($"{what}: {outputs.Count} model outputs; an autoencoder has one");
-        var input = byName.GetValueOrDefault(inputs[0]) ?? throw new InvalidDataException($"{what}: input layer '{inputs[0]}' is not defined");
-        if (input.ClassName != "InputLayer") throw new InvalidDataException($"{input.Describe}: the model input must be an InputLayer");
+        if (inputs.Count != 1) throw new InputException(what, $"{inputs.Count} model inputs; an autoencoder has one");
+        if (outputs.Count != 1) throw new InputException(what, $"{outputs.Count} model outputs; an autoencoder has one");
+        var input = byName.GetValueOrDefault(inputs[0]) ?? throw new InputException(what, $"input layer '{inputs[0]}' is not defined");
+        if (input.ClassName != "InputLayer") throw new InputException(input.Describe, $"the model input must be an InputLayer");
 
         // Everything the output depends on, found by walking inbound links back from it.
         var needed = new HashSet<string>(StringComparer.Ordinal);
@@ -109,10 +110,10 @@ public sealed class KerasModelConfig
         while (pending.TryPop(out var name))
         {
             if (!needed.Add(name) || name == input.Name) continue;
-            if (!byName.TryGetValue(name, out var layer)) throw new InvalidDataException($"{what}: layer '{name}' is referenced but not defined");
-            if (layer.Inbound.Count == 0) throw new InvalidDataException($"{layer.Describe}: has no inputs but is not the model input");
+            if (!byName.TryGetValue(name, out var layer)) throw new InputException(what, $"layer '{name}' is referenced but not defined");
+            if (layer.Inbound.Count == 0) throw new InputException(layer.Describe, $"has no inputs but is not the model input");
             if (layer.Inbound.Count > 1 && !MergeLayers.Contains(layer.ClassName))
-                throw new InvalidDataException($"{layer.Describe}: has {layer.Inbound.Count} inbound tensors; only merge layers ({string.Join(", ", MergeLayers)}) take several");
+                throw new InputException(layer.Describe, $"has {layer.Inbound.Count} inbound tensors; only merge layers ({string.Join(", ", MergeLayers)}) take several");
             foreach (var from in layer.Inbound) pending.Push(from);
         }
         // Keras writes layers in a topological order; keep it, and check it.
@@ -121,19 +122,19 @@ public sealed class KerasModelConfig
         foreach (var l in ordered)
         {
             var missing = l.Inbound.FirstOrDefault(i => !done.Contains(i));
-            if (missing is not null) throw new InvalidDataException($"{l.Describe}: reads '{missing}', which is defined later (cycle?)");
+            if (missing is not null) throw new InputException(l.Describe, $"reads '{missing}', which is defined later (cycle?)");
             done.Add(l.Name);
         }
-        if (ordered.Count == 0) throw new InvalidDataException($"{what}: the model has no layers between input and output");
-        var shape = BatchShape(input.Config) ?? throw new InvalidDataException($"{input.Describe}: no batch_shape/batch_input_shape");
+        if (ordered.Count == 0) throw new InputException(what, $"the model has no layers between input and output");
+        var shape = BatchShape(input.Config) ?? throw new InputException(input.Describe, $"no batch_shape/batch_input_shape");
         return new KerasModelConfig(cls, all, ordered, input.Name, outputs[0], shape);
     }
 
     private static KerasLayer Layer(JsonNode? node, string what, IReadOnlyList<string> inbound)
     {
         if (node is not JsonObject o || o["class_name"]?.GetValue<string>() is not { } cls || o["config"] is not JsonObject cfg)
-            throw new InvalidDataException($"{what}: malformed layer entry {node?.ToJsonString()}");
-        string name = o["name"]?.GetValue<string>() ?? cfg["name"]?.GetValue<string>() ?? throw new InvalidDataException($"{what}: a {cls} layer has no name");
+            throw new InputException(what, $"malformed layer entry {node?.ToJsonString()}");
+        string name = o["name"]?.GetValue<string>() ?? cfg["name"]?.GetValue<string>() ?? throw new InputException(what, $"a {cls} layer has no name");
         return new KerasLayer(name, cls, cfg, inbound);
     }
 
@@ -145,7 +146,7 @@ public sealed class KerasModelConfig
     {
         var names = new List<string>();
         if (layer?["inbound_nodes"] is not JsonArray nodes || nodes.Count == 0) return names;
-        if (nodes.Count > 1) throw new InvalidDataException($"{what}: layer '{layer["name"]}' is called {nodes.Count} times (shared layers are not supported)");
+        if (nodes.Count > 1) throw new InputException(what, $"layer '{layer["name"]}' is called {nodes.Count} times (shared layers are not supported)");
         Collect(nodes[0], names);
         return names;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PureHDF;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Import.Keras;
 
@@ -55,7 +56,7 @@ public sealed class KerasWeights
     {
         var result = new Dictionary<string, Dictionary<string, KerasWeight>>(StringComparer.Ordinal);
         var used = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (!root.LinkExists("layers")) throw new InvalidDataException("model.weights.h5 has no 'layers' group");
+        if (!root.LinkExists("layers")) throw new InputException("model.weights.h5 has no 'layers' group");
         var layers = root.Group("layers");
         foreach (var layer in config.AllLayers)
         {

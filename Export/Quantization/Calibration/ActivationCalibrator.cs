@@ -1,10 +1,12 @@
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Passes;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Passes;
+using EdgeAE.Onnx.Proto;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Inference;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using EdgeAE.Onnx.Graphs;
 
 namespace EdgeAE.Export.Quantization.Calibration;
 
@@ -34,7 +36,7 @@ internal static class ActivationCalibrator
         int perWindow = 1;
         for (int i = 1; i < dims.Length; i++) perWindow *= dims[i] > 0 ? (int)dims[i] : 1;
         if (perWindow != windowValues)
-            throw new InvalidDataException($"model input '{input.Name}' holds {perWindow} values per window, the manifest's windows have {windowValues}");
+            throw new InputException($"model input '{input.Name}' holds {perWindow} values per window, the manifest's windows have {windowValues}");
 
         SessionFactory.EnsureEnvironment();
         using var sessionOptions = SessionFactory.CreateOptions(new InferenceSettings { IntraOpThreads = Math.Clamp(Environment.ProcessorCount, 1, 4) });

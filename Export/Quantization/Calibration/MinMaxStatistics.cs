@@ -1,3 +1,5 @@
+using EdgeAE.Runtime;
+
 namespace EdgeAE.Export.Quantization.Calibration;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed class MinMaxStatistics(double averagingConstant = 0.01)
         foreach (float v in batch)
         {
             if (!float.IsFinite(v))
-                throw new InvalidDataException($"calibration produced a non-finite value in tensor '{tensor}' (check the data and normalization)");
+                throw new InputException($"calibration produced a non-finite value in tensor '{tensor}' (check the data and normalization)");
             if (v < lo) lo = v;
             if (v > hi) hi = v;
         }

@@ -34,7 +34,7 @@ public sealed record StageRequest(PreprocessingStageSpec Stage, ChannelSelection
             ChannelSelection.Slow => SlowChannels.Find(training, Roughness),
             ChannelSelection.Rough => training.Channels.Except(SlowChannels.Find(training, Roughness)).ToArray(),
             _ => (Names ?? []).Select(n => Array.IndexOf(training.Channels, n) >= 0 ? n
-                : throw new InvalidDataException($"{training.Source}: no channel '{n}' for the {PreprocessingStageSpec.KindName(Stage.Kind)} stage (have {string.Join(", ", training.Channels)})")).ToArray(),
+                : throw new InputException(training.Source, $"no channel '{n}' for the {PreprocessingStageSpec.KindName(Stage.Kind)} stage (have {string.Join(", ", training.Channels)})")).ToArray(),
         };
         if (picked.Length == 0) return null;
         return new PreprocessingStageSpec

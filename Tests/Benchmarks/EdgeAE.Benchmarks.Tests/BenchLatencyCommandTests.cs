@@ -8,7 +8,7 @@ namespace EdgeAE.Benchmarks.Tests;
 public class BenchLatencyCommandTests
 {
     [Test]
-    public async Task Bench_latency_json_has_every_field_of_the_issue_for_each_model()
+    public async Task BenchLatencyJsonHasEveryFieldOfTheIssueForEachModel()
     {
         if (!File.Exists("/usr/bin/g++") && Environment.GetEnvironmentVariable(HarnessRunner.EnvironmentVariable) is null)
             Assert.Ignore("g++ is not installed, so the C++ harness cannot be built");
@@ -43,7 +43,7 @@ public class BenchLatencyCommandTests
     }
 
     [Test]
-    public async Task Bench_latency_on_a_missing_file_is_one_clear_error()
+    public async Task BenchLatencyOnAMissingFileIsOneClearError()
     {
         if (!File.Exists("/usr/bin/g++") && Environment.GetEnvironmentVariable(HarnessRunner.EnvironmentVariable) is null)
             Assert.Ignore("g++ is not installed, so the C++ harness cannot be built");

@@ -1,5 +1,5 @@
 using EdgeAE.Export.Benchmarks;
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Inference;
 
@@ -16,7 +16,7 @@ public class BenchPlumbingTests
     public void TearDown() => Directory.Delete(dir, recursive: true);
 
     [Test]
-    public void Bench_models_are_valid_bundles_that_reconstruct_their_shape()
+    public void BenchModelsAreValidBundlesThatReconstructTheirShape()
     {
         var paths = BenchModels.WriteAll(dir);
         Assert.That(paths, Has.Count.EqualTo(BenchModels.All.Count));
@@ -31,7 +31,7 @@ public class BenchPlumbingTests
     }
 
     [Test]
-    public void Rewriting_the_hop_keeps_the_graph_hash_and_loads()
+    public void RewritingTheHopKeepsTheGraphHashAndLoads()
     {
         string path = BenchModels.WriteAll(dir).First();
         byte[] original = File.ReadAllBytes(path);
@@ -42,7 +42,7 @@ public class BenchPlumbingTests
     }
 
     [Test]
-    public void Pipeline_scores_the_requested_windows_without_allocating()
+    public void PipelineScoresTheRequestedWindowsWithoutAllocating()
     {
         string path = BenchModels.WriteAll(dir).First(p => p.Contains("skab"));
         var result = PipelineBench.Measure(File.ReadAllBytes(path), path, new InferenceSettings(), hop: 1, windows: 300);
@@ -53,7 +53,7 @@ public class BenchPlumbingTests
     }
 
     [Test]
-    public void Harness_json_is_parsed_with_and_without_a_batch_figure()
+    public void HarnessJsonIsParsedWithAndWithoutABatchFigure()
     {
         const string json = """
             {"model": "m.onnx", "ort_version": "1.31.1", "threads": 1,
@@ -70,11 +70,11 @@ public class BenchPlumbingTests
     [TestCase("/x/dense-784.fp32.onnx", "dense-784")]
     [TestCase("ad01_int8.onnx", "ad01")]
     [TestCase("conv.onnx", "conv")]
-    public void Model_names_drop_the_precision_suffix(string path, string name) =>
+    public void ModelNamesDropThePrecisionSuffix(string path, string name) =>
         Assert.That(LatencyBench.NameOf(path), Is.EqualTo(name));
 
     [Test]
-    public void Timing_stats_take_median_and_p90_by_interpolation()
+    public void TimingStatsTakeMedianAndP90ByInterpolation()
     {
         var s = TimingStats.From([5, 1, 4, 2, 3, 10, 6, 7, 8, 9, 11]);
         Assert.That(s.MedianUs, Is.EqualTo(6));

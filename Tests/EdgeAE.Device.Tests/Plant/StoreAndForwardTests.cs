@@ -17,6 +17,8 @@ public class StoreAndForwardTests
 
     private string[] Args(MosquittoBroker broker, string bundle) =>
     [
+        // The pump simulator is the demo's source: the daemon takes it only in demo mode.
+        "--demo",
         "--Model:Path", bundle, "--Model:ReloadPollSeconds", "0",
         "--Source:Kind", "Simulator", "--Source:Speed", "20",
         "--Source:Simulator:FaultEverySeconds", "1", "--Source:Simulator:FaultSeconds", "0.4", "--Source:Simulator:FirstFaultAfterSeconds", "1",

@@ -8,7 +8,7 @@ namespace EdgeAE.Device.Tests.Sensors;
 public class Ads1115Tests
 {
     [Test]
-    public void Initialize_sets_conversion_ready_thresholds_verifies_them_and_writes_config()
+    public void InitializeSetsConversionReadyThresholdsVerifiesThemAndWritesConfig()
     {
         var sim = new SimulatedAds1115();
         using var ads = new Driver(sim, new Ads1115Settings { Inputs = [InputMultiplexer.AIN1], Range = MeasuringRange.FS4096, Rate = DataRate.SPS860 }, null, _ => { });
@@ -27,7 +27,7 @@ public class Ads1115Tests
     }
 
     [Test]
-    public void Single_shot_scan_converts_each_input_and_scales_to_volts_per_PGA()
+    public void SingleShotScanConvertsEachInputAndScalesToVoltsPerPGA()
     {
         var sim = new SimulatedAds1115 { BusyPolls = 3 };
         sim.Inputs[(int)InputMultiplexer.AIN0] = 16384;
@@ -55,7 +55,7 @@ public class Ads1115Tests
     }
 
     [Test]
-    public void Ready_pin_replaces_polling_the_OS_bit()
+    public void ReadyPinReplacesPollingTheOSBit()
     {
         var sim = new SimulatedAds1115 { BusyPolls = 2 };
         sim.Inputs[(int)InputMultiplexer.AIN3] = -32768;
@@ -69,7 +69,7 @@ public class Ads1115Tests
     }
 
     [Test]
-    public void A_conversion_that_never_finishes_is_an_IO_error_after_bounded_polls()
+    public void AConversionThatNeverFinishesIsAnIOErrorAfterBoundedPolls()
     {
         var sim = new SimulatedAds1115 { NeverReady = true };
         var sleeps = new SleepRecorder();
@@ -84,7 +84,7 @@ public class Ads1115Tests
     }
 
     [Test]
-    public void Continuous_mode_reads_the_latest_conversion_without_restarting()
+    public void ContinuousModeReadsTheLatestConversionWithoutRestarting()
     {
         var sim = new SimulatedAds1115();
         sim.Inputs[(int)InputMultiplexer.AIN0_AIN1] = 100;
@@ -100,7 +100,7 @@ public class Ads1115Tests
     }
 
     [Test]
-    public void A_device_that_does_not_keep_the_thresholds_is_not_an_ADS1115()
+    public void ADeviceThatDoesNotKeepTheThresholdsIsNotAnADS1115()
     {
         var sim = new SimulatedAds1115 { IgnoreWrites = true };
         using var ads = new Driver(sim, null, null, _ => { });
@@ -116,13 +116,13 @@ public class Ads1115Tests
     [TestCase("A0-A1", InputMultiplexer.AIN0_AIN1)]
     [TestCase("1-3", InputMultiplexer.AIN1_AIN3)]
     [TestCase("a2 - a3", InputMultiplexer.AIN2_AIN3)]
-    public void Inputs_parse(string text, InputMultiplexer expected) =>
+    public void InputsParse(string text, InputMultiplexer expected) =>
         Assert.That(InputMultiplexers.Parse(text), Is.EqualTo(expected));
 
     [TestCase("A4")]
     [TestCase("A1-A2")]
     [TestCase("A1-A0")]
     [TestCase("")]
-    public void Impossible_inputs_are_rejected(string text) =>
+    public void ImpossibleInputsAreRejected(string text) =>
         Assert.That(() => InputMultiplexers.Parse(text), Throws.InstanceOf<FormatException>().With.Message.Contains("A0-A1"));
 }

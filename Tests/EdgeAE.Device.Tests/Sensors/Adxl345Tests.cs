@@ -21,7 +21,7 @@ public class Adxl345Tests
     private static Adxl345Settings Settings800Hz4G => new() { Rate = DataRate.Hz800, Range = GravityRange.Range4G };
 
     [Test]
-    public void Initialize_over_I2C_checks_DEVID_then_writes_the_exact_sequence()
+    public void InitializeOverI2CChecksDEVIDThenWritesTheExactSequence()
     {
         var model = new Adxl345Model();
         using var adxl = new Driver(new RegisterI2cDevice(model), Settings800Hz4G);
@@ -33,7 +33,7 @@ public class Adxl345Tests
     }
 
     [Test]
-    public void Initialize_over_SPI_uses_the_read_and_multibyte_bits()
+    public void InitializeOverSPIUsesTheReadAndMultibyteBits()
     {
         var model = new Adxl345Model();
         var spi = new RegisterSpiDevice(model);
@@ -53,7 +53,7 @@ public class Adxl345Tests
     }
 
     [Test]
-    public void Rates_map_to_BW_RATE_codes()
+    public void RatesMapToBWRATECodes()
     {
         Assert.That(DataRates.FromHz(3200), Is.EqualTo(DataRate.Hz3200));
         Assert.That((byte)DataRate.Hz3200, Is.EqualTo(0x0F));
@@ -63,7 +63,7 @@ public class Adxl345Tests
     }
 
     [Test]
-    public void Raw_counts_scale_to_g_including_negative_twos_complement()
+    public void RawCountsScaleToGIncludingNegativeTwosComplement()
     {
         var model = new Adxl345Model();
         using var adxl = new Driver(new RegisterI2cDevice(model), new Adxl345Settings { Range = GravityRange.Range16G });
@@ -83,7 +83,7 @@ public class Adxl345Tests
     }
 
     [Test]
-    public void Fifo_is_drained_in_order_without_drops_across_polls_of_any_size()
+    public void FifoIsDrainedInOrderWithoutDropsAcrossPollsOfAnySize()
     {
         var model = new Adxl345Model();
         using var adxl = new Driver(new RegisterI2cDevice(model), new Adxl345Settings { Rate = DataRate.Hz800 });
@@ -118,7 +118,7 @@ public class Adxl345Tests
     }
 
     [Test]
-    public void One_poll_reads_every_queued_sample()
+    public void OnePollReadsEveryQueuedSample()
     {
         var model = new Adxl345Model();
         using var adxl = new Driver(new RegisterI2cDevice(model));
@@ -134,7 +134,7 @@ public class Adxl345Tests
     }
 
     [Test]
-    public void Fifo_overflow_is_counted_as_an_overrun()
+    public void FifoOverflowIsCountedAsAnOverrun()
     {
         var model = new Adxl345Model();
         using var adxl = new Driver(new RegisterI2cDevice(model));
@@ -153,7 +153,7 @@ public class Adxl345Tests
     }
 
     [Test]
-    public void Without_fifo_only_a_ready_sample_is_read()
+    public void WithoutFifoOnlyAReadySampleIsRead()
     {
         var model = new Adxl345Model();
         using var adxl = new Driver(new RegisterI2cDevice(model), new Adxl345Settings { UseFifo = false });
@@ -173,7 +173,7 @@ public class Adxl345Tests
     }
 
     [Test]
-    public void Wrong_device_id_is_reported_as_not_this_chip()
+    public void WrongDeviceIdIsReportedAsNotThisChip()
     {
         var model = new Adxl345Model(deviceId: 0xE6);
         using var adxl = new Driver(new RegisterI2cDevice(model));

@@ -38,7 +38,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void Two_chips_form_one_frame_with_the_FIFO_chip_setting_the_frame_count()
+    public void TwoChipsFormOneFrameWithTheFIFOChipSettingTheFrameCount()
     {
         var rig = new Rig();
         using var array = rig.Open(AdxlSpi, McpTwoInputs);
@@ -67,7 +67,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void A_chip_with_nothing_new_repeats_its_last_sample()
+    public void AChipWithNothingNewRepeatsItsLastSample()
     {
         var rig = new Rig();
         using var array = rig.Open(AdxlSpi, McpTwoInputs);
@@ -83,7 +83,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void Fewer_samples_are_spread_over_the_frames_and_frames_wait_for_every_chip()
+    public void FewerSamplesAreSpreadOverTheFramesAndFramesWaitForEveryChip()
     {
         var fast = new ScriptedChip(["v"], 800);
         var slow = new ScriptedChip(["v"], 200);
@@ -105,7 +105,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void Frames_never_exceed_maxFrames_or_the_destination()
+    public void FramesNeverExceedMaxFramesOrTheDestination()
     {
         var rig = new Rig();
         using var array = rig.Open(AdxlSpi, McpTwoInputs);
@@ -124,7 +124,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void Transient_bus_errors_are_retried_with_backoff_then_succeed()
+    public void TransientBusErrorsAreRetriedWithBackoffThenSucceed()
     {
         var rig = new Rig();
         using var array = rig.Open(AdxlSpi, McpTwoInputs);
@@ -143,7 +143,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void A_bus_that_stays_down_becomes_a_Down_fault_and_recovers_after_reinitialising()
+    public void ABusThatStaysDownBecomesADownFaultAndRecoversAfterReinitialising()
     {
         var rig = new Rig();
         using var array = rig.Open(AdxlSpi, McpTwoInputs);
@@ -173,7 +173,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void A_chip_that_goes_silent_without_errors_is_Down_and_reinitialised()
+    public void AChipThatGoesSilentWithoutErrorsIsDownAndReinitialised()
     {
         var rig = new Rig();
         using var array = rig.Open(new ChipOptions { Kind = ChipKind.Adxl345, Bus = SensorBus.Spi, RateHz = 100 });
@@ -197,7 +197,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void Wrong_chip_at_open_is_NotFound_and_already_opened_devices_are_released()
+    public void WrongChipAtOpenIsNotFoundAndAlreadyOpenedDevicesAreReleased()
     {
         var mpu = new Mpu6050Model(whoAmI: 0x98);
         var adxl = new RegisterI2cDevice(new Adxl345Model(), 1, 0x53);
@@ -216,7 +216,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void A_missing_bus_is_NotFound_with_the_fix()
+    public void AMissingBusIsNotFoundWithTheFix()
     {
         var fault = Assert.Throws<SensorFaultException>(() => ChipArray.Open(
             [new ChipOptions { Kind = ChipKind.Ads1115, BusId = 3 }], new SimulatedBuses(), null, _ => { }));
@@ -226,7 +226,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void A_silent_I2C_address_at_open_is_NotFound()
+    public void ASilentI2CAddressAtOpenIsNotFound()
     {
         var device = new RegisterI2cDevice(new Adxl345Model(), 1, 0x1D);
         device.Faults.Down = true;
@@ -243,7 +243,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void ADS1115_ready_pin_from_options_replaces_I2C_polling()
+    public void ADS1115ReadyPinFromOptionsReplacesI2CPolling()
     {
         var ads = new SimulatedAds1115 { BusyPolls = 2 };
         ads.Inputs[(int)EdgeAE.Device.Sensors.Ads1115.InputMultiplexer.AIN0] = 8000;
@@ -261,7 +261,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void A_ready_pin_without_a_GPIO_backend_is_NotFound_at_open()
+    public void AReadyPinWithoutAGPIOBackendIsNotFoundAtOpen()
     {
         var buses = new SimulatedBuses();
         buses.I2c[(1, 0x48)] = new SimulatedAds1115();
@@ -273,7 +273,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void Identical_samples_for_StuckSamples_in_a_row_raise_Stuck_until_the_values_move()
+    public void IdenticalSamplesForStuckSamplesInARowRaiseStuckUntilTheValuesMove()
     {
         var rig = new Rig();
         ChipOptions mcp = McpTwoInputs;
@@ -294,7 +294,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void Non_finite_values_are_BadData()
+    public void NonFiniteValuesAreBadData()
     {
         var chip = new ScriptedChip(["t"]);
         using var array = new ChipArray([new ChipArrayMember("probe", chip)], sleep: _ => { }, time: new ManualTime());
@@ -307,7 +307,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void Protocol_garbage_that_persists_is_BadData()
+    public void ProtocolGarbageThatPersistsIsBadData()
     {
         var rig = new Rig();
         using var array = rig.Open(McpTwoInputs);
@@ -320,7 +320,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void Steady_state_reads_allocate_nothing()
+    public void SteadyStateReadsAllocateNothing()
     {
         var rig = new Rig();
         using var array = rig.Open(AdxlSpi, McpTwoInputs);
@@ -348,7 +348,7 @@ public class ChipArrayTests
     }
 
     [Test]
-    public void Disposing_the_array_releases_every_chip()
+    public void DisposingTheArrayReleasesEveryChip()
     {
         var a = new ScriptedChip(["v"]);
         var b = new ScriptedChip(["v"]);

@@ -8,7 +8,7 @@ public class ChipFactoryTests
     private static string? Problem(params ChipOptions[] chips) => ChipFactory.Validate(chips, "Source:Chips");
 
     [Test]
-    public void A_valid_rig_has_no_problem_and_default_channel_names()
+    public void AValidRigHasNoProblemAndDefaultChannelNames()
     {
         ChipOptions[] chips =
         [
@@ -33,11 +33,11 @@ public class ChipFactoryTests
     [TestCase(ChipKind.Mpu6050, SensorBus.Spi, 100.0, "Source:Chips:0:Bus: the MPU6050 is an I2C chip (the SPI part is the MPU6000)")]
     [TestCase(ChipKind.Ads1115, SensorBus.I2c, 100.0, "Source:Chips:0:RateHz: ADS1115 data rate 100 SPS is not supported; use one of 8, 16, 32, 64, 128, 250, 475, 860")]
     [TestCase(ChipKind.Mcp3008, SensorBus.I2c, 100.0, "Source:Chips:0:Bus: the MCP3008 is an SPI chip")]
-    public void Impossible_rates_and_buses_name_the_key(ChipKind kind, SensorBus bus, double rate, string expected) =>
+    public void ImpossibleRatesAndBusesNameTheKey(ChipKind kind, SensorBus bus, double rate, string expected) =>
         Assert.That(Problem(new ChipOptions { Kind = kind, Bus = bus, RateHz = rate }), Is.EqualTo(expected));
 
     [Test]
-    public void Each_bad_value_names_its_key()
+    public void EachBadValueNamesItsKey()
     {
         Assert.That(Problem(new ChipOptions { Kind = ChipKind.Adxl345, Range = 3 }), Does.StartWith("Source:Chips:0:Range: ADXL345 range ±3 g"));
         Assert.That(Problem(new ChipOptions { Kind = ChipKind.Adxl345, Address = 0x54 }), Does.StartWith("Source:Chips:0:Address: ADXL345 address 0x54 is not 0x53 or 0x1D"));
@@ -60,7 +60,7 @@ public class ChipFactoryTests
     }
 
     [Test]
-    public void Names_must_be_unique_across_the_array()
+    public void NamesMustBeUniqueAcrossTheArray()
     {
         Assert.That(Problem(
                 new ChipOptions { Kind = ChipKind.Ads1115, Inputs = ["A0"], Names = ["flow"] },
@@ -73,7 +73,7 @@ public class ChipFactoryTests
     }
 
     [Test]
-    public void Options_bind_from_configuration_keys()
+    public void OptionsBindFromConfigurationKeys()
     {
         IConfiguration config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -8,7 +8,7 @@ namespace EdgeAE.Device.Tests.Sensors;
 public class Mcp3008Tests
 {
     [Test]
-    public void Single_ended_and_differential_commands_follow_the_datasheet_framing()
+    public void SingleEndedAndDifferentialCommandsFollowTheDatasheetFraming()
     {
         var sim = new SimulatedMcp3008();
         sim.Codes[0b1000 | 5] = 1023;
@@ -28,7 +28,7 @@ public class Mcp3008Tests
     }
 
     [Test]
-    public void Ten_bit_result_uses_both_reply_bytes()
+    public void TenBitResultUsesBothReplyBytes()
     {
         var sim = new SimulatedMcp3008();
         sim.Codes[0b1000] = 0b10_0000_0001;
@@ -39,7 +39,7 @@ public class Mcp3008Tests
     }
 
     [Test]
-    public void Miso_reading_all_ones_means_no_chip()
+    public void MisoReadingAllOnesMeansNoChip()
     {
         var sim = new SimulatedMcp3008 { MisoHigh = true };
         using var adc = new Driver(sim);
@@ -54,7 +54,7 @@ public class Mcp3008Tests
     [TestCase("CH2", true, 2, 0b1010)]
     [TestCase("2-3", false, 2, 0b0010)]
     [TestCase("ch7-ch6", false, 7, 0b0111)]
-    public void Inputs_parse_to_codes(string text, bool single, int positive, int code)
+    public void InputsParseToCodes(string text, bool single, int positive, int code)
     {
         var input = Mcp3008Input.Parse(text);
         Assert.That((input.SingleEnded, input.Positive, input.Code), Is.EqualTo((single, positive, code)));
@@ -63,6 +63,6 @@ public class Mcp3008Tests
     [TestCase("8")]
     [TestCase("1-2")]
     [TestCase("0-0")]
-    public void Impossible_inputs_are_rejected(string text) =>
+    public void ImpossibleInputsAreRejected(string text) =>
         Assert.Throws<FormatException>(() => Mcp3008Input.Parse(text));
 }

@@ -8,7 +8,7 @@ namespace EdgeAE.Device.Tests.Sensors;
 public class Mpu6050Tests
 {
     [Test]
-    public void Initialize_checks_WHO_AM_I_resets_wakes_and_configures_in_order()
+    public void InitializeChecksWHOAMIResetsWakesAndConfiguresInOrder()
     {
         var model = new Mpu6050Model();
         var sleeps = new SleepRecorder();
@@ -41,7 +41,7 @@ public class Mpu6050Tests
     }
 
     [Test]
-    public void Burst_is_scaled_to_g_degrees_per_second_and_celsius()
+    public void BurstIsScaledToGDegreesPerSecondAndCelsius()
     {
         var model = new Mpu6050Model();
         var settings = new Mpu6050Settings { AccelerometerRange = AccelerometerRange.Range4G, GyroscopeRange = GyroscopeRange.Range500Dps };
@@ -62,7 +62,7 @@ public class Mpu6050Tests
     }
 
     [Test]
-    public void Samples_are_read_only_when_DATA_RDY_is_set()
+    public void SamplesAreReadOnlyWhenDATARDYIsSet()
     {
         var model = new Mpu6050Model();
         using var mpu = new Driver(new RegisterI2cDevice(model, address: 0x68), null, _ => { });
@@ -80,7 +80,7 @@ public class Mpu6050Tests
     }
 
     [Test]
-    public void Sample_rate_divider_follows_the_filter_base_rate()
+    public void SampleRateDividerFollowsTheFilterBaseRate()
     {
         Assert.That(Mpu6050Settings.DividerFor(100, LowPassFilter.Accel21Gyro20Hz), Is.EqualTo(9));
         Assert.That(Mpu6050Settings.DividerFor(1000, LowPassFilter.Accel260Gyro256Hz), Is.EqualTo(7), "8 kHz base without DLPF");
@@ -92,7 +92,7 @@ public class Mpu6050Tests
     }
 
     [Test]
-    public void Wrong_WHO_AM_I_is_not_this_chip()
+    public void WrongWHOAMIIsNotThisChip()
     {
         var model = new Mpu6050Model(whoAmI: 0x70);
         using var mpu = new Driver(new RegisterI2cDevice(model, address: 0x68), null, _ => { });

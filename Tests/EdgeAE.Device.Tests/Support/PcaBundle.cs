@@ -1,8 +1,9 @@
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Scoring;
 using EdgeAE.Runtime.Streaming;
+using EdgeAE.Tests.Shared;
 
 namespace EdgeAE.Device.Tests.Support;
 
@@ -66,23 +67,8 @@ public static class PcaBundle
     /// <summary>Writes the linear AE with an explicit basis (n × k), e.g. a perturbed copy for reload tests.</summary>
     public static void Write(BundleManifest manifest, double[,] basis, string path)
     {
-        int n = basis.GetLength(0), k = basis.GetLength(1);
-        var encoder = new float[n * k];
-        var decoder = new float[k * n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < k; j++)
-            {
-                encoder[i * k + j] = (float)basis[i, j];
-                decoder[j * n + i] = (float)basis[i, j];
-            }
-        var g = new GraphBuilder("pca_ae");
-        string x = g.Input("input", -1, n);
-        string h = g.MatMulAdd(x, encoder, new float[k], n, k);
-        g.MatMulAdd(h, decoder, new float[n], k, n);
-        g.RenameLastOutput("output");
-        g.Output("output", -1, n);
         var tmp = path + ".tmp";
-        OnnxModelIO.WriteBundle(g.Build(), manifest, tmp);
+        OnnxModelIO.WriteBundle(LinearAutoencoder.Build(basis, "pca_ae").Build(), manifest, tmp);
         File.Move(tmp, path, overwrite: true);
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 using EdgeAE.Runtime.Data;
@@ -167,7 +167,7 @@ public class CalibrateEvaluateCliTests
     {
         var (exit, _, stderr) = CliRunner.Run("calibrate", data.BundlePath, "--normal", data.NormalPath, "--warning-ratio", "2", "-o", data.PathOf("x.onnx"));
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(stderr, Does.StartWith("edgeae: error: --warning-ratio must be in (0, 1], got 2"));
+        Assert.That(stderr, Does.StartWith("edgeae: error: --warning-ratio: must be in (0, 1], got 2"));
         (exit, _, stderr) = CliRunner.Run("calibrate", data.BundlePath, "--normal", data.NormalPath, "--method", "median", "-o", data.PathOf("x.onnx"));
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr, Does.Contain("unknown threshold method 'median'"));

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 using EdgeAE.Export.Tests.Import;
 using EdgeAE.Runtime.Bundles;
 

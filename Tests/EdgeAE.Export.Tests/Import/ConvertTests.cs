@@ -1,7 +1,8 @@
+using EdgeAE.Runtime;
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Cli;
 using EdgeAE.Export.Import;
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 using EdgeAE.Export.Tests.Passes;
 using EdgeAE.Runtime.Bundles;
 
@@ -72,7 +73,7 @@ public class ConvertTests
     [Test]
     public void LayoutThatDoesNotFit_NamesShapes()
     {
-        var e = Assert.Throws<InvalidDataException>(() => ModelConverter.Convert(new ConvertRequest
+        var e = Assert.Throws<InputException>(() => ModelConverter.Convert(new ConvertRequest
         {
             ModelPath = TorchNcwModel(), Window = 4, Channels = 2, Layout = TensorLayout.Flat,
         }));
@@ -88,7 +89,7 @@ public class ConvertTests
         g.Output("y", -1, 3, 3);
         string path = Path.Combine(dir, "sq.onnx");
         File.WriteAllBytes(path, Google.Protobuf.MessageExtensions.ToByteArray(g.Build()));
-        var e = Assert.Throws<InvalidDataException>(() => ModelConverter.Convert(new ConvertRequest { ModelPath = path, Window = 3, Channels = 3 }));
+        var e = Assert.Throws<InputException>(() => ModelConverter.Convert(new ConvertRequest { ModelPath = path, Window = 3, Channels = 3 }));
         Assert.That(e!.Message, Does.Contain("nwc and ncw; pass --layout"));
     }
 
@@ -128,7 +129,7 @@ public class ConvertTests
         var result = ModelConverter.Convert(new ConvertRequest { ModelPath = keras, Window = 6, Channels = 2, Layout = TensorLayout.Nwc });
         Assert.That(result.Summary.WindowShape, Is.EqualTo(new long[] { 6, 2 }));
 
-        var e = Assert.Throws<InvalidDataException>(() => ModelConverter.Convert(new ConvertRequest { ModelPath = keras, Window = 6, Channels = 2 }));
+        var e = Assert.Throws<InputException>(() => ModelConverter.Convert(new ConvertRequest { ModelPath = keras, Window = 6, Channels = 2 }));
         Assert.That(e!.Message, Does.Contain("[None,2]").And.Contain("--layout"));
     }
 

@@ -26,6 +26,12 @@ internal static class KerasFiles
         file.Attributes["model_config"] = config.ToJsonString();
         file.Attributes["keras_version"] = "2.4.0";
         file.Attributes["backend"] = "tensorflow";
+        return WriteKeras2(file, layers, path);
+    }
+
+    /// <summary>Keras 2's weight layout, model_weights/&lt;layer&gt;/&lt;layer&gt;/&lt;weight&gt;:0, then the file.</summary>
+    private static string WriteKeras2(H5File file, LayerSpec[] layers, string path)
+    {
         var modelWeights = new H5Group();
         foreach (var l in layers)
         {
@@ -51,16 +57,7 @@ internal static class KerasFiles
         var model = new JsonObject { ["class_name"] = "Sequential", ["config"] = new JsonObject { ["name"] = "sequential", ["layers"] = list } };
         var file = new H5File();
         file.Attributes["model_config"] = model.ToJsonString();
-        var modelWeights = new H5Group();
-        foreach (var l in layers)
-        {
-            var inner = new H5Group();
-            foreach (var w in l.Weights) inner[$"{w.Name}:0"] = Dataset(w.Data, w.Shape);
-            modelWeights[l.Name] = new H5Group { [l.Name] = inner };
-        }
-        file["model_weights"] = modelWeights;
-        file.Write(path);
-        return path;
+        return WriteKeras2(file, layers, path);
     }
 
     /// <summary>Keras 3 Sequential: InputLayer (batch_shape) leads the layer list, activations as serialized functions.</summary>

@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Import;
 using EdgeAE.Export.Import.Keras;
@@ -236,7 +237,7 @@ public class KerasImporterTests
     {
         var layer = new LayerSpec(cls, "bad", (JsonObject)JsonNode.Parse(options)!, ("kernel", R(1, 36), [6, 6]), ("bias", R(2, 6), [6]));
         string path = KerasFiles.Keras2Functional(Path.Combine(dir, "bad.h5"), [6], layer);
-        var e = Assert.Throws<InvalidDataException>(() => KerasImporter.Import(path));
+        var e = Assert.Throws<InputException>(() => KerasImporter.Import(path));
         Assert.That(e!.Message, Is.EqualTo(message));
     }
 
@@ -249,7 +250,7 @@ public class KerasImporterTests
           {"class_name": "Dense", "name": "d", "config": {"name": "d", "units": 4}, "inbound_nodes": [[["in", 0, 0, {}], ["in", 0, 0, {}]]]}],
           "input_layers": [["in", 0, 0]], "output_layers": [["d", 0, 0]]}}
         """;
-        var e = Assert.Throws<InvalidDataException>(() => KerasModelConfig.Parse(json, "m.h5"));
+        var e = Assert.Throws<InputException>(() => KerasModelConfig.Parse(json, "m.h5"));
         Assert.That(e!.Message, Does.StartWith("layer 'd' (Dense): has 2 inbound tensors; only merge layers"));
     }
 
@@ -323,7 +324,7 @@ public class KerasImporterTests
     {
         string path = Path.Combine(dir, "x.h5");
         File.WriteAllText(path, "hello");
-        var e = Assert.Throws<InvalidDataException>(() => KerasImporter.Import(path));
+        var e = Assert.Throws<InputException>(() => KerasImporter.Import(path));
         Assert.That(e!.Message, Does.Contain("neither an HDF5"));
     }
 

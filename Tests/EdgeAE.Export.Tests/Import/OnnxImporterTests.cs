@@ -1,7 +1,8 @@
+using EdgeAE.Runtime;
 using EdgeAE.Export.Import;
 using EdgeAE.Export.Import.OnnxFiles;
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Export.Tests.Passes;
 
 namespace EdgeAE.Export.Tests.Import;
@@ -173,7 +174,7 @@ public class OnnxImporterTests
         g.Relu(g.Input("x", -1, 4));
         g.RenameLastOutput("y");
         g.Output("y", -1, 4);
-        var e = Assert.Throws<InvalidDataException>(() => OnnxImporter.Import(Save(g.Build(), "old.onnx", 7)));
+        var e = Assert.Throws<InputException>(() => OnnxImporter.Import(Save(g.Build(), "old.onnx", 7)));
         Assert.That(e!.Message, Does.Contain($"opset {opset} is outside the supported 11–21"));
     }
 
@@ -185,7 +186,7 @@ public class OnnxImporterTests
         g.Graph.Node[^1].Domain = "com.microsoft";
         g.RenameLastOutput("y");
         g.Output("y", -1, 4);
-        var e = Assert.Throws<InvalidDataException>(() => OnnxImporter.Import(Save(g.Build(), "ms.onnx", 8)));
+        var e = Assert.Throws<InputException>(() => OnnxImporter.Import(Save(g.Build(), "ms.onnx", 8)));
         Assert.That(e!.Message, Does.Contain("com.microsoft.Relu"));
     }
 
@@ -197,7 +198,7 @@ public class OnnxImporterTests
         g.RenameLastOutput("z");
         g.Output("z", -1, 2);
         var model = OnnxImporter.Import(Save(g.Build(), "enc.onnx", 8));
-        var e = Assert.Throws<InvalidDataException>(() => ImportPipeline.Run(model));
+        var e = Assert.Throws<InputException>(() => ImportPipeline.Run(model));
         Assert.That(e!.Message, Does.Contain("not a reconstruction model"));
     }
 }

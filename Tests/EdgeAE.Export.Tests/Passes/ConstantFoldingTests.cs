@@ -1,6 +1,6 @@
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Passes;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Passes;
+using EdgeAE.Onnx.Proto;
 
 namespace EdgeAE.Export.Tests.Passes;
 

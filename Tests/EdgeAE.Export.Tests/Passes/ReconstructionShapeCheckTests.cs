@@ -1,5 +1,6 @@
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Passes;
+using EdgeAE.Runtime;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Passes;
 
 namespace EdgeAE.Export.Tests.Passes;
 
@@ -24,7 +25,7 @@ public class ReconstructionShapeCheckTests
         g.Gemm(x, OrtEval.Random(1, 24), OrtEval.Random(2, 4), 6, 4);
         g.RenameLastOutput("output");
         g.Output("output", -1, 4);
-        var e = Assert.Throws<InvalidDataException>(() => ReconstructionShapeCheck.Verify(g.Build()));
+        var e = Assert.Throws<InputException>(() => ReconstructionShapeCheck.Verify(g.Build()));
         Assert.That(e!.Message, Does.Contain("[N,4]").And.Contain("[N,6]"));
     }
 
@@ -36,7 +37,7 @@ public class ReconstructionShapeCheckTests
         g.Gemm(x, OrtEval.Random(1, 24), OrtEval.Random(2, 4), 6, 4);
         g.RenameLastOutput("output");
         g.Graph.Output.Add(new Onnx.Proto.ValueInfoProto { Name = "output" });
-        var e = Assert.Throws<InvalidDataException>(() => ReconstructionShapeCheck.Verify(g.Build()));
+        var e = Assert.Throws<InputException>(() => ReconstructionShapeCheck.Verify(g.Build()));
         Assert.That(e!.Message, Does.Contain("[2,4]"));
     }
 

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Cli;
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Training;
+using EdgeAE.Export.Tests.Evaluation;
+using EdgeAE.Onnx;
+using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 
@@ -12,15 +13,15 @@ namespace EdgeAE.Export.Tests.Pipeline;
 /// <summary>`edgeae export` end to end on a small trained model and synthetic sensor files.</summary>
 public class ExportCommandTests
 {
-    private string _dir = "";
+    private string dir = "";
 
     [SetUp]
-    public void SetUp() => _dir = Directory.CreateTempSubdirectory("edgeae-export-").FullName;
+    public void SetUp() => dir = Directory.CreateTempSubdirectory("edgeae-export-").FullName;
 
     [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
+    public void TearDown() => Directory.Delete(dir, recursive: true);
 
-    private string P(string name) => Path.Combine(_dir, name);
+    private string P(string name) => Path.Combine(dir, name);
 
     /// <summary>Three sine channels; rows in [anomalyStart, anomalyEnd) get a large offset on channel a and label 1.</summary>
     private string WriteCsv(string name, int rows, int anomalyStart = -1, int anomalyEnd = -1, int phase = 0)
@@ -45,24 +46,8 @@ public class ExportCommandTests
         return P("model.onnx");
     }
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = await CliApp.RunAsync(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    /// <summary>`edgeae` in-process (<see cref="CliRunner"/>), awaited like the verb.</summary>
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => Task.FromResult(CliRunner.Run(args));
 
     [Test]
     public async Task BundleInInt8CalibratedEvaluatedBundleAndReportOut()

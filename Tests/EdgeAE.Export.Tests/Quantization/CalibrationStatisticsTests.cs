@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Export.Quantization;
 using EdgeAE.Export.Quantization.Calibration;
 
@@ -99,7 +100,7 @@ public class CalibrationStatisticsTests
     public void NonFiniteCalibrationValuesAreRejected()
     {
         var s = new MinMaxStatistics();
-        Assert.Throws<InvalidDataException>(() => s.Add([1f, float.NaN], "x"));
+        Assert.Throws<InputException>(() => s.Add([1f, float.NaN], "x"));
     }
 
     [Test]

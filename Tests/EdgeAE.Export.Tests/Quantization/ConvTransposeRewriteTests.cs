@@ -1,5 +1,5 @@
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Passes;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Passes;
 using EdgeAE.Export.Quantization;
 
 namespace EdgeAE.Export.Tests.Quantization;

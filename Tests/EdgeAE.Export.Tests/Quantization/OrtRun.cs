@@ -1,4 +1,4 @@
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Runtime.Inference;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;

@@ -1,5 +1,6 @@
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Runtime;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Export.Quantization;
 using EdgeAE.Runtime.Bundles;
 
@@ -97,7 +98,7 @@ public class QdqGraphTests
     {
         var model = QuantTestModels.DenseBundle(QuantTestModels.Sensors(1000, 1));
         var once = Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2), new QuantizationOptions());
-        var e = Assert.Throws<InvalidDataException>(() => Int8Quantizer.Quantize(once.Bundle, QuantTestModels.Sensors(1000, 2), new QuantizationOptions()));
+        var e = Assert.Throws<InputException>(() => Int8Quantizer.Quantize(once.Bundle, QuantTestModels.Sensors(1000, 2), new QuantizationOptions()));
         Assert.That(e!.Message, Does.Contain("already quantized"));
     }
 

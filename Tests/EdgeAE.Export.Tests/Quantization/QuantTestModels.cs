@@ -1,5 +1,5 @@
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Onnx.Proto;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 

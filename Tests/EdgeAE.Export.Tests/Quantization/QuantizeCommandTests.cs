@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Cli;
-using EdgeAE.Export.Onnx;
+using EdgeAE.Export.Tests.Evaluation;
+using EdgeAE.Onnx;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 
@@ -123,21 +124,6 @@ public class QuantizeCommandTests
         return path;
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = await CliApp.RunAsync(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    /// <summary>`edgeae` in-process (<see cref="CliRunner"/>), awaited like the verb.</summary>
+    private static Task<(int Code, string Stdout, string Stderr)> Run(params string[] args) => Task.FromResult(CliRunner.Run(args));
 }

@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Export.Benchmarks.Skab;
 using EdgeAE.Runtime.Data;
 
@@ -19,7 +20,7 @@ public class SkabChannelsTests
     [Test]
     public void ExcludingEveryChannelIsAClearError()
     {
-        var e = Assert.Throws<InvalidDataException>(() => SkabChannels.Exclude(Table(), ["a", "b", "temperature"]));
+        var e = Assert.Throws<InputException>(() => SkabChannels.Exclude(Table(), ["a", "b", "temperature"]));
         Assert.That(e!.Message, Does.Contain("leaves no channel"));
     }
 }

@@ -1,20 +1,21 @@
+using EdgeAE.Runtime;
 using EdgeAE.Export.Benchmarks.Skab;
 
 namespace EdgeAE.Export.Tests.Skab;
 
 public class SkabFileDiscoveryTests
 {
-    private string _dir = "";
+    private string dir = "";
 
     [SetUp]
-    public void SetUp() => _dir = Directory.CreateTempSubdirectory("edgeae-skab-find-").FullName;
+    public void SetUp() => dir = Directory.CreateTempSubdirectory("edgeae-skab-find-").FullName;
 
     [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
+    public void TearDown() => Directory.Delete(dir, recursive: true);
 
     private void Write(string relative, string header)
     {
-        string path = Path.Combine(_dir, relative);
+        string path = Path.Combine(dir, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, header + "\r\n2020-01-01 00:00:00;1;0;0\r\n");
     }
@@ -29,7 +30,7 @@ public class SkabFileDiscoveryTests
         Write("valve1/notes.txt", "datetime;a;anomaly;changepoint");
         Write("other/cp.csv", "datetime;a;changepoint;b");
 
-        var found = SkabFileDiscovery.Find(_dir).Select(f => Path.GetRelativePath(_dir, f).Replace('\\', '/')).ToArray();
+        var found = SkabFileDiscovery.Find(dir).Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/')).ToArray();
 
         Assert.That(found, Is.EqualTo(new[] { "valve1/2.csv", "valve1/10.csv", "valve2/0.csv" }));
     }
@@ -38,21 +39,21 @@ public class SkabFileDiscoveryTests
     public void CommaSeparatedHeadersAreRecognised()
     {
         Write("x/1.csv", "timestamp,a,anomaly");
-        Assert.That(SkabFileDiscovery.Find(_dir), Has.Count.EqualTo(1));
+        Assert.That(SkabFileDiscovery.Find(dir), Has.Count.EqualTo(1));
     }
 
     [Test]
     public void DirectoryWithoutLabelledFilesIsAClearError()
     {
         Write("anomaly-free/anomaly-free.csv", "datetime;a;b;c");
-        var e = Assert.Throws<InvalidDataException>(() => SkabFileDiscovery.Find(_dir));
+        var e = Assert.Throws<InputException>(() => SkabFileDiscovery.Find(dir));
         Assert.That(e!.Message, Does.Contain("no CSV file with a 'anomaly' column"));
     }
 
     [Test]
     public void MissingDirectoryIsAClearError()
     {
-        var e = Assert.Throws<DirectoryNotFoundException>(() => SkabFileDiscovery.Find(Path.Combine(_dir, "nope")));
+        var e = Assert.Throws<DirectoryNotFoundException>(() => SkabFileDiscovery.Find(Path.Combine(dir, "nope")));
         Assert.That(e!.Message, Does.Contain("nope"));
     }
 }

@@ -1,7 +1,8 @@
+using EdgeAE.Runtime;
 using System.Globalization;
 using System.Text;
 using EdgeAE.Export.Benchmarks.Skab;
-using EdgeAE.Export.Training;
+using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 
 namespace EdgeAE.Export.Tests.Skab;
@@ -10,13 +11,13 @@ namespace EdgeAE.Export.Tests.Skab;
 public class SkabFileRunnerTests
 {
     private const int Rows = 520, AnomalyStart = 450, AnomalyEnd = 490;
-    private string _dir = "";
+    private string dir = "";
 
     [SetUp]
-    public void SetUp() => _dir = Directory.CreateTempSubdirectory("edgeae-skab-run-").FullName;
+    public void SetUp() => dir = Directory.CreateTempSubdirectory("edgeae-skab-run-").FullName;
 
     [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
+    public void TearDown() => Directory.Delete(dir, recursive: true);
 
     /// <summary>The noiseless sines below are smooth enough to look "slow", so the screen is off unless a test is about it.</summary>
     private static SkabOptions Fast => new()
@@ -38,7 +39,7 @@ public class SkabFileRunnerTests
             int label = anomalous ^ invertLabels ? 1 : 0;
             sb.Append(CultureInfo.InvariantCulture, $"{t0.AddSeconds(r):yyyy-MM-dd HH:mm:ss};{a:F5};{b:F5};{c:F5};{label}.0;0.0\r\n");
         }
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(dir, name);
         File.WriteAllText(path, sb.ToString());
         return path;
     }
@@ -46,7 +47,7 @@ public class SkabFileRunnerTests
     [Test]
     public void CountsEveryTestRowOnceAndDetectsTheShift()
     {
-        var result = SkabFileRunner.Run(SkabRecording.Labelled(_dir, WriteRecording("0.csv")), Fast);
+        var result = SkabFileRunner.Run(SkabRecording.Labelled(dir, WriteRecording("0.csv")), Fast);
         Assert.That(result.TestRows, Is.EqualTo(Rows - 400));
         foreach (var p in new[] { Precision.Fp32, Precision.Int8 })
         {
@@ -66,9 +67,9 @@ public class SkabFileRunnerTests
         var t0 = new DateTime(2020, 3, 9, 10, 0, 0);
         for (int r = 0; r < Rows; r++)
             sb.Append(CultureInfo.InvariantCulture, $"{t0.AddSeconds(r):yyyy-MM-dd HH:mm:ss};{rng.NextDouble():F5};{rng.NextDouble():F5};{20 + 0.01 * r + 0.001 * rng.NextDouble():F5};{(r >= AnomalyStart ? 1 : 0)}.0;0.0\r\n");
-        string path = Path.Combine(_dir, "drift.csv");
+        string path = Path.Combine(dir, "drift.csv");
         File.WriteAllText(path, sb.ToString());
-        var result = SkabFileRunner.Run(SkabRecording.Labelled(_dir, path), Fast with { SlowChannelRoughness = SkabDefaults.SlowChannelRoughness, Precisions = [Precision.Fp32] });
+        var result = SkabFileRunner.Run(SkabRecording.Labelled(dir, path), Fast with { SlowChannelRoughness = SkabDefaults.SlowChannelRoughness, Precisions = [Precision.Fp32] });
         Assert.That(result.SlowChannels, Is.EqualTo(new[] { "drift" }));
     }
 
@@ -76,8 +77,8 @@ public class SkabFileRunnerTests
     public void LabelsDoNotInfluenceTrainingOrThresholds()
     {
         var options = Fast with { Precisions = [Precision.Int8] };
-        var normal = SkabFileRunner.Run(SkabRecording.Labelled(_dir, WriteRecording("0.csv")), options).Precisions[Precision.Int8];
-        var inverted = SkabFileRunner.Run(SkabRecording.Labelled(_dir, WriteRecording("1.csv", invertLabels: true)), options).Precisions[Precision.Int8];
+        var normal = SkabFileRunner.Run(SkabRecording.Labelled(dir, WriteRecording("0.csv")), options).Precisions[Precision.Int8];
+        var inverted = SkabFileRunner.Run(SkabRecording.Labelled(dir, WriteRecording("1.csv", invertLabels: true)), options).Precisions[Precision.Int8];
         Assert.That(inverted.Threshold, Is.EqualTo(normal.Threshold), "thresholds come from the training rows' scores alone");
         // Same decisions, opposite truth: every true positive becomes a false positive and so on.
         Assert.That(inverted.Confusion.FalsePositives, Is.EqualTo(normal.Confusion.TruePositives));
@@ -87,9 +88,9 @@ public class SkabFileRunnerTests
     [Test]
     public void TooShortARecordingIsAClearError()
     {
-        string path = Path.Combine(_dir, "short.csv");
+        string path = Path.Combine(dir, "short.csv");
         File.WriteAllText(path, "datetime;a;anomaly\r\n2020-01-01 00:00:00;1;0\r\n");
-        var e = Assert.Throws<InvalidDataException>(() => SkabFileRunner.Run(SkabRecording.Labelled(_dir, path), Fast));
+        var e = Assert.Throws<InputException>(() => SkabFileRunner.Run(SkabRecording.Labelled(dir, path), Fast));
         Assert.That(e!.Message, Does.Contain("400 training rows"));
     }
 }

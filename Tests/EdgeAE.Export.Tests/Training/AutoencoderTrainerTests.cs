@@ -1,4 +1,5 @@
-using EdgeAE.Export.Training;
+using EdgeAE.Runtime;
+using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Streaming;
@@ -107,15 +108,15 @@ public class AutoencoderTrainerTests
     [Test]
     public void FewerRowsThanOneWindowIsAOneLineError()
     {
-        var e = Assert.Throws<InvalidDataException>(() => AutoencoderTrainer.Train(SyntheticData.Sines(10), Small()));
+        var e = Assert.Throws<InputException>(() => AutoencoderTrainer.Train(SyntheticData.Sines(10), Small()));
         Assert.That(e!.Message, Does.Contain("10 rows, fewer than one window of 16"));
     }
 
     [Test]
     public void ValidationPartShorterThanAWindowIsAnError()
     {
-        var e = Assert.Throws<InvalidDataException>(() => AutoencoderTrainer.Train(SyntheticData.Sines(40), Small()));
-        Assert.That(e!.Message, Does.Contain("--val-split 0"));
+        var e = Assert.Throws<InputException>(() => AutoencoderTrainer.Train(SyntheticData.Sines(40), Small()));
+        Assert.That(e!.Message, Does.Contain("no validation split"));
         Assert.DoesNotThrow(() => AutoencoderTrainer.Train(SyntheticData.Sines(40), Small() with { ValSplit = 0, Epochs = 1 }));
     }
 
@@ -123,7 +124,7 @@ public class AutoencoderTrainerTests
     public void ConstantChannelIsNamed()
     {
         var table = SyntheticData.Sines(100, edit: (_, c, v) => c == 1 ? 4.5f : v);
-        var e = Assert.Throws<InvalidDataException>(() => AutoencoderTrainer.Train(table, Small()));
+        var e = Assert.Throws<InputException>(() => AutoencoderTrainer.Train(table, Small()));
         Assert.That(e!.Message, Does.Contain("channel 'ch1' is constant"));
     }
 
@@ -142,14 +143,14 @@ public class AutoencoderTrainerTests
         var result = AutoencoderTrainer.Train(table, Small() with { Epochs = 2 });
         Assert.That(double.IsFinite(result.ValLoss) && double.IsFinite(result.BaselineValLoss));
         foreach (var init in result.Model.Graph.Initializer.Where(i => i.DataType == 1))
-            Assert.That(EdgeAE.Export.Onnx.OnnxTensors.ToFloats(init).All(float.IsFinite), init.Name);
+            Assert.That(EdgeAE.Onnx.OnnxTensors.ToFloats(init).All(float.IsFinite), init.Name);
     }
 
     [Test]
     public void AllNaNChannelIsAnError()
     {
         var table = SyntheticData.Sines(100, edit: (_, c, v) => c == 0 ? float.NaN : v);
-        var e = Assert.Throws<InvalidDataException>(() => AutoencoderTrainer.Train(table, Small()));
+        var e = Assert.Throws<InputException>(() => AutoencoderTrainer.Train(table, Small()));
         Assert.That(e!.Message, Does.Contain("no complete training window").Or.Contain("no finite value"));
     }
 
@@ -157,15 +158,16 @@ public class AutoencoderTrainerTests
     public void DivergenceIsReportedNotWritten()
     {
         var table = SyntheticData.Sines(200);
-        var e = Assert.Throws<InvalidDataException>(() => AutoencoderTrainer.Train(table, Small(Architecture.Dense) with { LearningRate = 1e30f, Epochs = 5 }));
+        var e = Assert.Throws<InputException>(() => AutoencoderTrainer.Train(table, Small(Architecture.Dense) with { LearningRate = 1e30f, Epochs = 5 }));
         Assert.That(e!.Message, Does.Contain("diverged").Or.Contain("non-finite"));
     }
 
     [Test]
     public void BceNeedsMinMax()
     {
-        var e = Assert.Throws<ArgumentException>(() => AutoencoderTrainer.Train(SyntheticData.Sines(100), Small() with { Loss = EdgeAE.Export.Training.Objectives.LossKind.Bce }));
-        Assert.That(e!.Message, Does.Contain("minmax"));
+        var e = Assert.Throws<InvalidParameterException>(() => AutoencoderTrainer.Train(SyntheticData.Sines(100), Small() with { Loss = EdgeAE.Training.Objectives.LossKind.Bce }));
+        Assert.That(e!.Parameter, Is.EqualTo(nameof(TrainingOptions.Loss)));
+        Assert.That(e.Message, Does.Contain("min-max"));
     }
 
     [Test]

@@ -1,9 +1,9 @@
-using EdgeAE.Export.Onnx;
-using EdgeAE.Export.Training;
-using EdgeAE.Export.Training.Engine;
-using EdgeAE.Export.Training.Model;
-using EdgeAE.Export.Training.Objectives;
-using EdgeAE.Export.Training.Optim;
+using EdgeAE.Onnx;
+using EdgeAE.Training;
+using EdgeAE.Training.Engine;
+using EdgeAE.Training.Model;
+using EdgeAE.Training.Objectives;
+using EdgeAE.Training.Optim;
 using EdgeAE.Runtime.Bundles;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;

@@ -1,4 +1,4 @@
-using EdgeAE.Export.Training.Engine;
+using EdgeAE.Training.Engine;
 
 namespace EdgeAE.Export.Tests.Training;
 

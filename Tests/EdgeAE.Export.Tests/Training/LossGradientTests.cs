@@ -1,5 +1,5 @@
-using EdgeAE.Export.Training.Engine;
-using EdgeAE.Export.Training.Objectives;
+using EdgeAE.Training.Engine;
+using EdgeAE.Training.Objectives;
 
 namespace EdgeAE.Export.Tests.Training;
 

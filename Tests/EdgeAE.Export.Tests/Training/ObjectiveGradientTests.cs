@@ -1,7 +1,7 @@
-using EdgeAE.Export.Training;
-using EdgeAE.Export.Training.Engine;
-using EdgeAE.Export.Training.Model;
-using EdgeAE.Export.Training.Objectives;
+using EdgeAE.Training;
+using EdgeAE.Training.Engine;
+using EdgeAE.Training.Model;
+using EdgeAE.Training.Objectives;
 
 namespace EdgeAE.Export.Tests.Training;
 
@@ -100,7 +100,7 @@ public class ObjectiveGradientTests
     [Test]
     public void ContractiveExactJacobianPenalty()
     {
-        var k = Make(Dense(Variant.Contractive), 6, regFor: m => new ContractivePenalty((EdgeAE.Export.Training.Engine.Dense)m.Encoder.Layers[0], 0.5));
+        var k = Make(Dense(Variant.Contractive), 6, regFor: m => new ContractivePenalty((EdgeAE.Training.Engine.Dense)m.Encoder.Layers[0], 0.5));
         Check(k);
     }
 
@@ -109,8 +109,8 @@ public class ObjectiveGradientTests
     {
         // ‖∂h/∂x‖²_F by finite differences of the encoder alone, against the closed form.
         var rng = new Rng(8);
-        var dense = new EdgeAE.Export.Training.Engine.Dense(6, 3, rng);
-        var sig = new EdgeAE.Export.Training.Engine.Sigmoid([3]);
+        var dense = new EdgeAE.Training.Engine.Dense(6, 3, rng);
+        var sig = new EdgeAE.Training.Engine.Sigmoid([3]);
         var c = new Compute(1);
         var x = GradCheck.Random(rng, 6);
         float[] H(float[] input) { var a = new float[3]; dense.Forward(c, input, a, 1); var h = new float[3]; sig.Forward(c, a, h, 1); return h; }
@@ -148,7 +148,7 @@ public class ObjectiveGradientTests
     [Test]
     public void VaeKlOfStandardNormalPosteriorIsZero()
     {
-        var head = new VaeHead(new EdgeAE.Export.Training.Engine.Dense(2, 2, new Rng(1)), new EdgeAE.Export.Training.Engine.Dense(2, 2, new Rng(2)));
+        var head = new VaeHead(new EdgeAE.Training.Engine.Dense(2, 2, new Rng(1)), new EdgeAE.Training.Engine.Dense(2, 2, new Rng(2)));
         foreach (var p in head.Parameters) Array.Clear(p.Value);
         var c = new Compute(1, new Rng(3)) { Training = true };
         head.Forward(c, new float[4], 2);

@@ -1,4 +1,4 @@
-using EdgeAE.Export.Training;
+using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 

@@ -7,7 +7,7 @@ internal static class SyntheticData
 {
     public static SensorTable Sines(int rows, int channels = 3, int seed = 1, Func<int, int, float, float>? edit = null)
     {
-        var rng = new EdgeAE.Export.Training.Engine.Rng((ulong)seed);
+        var rng = new EdgeAE.Training.Engine.Rng((ulong)seed);
         var values = new float[rows * channels];
         var times = new DateTime[rows];
         var t0 = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);

@@ -1,5 +1,5 @@
-using EdgeAE.Export.Training.Engine;
-using EdgeAE.Export.Training.Model;
+using EdgeAE.Training.Engine;
+using EdgeAE.Training.Model;
 
 namespace EdgeAE.Export.Tests.Training;
 

@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 
@@ -125,7 +126,7 @@ public class FalseAlarmRateThresholdTests
     [Test]
     public void MissingWindowPeriodIsAClearError()
     {
-        var e = Assert.Throws<InvalidDataException>(() => FalseAlarmRateThreshold.Find(OneDay(), TimeSpan.Zero, 1, 0.8, 1, 1, new ReferenceSimulator()));
+        var e = Assert.Throws<InputException>(() => FalseAlarmRateThreshold.Find(OneDay(), TimeSpan.Zero, 1, 0.8, 1, 1, new ReferenceSimulator()));
         Assert.That(e!.Message, Does.Contain("window period"));
     }
 }

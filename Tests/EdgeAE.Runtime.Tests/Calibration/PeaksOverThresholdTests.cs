@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Calibration;
 
 namespace EdgeAE.Runtime.Tests.Calibration;
@@ -53,7 +54,7 @@ public class PeaksOverThresholdTests
     [Test]
     public void TooFewExcessesIsAClearError()
     {
-        var e = Assert.Throws<InvalidDataException>(() => PeaksOverThreshold.Fit(Quantiles.SortedFinite(Samples.Uniform(100, 1)), 0.98));
+        var e = Assert.Throws<InputException>(() => PeaksOverThreshold.Fit(Quantiles.SortedFinite(Samples.Uniform(100, 1)), 0.98));
         Assert.That(e!.Message, Does.Contain("POT needs at least 10 scores"));
     }
 }

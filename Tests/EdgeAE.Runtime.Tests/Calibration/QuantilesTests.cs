@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Calibration;
 
 namespace EdgeAE.Runtime.Tests.Calibration;
@@ -24,7 +25,7 @@ public class QuantilesTests
     [Test]
     public void NoScoresIsAClearError()
     {
-        var e = Assert.Throws<InvalidDataException>(() => Quantiles.Of([float.NaN], 0.5));
+        var e = Assert.Throws<InputException>(() => Quantiles.Of([float.NaN], 0.5));
         Assert.That(e!.Message, Does.Contain("no scores"));
     }
 

@@ -1,3 +1,4 @@
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Calibration;
 
 namespace EdgeAE.Runtime.Tests.Calibration;
@@ -88,7 +89,7 @@ public class ThresholdCalibratorTests
     [Test]
     public void F1WithoutLabelsIsAClearError()
     {
-        var e = Assert.Throws<InvalidDataException>(() => ThresholdCalibrator.Calibrate([1f, 2f], new CalibrationOptions { Method = ThresholdMethod.F1 }));
+        var e = Assert.Throws<InputException>(() => ThresholdCalibrator.Calibrate([1f, 2f], new CalibrationOptions { Method = ThresholdMethod.F1 }));
         Assert.That(e!.Message, Does.Contain("labelled"));
     }
 
@@ -106,19 +107,20 @@ public class ThresholdCalibratorTests
         Assert.That(spec.Calibration.Reason, Does.Contain("0.999-quantile of 1,000 normal window scores"));
     }
 
-    [TestCase("warning-ratio")]
-    [TestCase("q")]
-    [TestCase("raise-after")]
-    public void BadOptionsNameTheParameter(string which)
+    [TestCase("WarningRatio")]
+    [TestCase("Q")]
+    [TestCase("RaiseAfter")]
+    public void BadOptionsNameTheParameterInTheLibrarysOwnWords(string which)
     {
         var o = which switch
         {
-            "warning-ratio" => new CalibrationOptions { WarningRatio = 1.5 },
-            "q" => new CalibrationOptions { Q = 0 },
+            "WarningRatio" => new CalibrationOptions { WarningRatio = 1.5 },
+            "Q" => new CalibrationOptions { Q = 0 },
             _ => new CalibrationOptions { RaiseAfter = 0 },
         };
-        var e = Assert.Throws<ArgumentException>(() => ThresholdCalibrator.Calibrate([1f], o));
-        Assert.That(e!.Message, Does.Contain("--" + which));
+        var e = Assert.Throws<InvalidParameterException>(() => ThresholdCalibrator.Calibrate([1f], o));
+        Assert.That(e!.Parameter, Is.EqualTo(which));
+        Assert.That(e.Message, Does.StartWith(which + ": must be").And.Not.Contain("--"), "no command-line flag inside the library");
     }
 
     [TestCase("POT", ThresholdMethod.Pot)]
@@ -128,5 +130,5 @@ public class ThresholdCalibratorTests
 
     [Test]
     public void UnknownMethodNameListsTheValidOnes() =>
-        Assert.That(() => ThresholdMethodNames.Parse("median"), Throws.TypeOf<FormatException>().With.Message.Contains("quantile, sigma, mad, pot, f1 or far"));
+        Assert.That(() => ThresholdMethodNames.Parse("median"), Throws.TypeOf<InputException>().With.Message.Contains("quantile, sigma, mad, pot, f1 or far"));
 }

@@ -172,7 +172,7 @@ public class AdaptiveThresholdTests
     [Test]
     public void FitRefusesTooFewScoresInOneLine()
     {
-        var e = Assert.Throws<InvalidDataException>(() => AdaptiveThresholdFit.Fit(new float[15], new AdaptiveThresholdOptions()));
+        var e = Assert.Throws<InputException>(() => AdaptiveThresholdFit.Fit(new float[15], new AdaptiveThresholdOptions()));
         Assert.That(e!.Message, Does.Contain("finite normal window scores"));
     }
 }

@@ -117,12 +117,31 @@ public class ScoringTests
     [Test]
     public void SmoothingFollowsTheExponentialRecurrence()
     {
-        var m = TestBundles.Manifest(1, 1);
-        m.Score.SmoothingAlpha = 0.5;
-        using var b = TestBundles.Load(TestBundles.Shift(m, 1f));
-        // The shift model's error is constant (1) whatever the input, so smoothing of a constant stays constant.
-        var s = OfflineScorer.Score(b, Noise(5, 1, 1));
-        Assert.That(s.Scores, Has.All.EqualTo(1f));
+        // The projection keeps the window's first value, so the raw score (x_last)²/2 follows the input:
+        // a constant error (as a shift model gives) would pass for any smoothing factor.
+        float[] xs = [0, 2, 0, 0, 4, 4, 1, 0, 3, 0, 0, 5];
+        var table = new SensorTable(["ch0"], xs);
+        float[] Scores(double alpha)
+        {
+            var m = TestBundles.Manifest(2, 1);
+            m.Score.SmoothingAlpha = alpha;
+            using var b = TestBundles.Load(TestBundles.Linear(m, new double[,] { { 1 }, { 0 } }));
+            return OfflineScorer.Score(b, table).Scores;
+        }
+        const double alpha = 0.3;
+        float[] raw = Scores(1), smoothed = Scores(alpha);
+        Assert.That(raw.Distinct().Count(), Is.GreaterThan(3), "the raw scores vary, so the smoothing has work to do");
+
+        var expected = new float[raw.Length];
+        double s = raw[0];                       // the first window starts the recurrence
+        expected[0] = raw[0];
+        for (int t = 1; t < raw.Length; t++)
+        {
+            s = alpha * raw[t] + (1 - alpha) * s;
+            expected[t] = (float)s;
+        }
+        Assert.That(smoothed, Is.EqualTo(expected).Within(1e-6), "s_t = α·r_t + (1 − α)·s_(t−1), s_0 = r_0");
+        Assert.That(smoothed, Is.Not.EqualTo(Scores(0.6)), "a different α gives different scores");
     }
 
     [Test]

@@ -1,5 +1,6 @@
-using EdgeAE.Export.Onnx;
+using EdgeAE.Onnx;
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Tests.Shared;
 
 namespace EdgeAE.Runtime.Tests.Support;
 
@@ -21,23 +22,8 @@ public static class TestBundles
     /// </summary>
     public static byte[] Linear(BundleManifest manifest, double[,] basis)
     {
-        int n = basis.GetLength(0), k = basis.GetLength(1);
-        if (n != manifest.WindowValues) throw new ArgumentException("basis rows must equal W·C");
-        var encoder = new float[n * k];
-        var decoder = new float[k * n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < k; j++)
-            {
-                encoder[i * k + j] = (float)basis[i, j];
-                decoder[j * n + i] = (float)basis[i, j];
-            }
-        var g = new GraphBuilder("linear_ae");
-        string x = g.Input("input", -1, n);
-        string h = g.MatMulAdd(x, encoder, new float[k], n, k);
-        g.MatMulAdd(h, decoder, new float[n], k, n);
-        g.RenameLastOutput("output");
-        g.Output("output", -1, n);
-        return Write(g, manifest);
+        if (basis.GetLength(0) != manifest.WindowValues) throw new ArgumentException("basis rows must equal W·C");
+        return Write(LinearAutoencoder.Build(basis, "linear_ae"), manifest);
     }
 
     /// <summary>An identity-plus-offset model y = x + delta (per value): every window's error is known exactly.</summary>

@@ -12,16 +12,16 @@ public sealed class Adxl345Model : RegisterModel
     private const byte DataZ1 = 0x37;
     private const byte FifoCtl = 0x38;
     private const byte FifoStatus = 0x39;
-    private readonly Queue<(short X, short Y, short Z)> _fifo = new(40);
-    private (short X, short Y, short Z) _output;
-    private bool _overrun;
+    private readonly Queue<(short X, short Y, short Z)> fifo = new(40);
+    private (short X, short Y, short Z) output;
+    private bool overrun;
 
     public Adxl345Model(byte deviceId = 0xE5)
     {
         Registers[0x00] = deviceId;
     }
 
-    public int Queued => _fifo.Count;
+    public int Queued => fifo.Count;
 
     private bool Streaming => (Registers[FifoCtl] >> 6) == 0b10;
 
@@ -35,12 +35,12 @@ public sealed class Adxl345Model : RegisterModel
             return;
         }
         int capacity = Streaming ? 32 : 1;
-        if (_fifo.Count == capacity)
+        if (fifo.Count == capacity)
         {
-            _fifo.Dequeue();
-            _overrun = true;
+            fifo.Dequeue();
+            overrun = true;
         }
-        _fifo.Enqueue((x, y, z));
+        fifo.Enqueue((x, y, z));
     }
 
     public override void WriteRegister(byte register, byte value)
@@ -48,7 +48,7 @@ public sealed class Adxl345Model : RegisterModel
         base.WriteRegister(register, value);
         if (register == FifoCtl && (value >> 6) == 0)
         {
-            _fifo.Clear(); // bypass mode clears the FIFO
+            fifo.Clear(); // bypass mode clears the FIFO
         }
     }
 
@@ -56,15 +56,15 @@ public sealed class Adxl345Model : RegisterModel
     {
         if (register == FifoStatus)
         {
-            return (byte)Math.Min(_fifo.Count, 32);
+            return (byte)Math.Min(fifo.Count, 32);
         }
         if (register == IntSource)
         {
-            return (byte)((_fifo.Count > 0 ? 0x80 : 0) | (_overrun ? 0x01 : 0));
+            return (byte)((fifo.Count > 0 ? 0x80 : 0) | (overrun ? 0x01 : 0));
         }
         if (register is >= DataX0 and <= DataZ1)
         {
-            var sample = _fifo.Count > 0 ? _fifo.Peek() : _output;
+            var sample = fifo.Count > 0 ? fifo.Peek() : output;
             short value = ((register - DataX0) / 2) switch { 0 => sample.X, 1 => sample.Y, _ => sample.Z };
             return (register & 1) == 0 ? (byte)value : (byte)(value >> 8);
         }
@@ -73,10 +73,10 @@ public sealed class Adxl345Model : RegisterModel
 
     public override void AfterRead(byte start, int length)
     {
-        if (start <= DataZ1 && start + length > DataX0 && _fifo.Count > 0)
+        if (start <= DataZ1 && start + length > DataX0 && fifo.Count > 0)
         {
-            _output = _fifo.Dequeue();
-            _overrun = false;
+            output = fifo.Dequeue();
+            overrun = false;
         }
     }
 }

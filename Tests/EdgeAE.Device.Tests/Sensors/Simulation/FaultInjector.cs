@@ -3,7 +3,7 @@ namespace EdgeAE.Device.Tests.Sensors.Simulation;
 /// <summary>Makes a simulated bus fail like a real one: the next N transactions, or every one until healed.</summary>
 public sealed class FaultInjector
 {
-    private int _failNext;
+    private int failNext;
 
     /// <summary>Every transaction fails until set back to false.</summary>
     public bool Down { get; set; }
@@ -11,14 +11,14 @@ public sealed class FaultInjector
     /// <summary>Transactions that failed so far.</summary>
     public int Failures { get; private set; }
 
-    public void FailNext(int count) => _failNext = count;
+    public void FailNext(int count) => failNext = count;
 
     /// <summary>Called at the start of every transaction; throws what Linux reports for a NACK/timeout (EREMOTEIO).</summary>
     public void Transaction()
     {
-        if (Down || _failNext > 0)
+        if (Down || failNext > 0)
         {
-            _failNext = Math.Max(0, _failNext - 1);
+            failNext = Math.Max(0, failNext - 1);
             Failures++;
             throw new IOException("Error 121 performing I2C data transfer (Remote I/O error)");
         }

@@ -3,11 +3,11 @@ namespace EdgeAE.Device.Tests.Sensors.Simulation;
 /// <summary>A clock that only moves when the test says so, so timing rules are deterministic on a loaded machine.</summary>
 public sealed class ManualTime : TimeProvider
 {
-    private long _ticks;
+    private long ticks;
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-    public override long GetTimestamp() => _ticks;
+    public override long GetTimestamp() => ticks;
 
-    public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    public void Advance(TimeSpan by) => ticks += by.Ticks;
 }

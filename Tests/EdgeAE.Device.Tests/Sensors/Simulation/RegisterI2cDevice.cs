@@ -8,12 +8,12 @@ namespace EdgeAE.Device.Tests.Sensors.Simulation;
 /// </summary>
 public sealed class RegisterI2cDevice : I2cDevice
 {
-    private readonly RegisterModel _model;
-    private byte _pointer;
+    private readonly RegisterModel model;
+    private byte pointer;
 
     public RegisterI2cDevice(RegisterModel model, int busId = 1, int address = 0x53)
     {
-        _model = model;
+        this.model = model;
         ConnectionSettings = new I2cConnectionSettings(busId, address);
     }
 
@@ -33,8 +33,8 @@ public sealed class RegisterI2cDevice : I2cDevice
     public override void Read(Span<byte> buffer)
     {
         Faults.Transaction();
-        _model.ReadBlock(_pointer, buffer);
-        _pointer = (byte)(_pointer + buffer.Length);
+        this.model.ReadBlock(this.pointer, buffer);
+        this.pointer = (byte)(this.pointer + buffer.Length);
     }
 
     public override void WriteByte(byte value) => Write([value]);
@@ -46,19 +46,19 @@ public sealed class RegisterI2cDevice : I2cDevice
         {
             return;
         }
-        _pointer = buffer[0];
+        this.pointer = buffer[0];
         foreach (byte value in buffer[1..])
         {
-            _model.WriteRegister(_pointer++, value);
+            this.model.WriteRegister(this.pointer++, value);
         }
     }
 
     public override void WriteRead(ReadOnlySpan<byte> writeBuffer, Span<byte> readBuffer)
     {
         Faults.Transaction();
-        _pointer = writeBuffer[0];
-        _model.ReadBlock(_pointer, readBuffer);
-        _pointer = (byte)(_pointer + readBuffer.Length);
+        this.pointer = writeBuffer[0];
+        this.model.ReadBlock(this.pointer, readBuffer);
+        this.pointer = (byte)(this.pointer + readBuffer.Length);
     }
 
     protected override void Dispose(bool disposing)

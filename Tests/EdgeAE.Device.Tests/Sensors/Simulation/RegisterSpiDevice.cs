@@ -9,11 +9,11 @@ namespace EdgeAE.Device.Tests.Sensors.Simulation;
 /// </summary>
 public sealed class RegisterSpiDevice : SpiDevice
 {
-    private readonly RegisterModel _model;
+    private readonly RegisterModel model;
 
     public RegisterSpiDevice(RegisterModel model, SpiConnectionSettings? settings = null)
     {
-        _model = model;
+        this.model = model;
         ConnectionSettings = settings ?? new SpiConnectionSettings(0, 0) { Mode = SpiMode.Mode3, ClockFrequency = 5_000_000 };
     }
 
@@ -49,7 +49,7 @@ public sealed class RegisterSpiDevice : SpiDevice
         bool multi = (buffer[0] & 0x40) != 0;
         for (int i = 1; i < buffer.Length; i++)
         {
-            _model.WriteRegister((byte)(register + (multi ? i - 1 : 0)), buffer[i]);
+            this.model.WriteRegister((byte)(register + (multi ? i - 1 : 0)), buffer[i]);
         }
     }
 
@@ -70,6 +70,6 @@ public sealed class RegisterSpiDevice : SpiDevice
         int length = (command & 0x40) != 0 ? readBuffer.Length - 1 : 1;
         readBuffer[0] = 0xFF;
         readBuffer[1..].Fill(0xFF);
-        _model.ReadBlock(register, readBuffer.Slice(1, length));
+        this.model.ReadBlock(register, readBuffer.Slice(1, length));
     }
 }

@@ -11,9 +11,9 @@ namespace EdgeAE.Device.Tests.Sensors.Simulation;
 /// </summary>
 public sealed class SimulatedAds1115 : I2cDevice
 {
-    private readonly ushort[] _registers = [0x0000, 0x8583, 0x8000, 0x7FFF];
-    private byte _pointer;
-    private int _busy;
+    private readonly ushort[] registers = [0x0000, 0x8583, 0x8000, 0x7FFF];
+    private byte pointer;
+    private int busy;
 
     public SimulatedAds1115(int address = 0x48, int busId = 1)
     {
@@ -38,20 +38,20 @@ public sealed class SimulatedAds1115 : I2cDevice
 
     public int ConfigReads { get; private set; }
 
-    public ushort this[int register] => _registers[register];
+    public ushort this[int register] => this.registers[register];
 
     /// <summary>ALERT/RDY as "conversion ready" (the pin is active-low; this is the logical state).</summary>
     public bool ReadyPin =>
-        _busy == 0 && !NeverReady && (_registers[1] & 0b11) != 0b11 && (_registers[3] & 0x8000) != 0 && (_registers[2] & 0x8000) == 0;
+        this.busy == 0 && !NeverReady && (this.registers[1] & 0b11) != 0b11 && (this.registers[3] & 0x8000) != 0 && (this.registers[2] & 0x8000) == 0;
 
     public override I2cConnectionSettings ConnectionSettings { get; }
 
     /// <summary>The pin reader handed to the driver; each call is one poll of the GPIO line.</summary>
     public bool PollPin()
     {
-        if (_busy > 0)
+        if (this.busy > 0)
         {
-            _busy--;
+            this.busy--;
             return false;
         }
         return ReadyPin;
@@ -64,14 +64,14 @@ public sealed class SimulatedAds1115 : I2cDevice
     public override void Read(Span<byte> buffer)
     {
         Faults.Transaction();
-        ushort value = _registers[_pointer];
-        if (_pointer == 1)
+        ushort value = this.registers[this.pointer];
+        if (this.pointer == 1)
         {
             ConfigReads++;
-            bool busy = NeverReady || _busy > 0;
-            if (_busy > 0)
+            bool busy = NeverReady || this.busy > 0;
+            if (this.busy > 0)
             {
-                _busy--;
+                this.busy--;
             }
             value = (ushort)(busy ? value & 0x7FFF : value | 0x8000);
         }
@@ -83,27 +83,27 @@ public sealed class SimulatedAds1115 : I2cDevice
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         Faults.Transaction();
-        _pointer = (byte)(buffer[0] & 0x03);
+        this.pointer = (byte)(buffer[0] & 0x03);
         if (buffer.Length < 3)
         {
             return;
         }
         ushort value = BinaryPrimitives.ReadUInt16BigEndian(buffer[1..3]);
-        Writes.Add((_pointer, value));
+        Writes.Add((this.pointer, value));
         if (IgnoreWrites)
         {
             return;
         }
-        if (_pointer == 0)
+        if (this.pointer == 0)
         {
             return; // the conversion register is read-only
         }
-        _registers[_pointer] = (ushort)(value & 0x7FFF | (_pointer == 1 ? 0 : value & 0x8000));
-        bool continuous = _pointer == 1 && (value & 0x0100) == 0;
-        if (_pointer == 1 && ((value & 0x8000) != 0 || continuous))
+        this.registers[this.pointer] = (ushort)(value & 0x7FFF | (this.pointer == 1 ? 0 : value & 0x8000));
+        bool continuous = this.pointer == 1 && (value & 0x0100) == 0;
+        if (this.pointer == 1 && ((value & 0x8000) != 0 || continuous))
         {
-            _busy = BusyPolls;
-            _registers[0] = (ushort)Inputs[(value >> 12) & 0x7];
+            this.busy = BusyPolls;
+            this.registers[0] = (ushort)Inputs[(value >> 12) & 0x7];
         }
     }
 

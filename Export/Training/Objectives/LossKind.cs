@@ -1,3 +1,0 @@
-namespace EdgeAE.Export.Training.Objectives;
-
-public enum LossKind { Mse, Mae, Bce }

@@ -1,0 +1,3 @@
+namespace EdgeAE.Training.Objectives;
+
+public enum LossKind { Mse, Mae, Bce }

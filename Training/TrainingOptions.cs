@@ -1,0 +1,83 @@
+using EdgeAE.Training.Engine;
+using EdgeAE.Training.Objectives;
+using EdgeAE.Training.Optim;
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Streaming.Preprocessing;
+
+namespace EdgeAE.Training;
+
+public enum Architecture { Dense, Conv1D, Conv2D }
+
+public enum Variant { Plain, Denoising, Sparse, Contractive, Vae, VqVae }
+
+public enum HiddenActivation { Relu, LeakyRelu, Tanh, Sigmoid }
+
+/// <summary>How conv decoders grow time back: transposed convolutions, or nearest upsampling + convolution (all-Conv, int8-friendly).</summary>
+public enum DecoderKind { Transpose, Upsample }
+
+/// <summary>Everything `edgeae train` can set; defaults reproduce the SKAB Conv-AE setup for conv1d.</summary>
+public sealed record TrainingOptions
+{
+    public Architecture Arch { get; init; } = Architecture.Conv1D;
+    public int Window { get; init; } = 60;
+    /// <summary>Stride between training windows, and the bundle's scoring hop.</summary>
+    public int Hop { get; init; } = 1;
+    /// <summary>Code size: dense units (default 8), conv1d/conv2d code channels (default 16 / 8).</summary>
+    public int? Latent { get; init; }
+    /// <summary>Hidden sizes: dense units (default 64,32), conv filters before the code (default 32 / 16).</summary>
+    public int[]? Hidden { get; init; }
+    /// <summary>Convolution kernel length along time (7 as the SKAB Conv-AE).</summary>
+    public int Kernel { get; init; } = 7;
+    public HiddenActivation Activation { get; init; } = HiddenActivation.Relu;
+    public DecoderKind Decoder { get; init; } = DecoderKind.Transpose;
+    public bool BatchNorm { get; init; }
+    public float Dropout { get; init; }
+
+    public Variant Variant { get; init; } = Variant.Plain;
+    /// <summary>VAE: KL weight β.</summary>
+    public double Beta { get; init; } = 1.0;
+    /// <summary>VAE: epochs over which β ramps linearly from 0 (KL annealing); 0 disables.</summary>
+    public int KlAnnealEpochs { get; init; } = 10;
+    /// <summary>VAE: free bits, the per-unit KL floor in nats.</summary>
+    public double FreeBits { get; init; }
+    /// <summary>Sparse / contractive penalty weight λ (defaults 1e-2 / 1e-3).</summary>
+    public double? Penalty { get; init; }
+    /// <summary>Sparse: target activation rate ρ for the KL sparsity (sigmoid code); null uses L1 on the code.</summary>
+    public double? SparsityTarget { get; init; }
+    /// <summary>VQ-VAE: codebook entries.</summary>
+    public int CodebookSize { get; init; } = 64;
+    /// <summary>VQ-VAE: commitment weight β_c.</summary>
+    public double Commitment { get; init; } = 0.25;
+    /// <summary>Denoising: std of Gaussian input noise (normalized units).</summary>
+    public double NoiseStd { get; init; } = 0.1;
+    /// <summary>Denoising: fraction of input values zeroed (masking noise), instead of or besides Gaussian noise.</summary>
+    public double MaskRate { get; init; }
+
+    public LossKind Loss { get; init; } = LossKind.Mse;
+    /// <summary>Score metric written to the manifest (default: mse, or mae when the loss is mae).</summary>
+    public ErrorMetric? Metric { get; init; }
+    /// <summary>Score reduction written to the manifest (channel_sum is SKAB's residual).</summary>
+    public ScoreReduction Reduction { get; init; } = ScoreReduction.Mean;
+    /// <summary>top_k reduction: channels averaged.</summary>
+    public int TopK { get; init; }
+    /// <summary>Preprocessing stages (channel selections resolved on the training rows) written to the manifest; normalization is fitted on their output.</summary>
+    public IReadOnlyList<StageRequest> Preprocessing { get; init; } = [];
+    /// <summary>Normalization fitted on the training rows (BCE needs minmax).</summary>
+    public NormalizationKind Normalization { get; init; } = NormalizationKind.ZScore;
+
+    public int Epochs { get; init; } = 100;
+    public int BatchSize { get; init; } = 32;
+    public float LearningRate { get; init; } = 1e-3f;
+    public float WeightDecay { get; init; }
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+    /// <summary>Fraction of rows (the last ones, by time) whose windows form the validation set.</summary>
+    public double ValSplit { get; init; } = 0.2;
+    /// <summary>Epochs without validation improvement before stopping (best weights restored); 0 disables.</summary>
+    public int Patience { get; init; } = 10;
+    public ulong Seed { get; init; }
+    public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Work per layer call from which threads are used (tests force 0 to exercise the threaded path on tiny models).</summary>
+    internal long ParallelThreshold { get; init; } = Compute.DefaultParallelThreshold;
+
+    public ErrorMetric ScoreMetric => Metric ?? (Loss == LossKind.Mae ? ErrorMetric.Mae : ErrorMetric.Mse);
+}
