@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using EdgeAE.Onnx.Proto;
-using Google.Protobuf;
 using EdgeAE.Runtime;
+using Google.Protobuf;
 
 namespace EdgeAE.Onnx;
 

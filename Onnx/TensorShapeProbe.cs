@@ -1,9 +1,9 @@
+using EdgeAE.Onnx.Graphs;
 using EdgeAE.Onnx.Proto;
 using EdgeAE.Runtime;
 using EdgeAE.Runtime.Inference;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
-using EdgeAE.Onnx.Graphs;
 
 namespace EdgeAE.Onnx;
 

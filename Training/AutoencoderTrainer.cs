@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using EdgeAE.Onnx;
-using EdgeAE.Training.Engine;
-using EdgeAE.Training.Model;
-using EdgeAE.Training.Objectives;
-using EdgeAE.Training.Optim;
 using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Streaming;
 using EdgeAE.Runtime.Streaming.Preprocessing;
+using EdgeAE.Training.Engine;
+using EdgeAE.Training.Model;
+using EdgeAE.Training.Objectives;
+using EdgeAE.Training.Optim;
 
 namespace EdgeAE.Training;
 

@@ -1,8 +1,8 @@
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Streaming.Preprocessing;
 using EdgeAE.Training.Engine;
 using EdgeAE.Training.Objectives;
 using EdgeAE.Training.Optim;
-using EdgeAE.Runtime.Bundles;
-using EdgeAE.Runtime.Streaming.Preprocessing;
 
 namespace EdgeAE.Training;
 

@@ -59,28 +59,28 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
         {
             this.clock = clock;
             lastStatusTimestamp = clock.Time.GetTimestamp();
-        this.source = source;
-        this.options = options;
-        this.slot = slot;
-        this.alerts = alerts;
-        this.reporter = reporter;
-        this.liveness = liveness;
-        this.commissioning = commissioning;
-        this.logger = logger;
-        health = new SensorHealthMonitor(source.Channels, options.Health, clock.Time);
-        // Hold frames back as long as the longest stuck run any check (ours or the source's own) needs
-        // to recognise: whichever sees a freeze first, its frames are still here to be dropped.
-        delay = new DelayLine(Math.Max(options.Health.StuckSamples, source.StuckDetectionSamples), source.Channels.Count);
-        frame = new float[source.Channels.Count];
-        released = new float[source.Channels.Count];
-        map = ChannelMap.TryCreate(source.Channels, bundle.Manifest.Channels, out var problem)
-              ?? throw new Hosting.StartupException($"Source: {problem}");
-        if (!map.ByName)
-            logger.LogWarning("source channels [{Source}] do not name the model's [{Model}]: mapping by position",
-                string.Join(", ", source.Channels), string.Join(", ", bundle.Manifest.Channels));
-        mapped = new float[map.ModelChannels];
-        modelId = Id(bundle);
-        scorer = StreamingScorer.Owning(bundle, ScorerOptions, this);
+            this.source = source;
+            this.options = options;
+            this.slot = slot;
+            this.alerts = alerts;
+            this.reporter = reporter;
+            this.liveness = liveness;
+            this.commissioning = commissioning;
+            this.logger = logger;
+            health = new SensorHealthMonitor(source.Channels, options.Health, clock.Time);
+            // Hold frames back as long as the longest stuck run any check (ours or the source's own) needs
+            // to recognise: whichever sees a freeze first, its frames are still here to be dropped.
+            delay = new DelayLine(Math.Max(options.Health.StuckSamples, source.StuckDetectionSamples), source.Channels.Count);
+            frame = new float[source.Channels.Count];
+            released = new float[source.Channels.Count];
+            map = ChannelMap.TryCreate(source.Channels, bundle.Manifest.Channels, out var problem)
+                  ?? throw new Hosting.StartupException($"Source: {problem}");
+            if (!map.ByName)
+                logger.LogWarning("source channels [{Source}] do not name the model's [{Model}]: mapping by position",
+                    string.Join(", ", source.Channels), string.Join(", ", bundle.Manifest.Channels));
+            mapped = new float[map.ModelChannels];
+            modelId = Id(bundle);
+            scorer = StreamingScorer.Owning(bundle, ScorerOptions, this);
         }
         catch
         {
@@ -184,7 +184,8 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
                 return;
             }
             queue.Complete();
-        }) { IsBackground = true, Name = "source" };
+        })
+        { IsBackground = true, Name = "source" };
         producer.Start();
 
         while (!cancellation.IsCancellationRequested)

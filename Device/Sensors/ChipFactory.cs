@@ -1,12 +1,12 @@
 using EdgeAE.Device.Sensors.Ads1115;
 using EdgeAE.Device.Sensors.Mcp3008;
 using EdgeAE.Device.Sensors.Mpu6050;
-using AdxlDriver = EdgeAE.Device.Sensors.Adxl345.Adxl345;
-using AdxlRate = EdgeAE.Device.Sensors.Adxl345.DataRates;
-using AdxlRange = EdgeAE.Device.Sensors.Adxl345.GravityRange;
-using AdxlSettings = EdgeAE.Device.Sensors.Adxl345.Adxl345Settings;
 using AdsDriver = EdgeAE.Device.Sensors.Ads1115.Ads1115;
 using AdsRate = EdgeAE.Device.Sensors.Ads1115.DataRates;
+using AdxlDriver = EdgeAE.Device.Sensors.Adxl345.Adxl345;
+using AdxlRange = EdgeAE.Device.Sensors.Adxl345.GravityRange;
+using AdxlRate = EdgeAE.Device.Sensors.Adxl345.DataRates;
+using AdxlSettings = EdgeAE.Device.Sensors.Adxl345.Adxl345Settings;
 using McpDriver = EdgeAE.Device.Sensors.Mcp3008.Mcp3008;
 using MpuDriver = EdgeAE.Device.Sensors.Mpu6050.Mpu6050;
 

@@ -40,7 +40,7 @@ public sealed class CsvLineParser
         int count = line.Split(fields, d);
         if (count == fields.Length) return Problem($"more than {fields.Length - 1} fields");
 
-        if (map is null && !IsNumeric(line[fields[0]]) && !IsTime(line[fields[0]]) )
+        if (map is null && !IsNumeric(line[fields[0]]) && !IsTime(line[fields[0]]))
             return ReadHeader(line, fields[..count]);
 
         if (map is null)

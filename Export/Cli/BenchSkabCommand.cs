@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Benchmarks.Skab;
 using EdgeAE.Export.Evaluation;
-using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
+using EdgeAE.Training;
 
 namespace EdgeAE.Export.Cli;
 

@@ -1,4 +1,3 @@
-using EdgeAE.Runtime;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -7,6 +6,7 @@ using System.Text.Json.Nodes;
 using EdgeAE.Plant.Commands;
 using EdgeAE.Plant.Fleet;
 using EdgeAE.Plant.Signing;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 
 namespace EdgeAE.Export.Cli;
@@ -96,7 +96,10 @@ public static class FleetDeployCommand
             if (r.GetValue(json))
                 Console.WriteLine(new JsonObject
                 {
-                    ["deploy"] = id, ["bundle"] = path, ["sha256"] = sha, ["graph"] = graph,
+                    ["deploy"] = id,
+                    ["bundle"] = path,
+                    ["sha256"] = sha,
+                    ["graph"] = graph,
                     ["boards"] = new JsonArray(final.Select(kv => (JsonNode)new JsonObject { ["node"] = kv.Key, ["result"] = kv.Value.Result, ["detail"] = kv.Value.Detail }).ToArray()),
                 }.ToJsonString());
             else

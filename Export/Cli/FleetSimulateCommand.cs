@@ -74,8 +74,13 @@ public static class FleetSimulateCommand
             using var client = EdgeAE.Plant.Link.TcpChannelFactory.CreateClient();
             var settings = new LinkSettings
             {
-                Broker = template.Broker, ClientId = $"edgeae-sim-{node}", Username = template.Username, Password = template.Password,
-                CaFile = template.CaFile, ClientCertFile = template.ClientCertFile, ClientKeyFile = template.ClientKeyFile,
+                Broker = template.Broker,
+                ClientId = $"edgeae-sim-{node}",
+                Username = template.Username,
+                Password = template.Password,
+                CaFile = template.CaFile,
+                ClientCertFile = template.ClientCertFile,
+                ClientKeyFile = template.ClientKeyFile,
             };
             ulong bdSeq = 0;
             var options = LinkOptionsFactory.Create(settings).WithCleanSession(true)

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EdgeAE.Onnx;
 using EdgeAE.Export.Quantization;
 using EdgeAE.Export.Quantization.Calibration;
+using EdgeAE.Onnx;
 using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;

@@ -1,8 +1,8 @@
-using EdgeAE.Runtime;
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using EdgeAE.Plant.Signing;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Cli;
 

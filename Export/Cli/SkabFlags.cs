@@ -1,8 +1,8 @@
 using System.CommandLine;
 using EdgeAE.Export.Benchmarks.Skab;
-using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
+using EdgeAE.Training;
 
 namespace EdgeAE.Export.Cli;
 

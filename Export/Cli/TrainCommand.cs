@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Data;
 using EdgeAE.Training;
 using EdgeAE.Training.Objectives;
 using EdgeAE.Training.Optim;
-using EdgeAE.Runtime.Bundles;
-using EdgeAE.Runtime.Data;
 
 namespace EdgeAE.Export.Cli;
 

@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using EdgeAE.Export.Cli;
 using EdgeAE.Export.Evaluation;
 using EdgeAE.Export.Import;
-using EdgeAE.Onnx;
-using EdgeAE.Onnx.Proto;
 using EdgeAE.Export.Quantization;
 using EdgeAE.Export.Reports;
+using EdgeAE.Onnx;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
@@ -92,8 +92,15 @@ public static class ExportPipeline
         if (request.ReportDirectory is null) return result;
         return new ExportResult
         {
-            OutputPath = result.OutputPath, Manifest = result.Manifest, Converted = converted, Quantization = quantized, Validation = validation,
-            Thresholds = thresholds, NormalWindows = result.NormalWindows, Evaluation = evaluation, Bytes = result.Bytes,
+            OutputPath = result.OutputPath,
+            Manifest = result.Manifest,
+            Converted = converted,
+            Quantization = quantized,
+            Validation = validation,
+            Thresholds = thresholds,
+            NormalWindows = result.NormalWindows,
+            Evaluation = evaluation,
+            Bytes = result.Bytes,
             ReportFiles = WriteReport(request, result, labeledRun),
         };
     }

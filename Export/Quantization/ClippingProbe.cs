@@ -1,10 +1,10 @@
 using EdgeAE.Onnx;
+using EdgeAE.Onnx.Graphs;
 using EdgeAE.Onnx.Passes;
 using EdgeAE.Onnx.Proto;
 using EdgeAE.Runtime.Inference;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
-using EdgeAE.Onnx.Graphs;
 
 namespace EdgeAE.Export.Quantization;
 

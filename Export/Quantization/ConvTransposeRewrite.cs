@@ -1,6 +1,6 @@
 using EdgeAE.Onnx;
-using EdgeAE.Onnx.Proto;
 using EdgeAE.Onnx.Graphs;
+using EdgeAE.Onnx.Proto;
 
 namespace EdgeAE.Export.Quantization;
 

@@ -1,14 +1,14 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using EdgeAE.Export.Quantization.Calibration;
 using EdgeAE.Onnx;
+using EdgeAE.Onnx.Graphs;
 using EdgeAE.Onnx.Passes;
 using EdgeAE.Onnx.Proto;
-using EdgeAE.Export.Quantization.Calibration;
 using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Streaming;
-using EdgeAE.Onnx.Graphs;
 
 namespace EdgeAE.Export.Quantization;
 

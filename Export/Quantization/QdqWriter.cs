@@ -1,7 +1,7 @@
-using EdgeAE.Onnx;
-using EdgeAE.Onnx.Proto;
 using EdgeAE.Export.Quantization.Calibration;
+using EdgeAE.Onnx;
 using EdgeAE.Onnx.Graphs;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Quantization;

@@ -1,5 +1,5 @@
-using EdgeAE.Onnx.Proto;
 using EdgeAE.Export.Quantization.Calibration;
+using EdgeAE.Onnx.Proto;
 
 namespace EdgeAE.Export.Quantization;
 

@@ -95,18 +95,18 @@ public sealed class GraphQuery
             case "Reshape":
                 return Int64s(p.Input[1])?.Length;
             case "MatMul":
-                {
-                    int? a = Rank(p.Input[0], depth + 1), b = Rank(p.Input[1], depth + 1);
-                    // A 1-D operand drops an axis; otherwise batch axes broadcast to the longer rank.
-                    if (a is null || b is null) return null;
-                    if (a == 1 || b == 1) return Math.Max(a.Value, b.Value) - 1;
-                    return Math.Max(a.Value, b.Value);
-                }
+            {
+                int? a = Rank(p.Input[0], depth + 1), b = Rank(p.Input[1], depth + 1);
+                // A 1-D operand drops an axis; otherwise batch axes broadcast to the longer rank.
+                if (a is null || b is null) return null;
+                if (a == 1 || b == 1) return Math.Max(a.Value, b.Value) - 1;
+                return Math.Max(a.Value, b.Value);
+            }
             case "Add" or "Sub" or "Mul" or "Div":
-                {
-                    int? a = Rank(p.Input[0], depth + 1), b = Rank(p.Input[1], depth + 1);
-                    return a is null || b is null ? null : Math.Max(a.Value, b.Value);
-                }
+            {
+                int? a = Rank(p.Input[0], depth + 1), b = Rank(p.Input[1], depth + 1);
+                return a is null || b is null ? null : Math.Max(a.Value, b.Value);
+            }
             case "Relu" or "Sigmoid" or "Tanh" or "LeakyRelu" or "Elu" or "Softplus" or "Identity" or "Dropout"
                 or "BatchNormalization" or "Conv" or "ConvTranspose" or "MaxPool" or "AveragePool" or "Transpose"
                 or "Clip" or "HardSigmoid" or "Selu" or "Gelu" or "Pad" or "Slice" or "Resize" or "Upsample" or "Neg" or "Abs" or "Exp":

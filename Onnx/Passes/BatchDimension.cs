@@ -1,5 +1,5 @@
-using EdgeAE.Onnx.Proto;
 using EdgeAE.Onnx.Graphs;
+using EdgeAE.Onnx.Proto;
 using EdgeAE.Runtime;
 
 namespace EdgeAE.Onnx.Passes;

@@ -1,9 +1,9 @@
+using EdgeAE.Onnx.Graphs;
 using EdgeAE.Onnx.Proto;
 using EdgeAE.Runtime.Inference;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using EdgeAE.Onnx.Graphs;
 
 namespace EdgeAE.Onnx.Passes;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Google.Protobuf;
 using EdgeAE.Plant.Sparkplug.Proto;
+using Google.Protobuf;
 using Metric = EdgeAE.Plant.Sparkplug.Proto.Payload.Types.Metric;
 
 namespace EdgeAE.Plant.Sparkplug;

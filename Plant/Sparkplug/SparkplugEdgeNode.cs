@@ -1,5 +1,5 @@
-using Google.Protobuf;
 using EdgeAE.Plant.Sparkplug.Proto;
+using Google.Protobuf;
 using Metric = EdgeAE.Plant.Sparkplug.Proto.Payload.Types.Metric;
 
 namespace EdgeAE.Plant.Sparkplug;

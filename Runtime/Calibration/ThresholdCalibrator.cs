@@ -1,5 +1,5 @@
-using EdgeAE.Runtime.Bundles;
 using System.Globalization;
+using EdgeAE.Runtime.Bundles;
 
 namespace EdgeAE.Runtime.Calibration;
 

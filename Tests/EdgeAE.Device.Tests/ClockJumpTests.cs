@@ -72,7 +72,10 @@ public class ClockJumpTests
         var lines = new ClockedLines(clock, new SimulatorOptions { FaultEverySeconds = 0, Seed = 31 }, 2000, new() { [400] = Years10, [900] = -Years3 });
         using var h = Harness(clock, lines, o => o.Model.Commissioning = new CommissioningOptions
         {
-            Duration = TimeSpan.FromSeconds(30), Method = "far", FarPerDay = 1, StateDirectory = Path.Combine(dir, "state"),
+            Duration = TimeSpan.FromSeconds(30),
+            Method = "far",
+            FarPerDay = 1,
+            StateDirectory = Path.Combine(dir, "state"),
         });
         h.Pipeline.Run(CancellationToken.None);
 

@@ -84,7 +84,8 @@ public class FrozenFrameTests
         reporter.UseRecordedTime(true);
         var windows = new Windows();
         using (var pipeline = new ScoringPipeline(source, Bundle.Load(bundle), options, new ModelSlot(), alerts, reporter,
-                   new Liveness(clock.Time), commissioning: null, clock, NullLogger.Instance) { Tap = windows })
+                   new Liveness(clock.Time), commissioning: null, clock, NullLogger.Instance)
+        { Tap = windows })
             pipeline.Run(CancellationToken.None);
         var faults = DeviceHarness.ReadJournal(journal.ActivePath)
             .Where(e => e.GetProperty("kind").GetString() == "sensor-fault")

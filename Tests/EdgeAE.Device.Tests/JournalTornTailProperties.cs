@@ -26,7 +26,7 @@ public class JournalTornTailProperties
             string path = Path.Combine(dir, EventJournal.FileName);
             byte[] bytes = File.ReadAllBytes(path);
             int keep = Math.Max(0, bytes.Length - cut);
-            var torn = bytes.AsSpan(0, keep).ToArray().Concat(System.Text.Encoding.UTF8.GetBytes(new string('{', garbage).Replace("{{", "{\"")) ).ToArray();
+            var torn = bytes.AsSpan(0, keep).ToArray().Concat(System.Text.Encoding.UTF8.GetBytes(new string('{', garbage).Replace("{{", "{\""))).ToArray();
             File.WriteAllBytes(path, torn);
             // The complete lines that survive the cut: everything up to its last newline.
             int lastNewline = Array.LastIndexOf(bytes, (byte)'\n', Math.Max(0, keep - 1));

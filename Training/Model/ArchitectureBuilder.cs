@@ -1,7 +1,7 @@
 using EdgeAE.Runtime;
+using EdgeAE.Runtime.Bundles;
 using EdgeAE.Training.Engine;
 using EdgeAE.Training.Objectives;
-using EdgeAE.Runtime.Bundles;
 
 namespace EdgeAE.Training.Model;
 

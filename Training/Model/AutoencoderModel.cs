@@ -1,7 +1,7 @@
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Proto;
-using EdgeAE.Training.Engine;
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Training.Engine;
 
 namespace EdgeAE.Training.Model;
 

@@ -1,5 +1,5 @@
-using EdgeAE.Runtime;
 using EdgeAE.Onnx;
+using EdgeAE.Runtime;
 using EdgeAE.Training.Engine;
 
 namespace EdgeAE.Training.Model;

@@ -32,7 +32,7 @@ public static class InputMultiplexers
         int negative = parts.Length == 2 ? Input(parts[1]) : -2;
         InputMultiplexer? mux = (positive, negative) switch
         {
-            (>= 0 and <= 3, -2) => (InputMultiplexer)(0b100 + positive),
+            ( >= 0 and <= 3, -2) => (InputMultiplexer)(0b100 + positive),
             (0, 1) => InputMultiplexer.AIN0_AIN1,
             (0, 3) => InputMultiplexer.AIN0_AIN3,
             (1, 3) => InputMultiplexer.AIN1_AIN3,

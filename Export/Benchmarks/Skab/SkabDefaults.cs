@@ -1,7 +1,7 @@
 using EdgeAE.Export.Quantization;
-using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
+using EdgeAE.Training;
 
 namespace EdgeAE.Export.Benchmarks.Skab;
 

@@ -1,16 +1,16 @@
-using EdgeAE.Runtime.Streaming.Preprocessing;
 using System.Diagnostics;
 using EdgeAE.Export.Evaluation;
+using EdgeAE.Export.Quantization;
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Proto;
-using EdgeAE.Export.Quantization;
-using EdgeAE.Training;
 using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Inference;
 using EdgeAE.Runtime.Scoring;
+using EdgeAE.Runtime.Streaming.Preprocessing;
+using EdgeAE.Training;
 using Google.Protobuf;
 
 namespace EdgeAE.Export.Benchmarks.Skab;

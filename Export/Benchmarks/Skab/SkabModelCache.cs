@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Proto;
-using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
+using EdgeAE.Training;
 
 namespace EdgeAE.Export.Benchmarks.Skab;
 

@@ -1,8 +1,8 @@
-using EdgeAE.Runtime.Streaming.Preprocessing;
 using EdgeAE.Export.Quantization;
-using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
+using EdgeAE.Runtime.Streaming.Preprocessing;
+using EdgeAE.Training;
 
 namespace EdgeAE.Export.Benchmarks.Skab;
 

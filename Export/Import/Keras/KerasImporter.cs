@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Proto;
-using PureHDF;
 using EdgeAE.Runtime;
+using PureHDF;
 
 namespace EdgeAE.Export.Import.Keras;
 

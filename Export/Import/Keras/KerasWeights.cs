@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using PureHDF;
 using EdgeAE.Runtime;
+using PureHDF;
 
 namespace EdgeAE.Export.Import.Keras;
 

@@ -1,4 +1,5 @@
 using EdgeAE.Onnx;
+using EdgeAE.Onnx.Graphs;
 using EdgeAE.Onnx.Passes;
 using EdgeAE.Onnx.Proto;
 using EdgeAE.Runtime;
@@ -6,7 +7,6 @@ using EdgeAE.Runtime.Inference;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using EdgeAE.Onnx.Graphs;
 
 namespace EdgeAE.Export.Quantization.Calibration;
 

@@ -54,8 +54,11 @@ public class DeployCommandTests
 
         await using var plant = new FleetClient(new LinkSettings
         {
-            Broker = BrokerAddress.Parse(broker.Url), ClientId = "plant-deploy",
-            Username = MosquittoBroker.PlantUser, Password = MosquittoBroker.PlantPassword, CaFile = broker.Tls.CaFile,
+            Broker = BrokerAddress.Parse(broker.Url),
+            ClientId = "plant-deploy",
+            Username = MosquittoBroker.PlantUser,
+            Password = MosquittoBroker.PlantPassword,
+            CaFile = broker.Tls.CaFile,
         }, sparkplug: true);
         await plant.ConnectAsync(PlantSetup.Group, cts.Token);
 

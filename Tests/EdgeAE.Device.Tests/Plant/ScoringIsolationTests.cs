@@ -52,8 +52,13 @@ public class ScoringIsolationTests
             var o = Options("dead");
             o.Mqtt = new Device.Plant.MqttOptions
             {
-                Enabled = true, Broker = $"mqtt://127.0.0.1:{((IPEndPoint)hole.LocalEndpoint).Port}", Node = "pump-1",
-                TelemetrySeconds = 0.1, MaxBacklogBytes = 4096, ReconnectMinSeconds = 0.05, ReconnectMaxSeconds = 0.2,
+                Enabled = true,
+                Broker = $"mqtt://127.0.0.1:{((IPEndPoint)hole.LocalEndpoint).Port}",
+                Node = "pump-1",
+                TelemetrySeconds = 0.1,
+                MaxBacklogBytes = 4096,
+                ReconnectMinSeconds = 0.05,
+                ReconnectMaxSeconds = 0.2,
             };
             o.Metrics = new MetricsOptions { Enabled = true, Port = MosquittoBroker.FreePort() };
             string? scrape = null;
@@ -64,7 +69,8 @@ public class ScoringIsolationTests
                 {
                     using var http = new HttpClient();
                     scrape = await http.GetStringAsync($"http://127.0.0.1:{o.Metrics.Port}/metrics");
-                });
+                }
+                );
             });
             Assert.That(gpio, Is.EqualTo(plainGpio), "the same GPIO transitions in the same order");
             Assert.That(events, Is.EqualTo(plainEvents), "the same journal events");

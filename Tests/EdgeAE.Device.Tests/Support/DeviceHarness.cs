@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EdgeAE.Device.Alerts;
 using EdgeAE.Device.Hosting;
 using EdgeAE.Device.Options;
@@ -7,7 +8,6 @@ using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Detection;
 using EdgeAE.Runtime.Scoring;
 using Microsoft.Extensions.Logging.Abstractions;
-using System.Text.Json;
 
 namespace EdgeAE.Device.Tests.Support;
 
@@ -33,7 +33,8 @@ public sealed class DeviceHarness : IDisposable, IScoreSink
         replacedSource?.Dispose();
         replacedSource = source;
         replaced = new ScoringPipeline(source, Runtime.Bundles.Bundle.Load(c.Loader!.Path), Options, c.Slot!, c.Alerts, c.Reporter!,
-            new Liveness(c.Clock.Time), c.Commissioning, c.Clock, NullLogger.Instance) { Tap = this };
+            new Liveness(c.Clock.Time), c.Commissioning, c.Clock, NullLogger.Instance)
+        { Tap = this };
     }
 
     private ScoringPipeline? replaced;

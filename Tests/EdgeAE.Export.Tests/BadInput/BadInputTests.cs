@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using EdgeAE.Onnx;
 using EdgeAE.Export.Tests.Evaluation;
 using EdgeAE.Export.Tests.Import;
+using EdgeAE.Onnx;
 using EdgeAE.Runtime.Bundles;
 
 namespace EdgeAE.Export.Tests.BadInput;

@@ -62,9 +62,18 @@ public class EventViewsTests
         var (evaluation, episodes, scores, ends, labels, times) = Disagreeing();
         var data = new ReportData
         {
-            Title = "disagreeing", Bundle = "model.onnx", Data = "data.csv", Warning = 0.8, Alarm = 1,
-            WindowScores = scores, WindowEndRows = ends, PointScores = PointScores.FromWindows(scores, ends, Window, Rows),
-            Labels = labels, RowTimes = times, Evaluation = evaluation, Detector = episodes,
+            Title = "disagreeing",
+            Bundle = "model.onnx",
+            Data = "data.csv",
+            Warning = 0.8,
+            Alarm = 1,
+            WindowScores = scores,
+            WindowEndRows = ends,
+            PointScores = PointScores.FromWindows(scores, ends, Window, Rows),
+            Labels = labels,
+            RowTimes = times,
+            Evaluation = evaluation,
+            Detector = episodes,
         };
         string html = HtmlReport.Render(data, []);
         Assert.That(html, Does.Contain("<h2>Events by the point rule (row flagged when all covering windows exceed the alarm level)</h2>"));

@@ -19,10 +19,16 @@ public class ReportWriterTests
         const double alarm = 0.2;
         return new ReportData
         {
-            Title = "synthetic", Bundle = "model.onnx", Data = "data.csv",
-            Warning = 0.8 * alarm, Alarm = alarm,
-            WindowScores = scores, WindowEndRows = ends,
-            PointScores = points, Labels = labels, RowTimes = times,
+            Title = "synthetic",
+            Bundle = "model.onnx",
+            Data = "data.csv",
+            Warning = 0.8 * alarm,
+            Alarm = alarm,
+            WindowScores = scores,
+            WindowEndRows = ends,
+            PointScores = points,
+            Labels = labels,
+            RowTimes = times,
             Evaluation = EvaluationResult.Evaluate(points, labels, alarm, times),
             Detector = null,
             CalibrationReason = "test <thresholds>",

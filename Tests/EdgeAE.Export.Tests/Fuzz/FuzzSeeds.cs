@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using EdgeAE.Onnx;
 using EdgeAE.Export.Tests.Import;
+using EdgeAE.Onnx;
 using EdgeAE.Runtime.Bundles;
 
 namespace EdgeAE.Export.Tests.Fuzz;
@@ -23,7 +23,10 @@ public class FuzzSeeds
         // A 4 × 2 bundle: identity-plus-offset model with a full manifest (thresholds, z-score).
         var manifest = new BundleManifest
         {
-            Window = 4, Hop = 1, Layout = TensorLayout.Flat, Channels = ["a", "b"],
+            Window = 4,
+            Hop = 1,
+            Layout = TensorLayout.Flat,
+            Channels = ["a", "b"],
             Normalization = new NormalizationSpec { Kind = NormalizationKind.ZScore, Offset = [0.5f, -1], Scale = [2, 0.25f] },
             Thresholds = new ThresholdSpec { Warning = 0.8, Alarm = 1, RaiseAfter = 2, ClearAfter = 3 },
             Provenance = new Provenance { Source = "fuzz seed" },

@@ -1,9 +1,9 @@
-using EdgeAE.Runtime;
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Cli;
 using EdgeAE.Export.Import;
-using EdgeAE.Onnx;
 using EdgeAE.Export.Tests.Passes;
+using EdgeAE.Onnx;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 
 namespace EdgeAE.Export.Tests.Import;
@@ -49,7 +49,12 @@ public class ConvertTests
 
         var result = ModelConverter.Convert(new ConvertRequest
         {
-            ModelPath = model, Window = 4, Channels = 2, Normalize = NormalizationKind.ZScore, FitData = table, Metric = ErrorMetric.Mae,
+            ModelPath = model,
+            Window = 4,
+            Channels = 2,
+            Normalize = NormalizationKind.ZScore,
+            FitData = table,
+            Metric = ErrorMetric.Mae,
         });
 
         var m = result.Manifest;
@@ -75,7 +80,10 @@ public class ConvertTests
     {
         var e = Assert.Throws<InputException>(() => ModelConverter.Convert(new ConvertRequest
         {
-            ModelPath = TorchNcwModel(), Window = 4, Channels = 2, Layout = TensorLayout.Flat,
+            ModelPath = TorchNcwModel(),
+            Window = 4,
+            Channels = 2,
+            Layout = TensorLayout.Flat,
         }));
         Assert.That(e!.Message, Does.Contain("[2,4]").And.Contain("--layout flat").And.Contain("[8]"));
     }

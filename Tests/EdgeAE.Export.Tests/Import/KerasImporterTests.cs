@@ -1,8 +1,8 @@
-using EdgeAE.Runtime;
 using System.Text.Json.Nodes;
 using EdgeAE.Export.Import;
 using EdgeAE.Export.Import.Keras;
 using EdgeAE.Export.Tests.Passes;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Tests.Import;
 

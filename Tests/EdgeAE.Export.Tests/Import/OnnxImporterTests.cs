@@ -1,9 +1,9 @@
-using EdgeAE.Runtime;
 using EdgeAE.Export.Import;
 using EdgeAE.Export.Import.OnnxFiles;
+using EdgeAE.Export.Tests.Passes;
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Proto;
-using EdgeAE.Export.Tests.Passes;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Tests.Import;
 

@@ -1,6 +1,6 @@
-using EdgeAE.Runtime;
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Passes;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Tests.Passes;
 

@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 using EdgeAE.Export.Cli;
 using EdgeAE.Export.Tests.Evaluation;
 using EdgeAE.Onnx;
-using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
+using EdgeAE.Training;
 
 namespace EdgeAE.Export.Tests.Pipeline;
 

@@ -1,6 +1,6 @@
-using EdgeAE.Runtime;
 using EdgeAE.Export.Quantization;
 using EdgeAE.Export.Quantization.Calibration;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Tests.Quantization;
 

@@ -1,6 +1,6 @@
-using EdgeAE.Onnx;
 using EdgeAE.Export.Quantization;
 using EdgeAE.Export.Quantization.Calibration;
+using EdgeAE.Onnx;
 using Google.Protobuf;
 
 namespace EdgeAE.Export.Tests.Quantization;

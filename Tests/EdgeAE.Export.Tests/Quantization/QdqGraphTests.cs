@@ -1,7 +1,7 @@
-using EdgeAE.Runtime;
+using EdgeAE.Export.Quantization;
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Proto;
-using EdgeAE.Export.Quantization;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 
 namespace EdgeAE.Export.Tests.Quantization;

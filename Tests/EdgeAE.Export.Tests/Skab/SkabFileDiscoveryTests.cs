@@ -1,5 +1,5 @@
-using EdgeAE.Runtime;
 using EdgeAE.Export.Benchmarks.Skab;
+using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Tests.Skab;
 

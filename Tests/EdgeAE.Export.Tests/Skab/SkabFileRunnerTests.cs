@@ -1,9 +1,9 @@
-using EdgeAE.Runtime;
 using System.Globalization;
 using System.Text;
 using EdgeAE.Export.Benchmarks.Skab;
-using EdgeAE.Training;
+using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Training;
 
 namespace EdgeAE.Export.Tests.Skab;
 

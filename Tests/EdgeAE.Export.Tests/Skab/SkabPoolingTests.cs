@@ -1,7 +1,7 @@
-using EdgeAE.Runtime.Detection;
 using EdgeAE.Export.Benchmarks.Skab;
 using EdgeAE.Export.Evaluation;
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Detection;
 using EdgeAE.Runtime.Scoring;
 
 namespace EdgeAE.Export.Tests.Skab;
@@ -97,8 +97,15 @@ public class SkabPoolingTests
     {
         var series = new ScoreSeries
         {
-            Scores = [5f, 1f], RawScores = [5f, 1f], EndRows = [0, 1], EndTimes = new DateTime[2], Contributions = new float[2], Events = [], Channels = 1,
-            AlarmLevels = [double.NaN, 2], Levels = [AlertLevel.Normal, AlertLevel.Normal],
+            Scores = [5f, 1f],
+            RawScores = [5f, 1f],
+            EndRows = [0, 1],
+            EndTimes = new DateTime[2],
+            Contributions = new float[2],
+            Events = [],
+            Channels = 1,
+            AlarmLevels = [double.NaN, 2],
+            Levels = [AlertLevel.Normal, AlertLevel.Normal],
         };
         Assert.That(SkabPointScores.Of(series, 1, 2, PointRule.WindowEnd), Is.EqualTo(new[] { float.NaN, -1f }));
         Assert.That(SkabPointScores.Of(series, 1, 2, PointRule.DetectorLevel), Is.EqualTo(new[] { float.NaN, -1f }));

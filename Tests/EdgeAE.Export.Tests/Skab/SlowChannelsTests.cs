@@ -1,6 +1,6 @@
-using EdgeAE.Runtime.Streaming.Preprocessing;
 using EdgeAE.Export.Benchmarks.Skab;
 using EdgeAE.Runtime.Data;
+using EdgeAE.Runtime.Streaming.Preprocessing;
 
 namespace EdgeAE.Export.Tests.Skab;
 

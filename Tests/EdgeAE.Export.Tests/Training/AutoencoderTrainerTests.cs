@@ -1,8 +1,8 @@
 using EdgeAE.Runtime;
-using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Streaming;
+using EdgeAE.Training;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -13,7 +13,13 @@ public class AutoencoderTrainerTests
 {
     private static TrainingOptions Small(Architecture arch = Architecture.Conv1D) => new()
     {
-        Arch = arch, Window = 16, Epochs = 4, BatchSize = 16, Patience = 0, Threads = 2, Seed = 7,
+        Arch = arch,
+        Window = 16,
+        Epochs = 4,
+        BatchSize = 16,
+        Patience = 0,
+        Threads = 2,
+        Seed = 7,
         Hidden = arch == Architecture.Dense ? [16] : null,
     };
 

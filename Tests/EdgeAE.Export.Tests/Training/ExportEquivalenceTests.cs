@@ -1,10 +1,10 @@
 using EdgeAE.Onnx;
+using EdgeAE.Runtime.Bundles;
 using EdgeAE.Training;
 using EdgeAE.Training.Engine;
 using EdgeAE.Training.Model;
 using EdgeAE.Training.Objectives;
 using EdgeAE.Training.Optim;
-using EdgeAE.Runtime.Bundles;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;

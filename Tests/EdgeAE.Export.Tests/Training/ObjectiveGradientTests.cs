@@ -72,7 +72,12 @@ public class ObjectiveGradientTests
 
     private static TrainingOptions Dense(Variant v) => new()
     {
-        Arch = Architecture.Dense, Window = 4, Hidden = [5], Latent = 3, Variant = v, Activation = HiddenActivation.Tanh,
+        Arch = Architecture.Dense,
+        Window = 4,
+        Hidden = [5],
+        Latent = 3,
+        Variant = v,
+        Activation = HiddenActivation.Tanh,
     };
 
     [Test]
@@ -87,8 +92,15 @@ public class ObjectiveGradientTests
     [Test]
     public void PlainConv2DBceWithBatchNorm() => Check(Make(new TrainingOptions
     {
-        Arch = Architecture.Conv2D, Window = 8, Hidden = [3], Latent = 2, Kernel = 3, Activation = HiddenActivation.Tanh,
-        Loss = LossKind.Bce, Normalization = EdgeAE.Runtime.Bundles.NormalizationKind.MinMax, BatchNorm = true,
+        Arch = Architecture.Conv2D,
+        Window = 8,
+        Hidden = [3],
+        Latent = 2,
+        Kernel = 3,
+        Activation = HiddenActivation.Tanh,
+        Loss = LossKind.Bce,
+        Normalization = EdgeAE.Runtime.Bundles.NormalizationKind.MinMax,
+        BatchNorm = true,
     }, 3));
 
     [Test]

@@ -1,6 +1,6 @@
-using EdgeAE.Training;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
+using EdgeAE.Training;
 
 namespace EdgeAE.Export.Tests.Training;
 

@@ -12,13 +12,20 @@ public class ManifestTests
         m.Score = new ScoreSpec { Metric = ErrorMetric.Mae, Reduction = ScoreReduction.ChannelSum, SmoothingAlpha = 0.5 };
         m.Thresholds = new ThresholdSpec
         {
-            Warning = 0.8, Alarm = 1.2, RaiseAfter = 3, ClearAfter = 5,
+            Warning = 0.8,
+            Alarm = 1.2,
+            RaiseAfter = 3,
+            ClearAfter = 5,
             Calibration = new CalibrationRecord { Method = "quantile", Parameters = { ["q"] = 0.999 }, NormalQuantiles = { ["p99"] = 0.7 }, Windows = 100 },
         };
         m.Provenance = new Provenance
         {
-            SourceSha256 = new string('a', 64), Precision = Precision.Int8, GraphSha256 = new string('b', 64), ToolVersion = "0.1.0",
-            CreatedUtc = new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc), Source = "test",
+            SourceSha256 = new string('a', 64),
+            Precision = Precision.Int8,
+            GraphSha256 = new string('b', 64),
+            ToolVersion = "0.1.0",
+            CreatedUtc = new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc),
+            Source = "test",
             Quantization = new QuantizationRecord { Method = "entropy", Percentile = 99.99, Excluded = ["Sigmoid"], CalibrationWindows = 10 },
         };
         return m;

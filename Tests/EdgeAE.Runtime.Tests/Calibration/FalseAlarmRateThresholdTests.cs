@@ -107,7 +107,10 @@ public class FalseAlarmRateThresholdTests
     {
         var r = ThresholdCalibrator.Calibrate(OneDay(), new CalibrationOptions
         {
-            Method = ThresholdMethod.Far, FarPerDay = perDay, RaiseAfter = raiseAfter, WindowPeriod = TimeSpan.FromMinutes(1),
+            Method = ThresholdMethod.Far,
+            FarPerDay = perDay,
+            RaiseAfter = raiseAfter,
+            WindowPeriod = TimeSpan.FromMinutes(1),
         });
         Assert.That(r.Alarm, Is.EqualTo(expected).Within(1e-6));
         Assert.That(r.Parameters["episodes"], Is.EqualTo(episodes));

@@ -1,9 +1,9 @@
-using EdgeAE.Export.Inspection;
 using System.Text;
 using EdgeAE.Device.Hosting;
 using EdgeAE.Device.Options;
 using EdgeAE.Export.Cli;
 using EdgeAE.Export.Import.Keras;
+using EdgeAE.Export.Inspection;
 using EdgeAE.Onnx;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
