@@ -5,7 +5,7 @@ using EdgeAE.Runtime.Detection;
 namespace EdgeAE.Device.Alerts;
 
 /// <summary>
-/// Drives the warning, alarm and sensor-fault outputs from the detector level and the sensor-fault
+/// Drives the warning, alarm, sensor-fault and (optional) drift outputs from the detector level and the sensor-fault
 /// state. Warning is on during any episode (≥ Warning), alarm only at Alarm. A timer tick (10 ms with a button, else 50 ms) enforces
 /// minimum on-times and debounces the acknowledge button; timer and times come from the injected
 /// <see cref="TimeProvider"/> (monotonic timestamps, never the wall clock). All outputs start and end in
@@ -14,7 +14,7 @@ namespace EdgeAE.Device.Alerts;
 public sealed class AlertController : IDisposable
 {
     private readonly IPinBackend pins;
-    private readonly AlertOutput? warning, alarm, fault;
+    private readonly AlertOutput? warning, alarm, fault, drift;
     private readonly int ackLine;
     private readonly TimeSpan debounce;
     private readonly object gate = new();
@@ -34,6 +34,7 @@ public sealed class AlertController : IDisposable
             if (options.WarningPin >= 0) warning = new AlertOutput(pins, options.WarningPin, "warning", options.ActiveLow, minOn, options.Latch, time);
             if (options.AlarmPin >= 0) alarm = new AlertOutput(pins, options.AlarmPin, "alarm", options.ActiveLow, minOn, options.Latch, time);
             if (options.FaultPin >= 0) fault = new AlertOutput(pins, options.FaultPin, "sensor-fault", options.ActiveLow, minOn, latch: false, time);
+            if (options.DriftPin >= 0) drift = new AlertOutput(pins, options.DriftPin, "drift", options.ActiveLow, minOn, latch: false, time);
             ackLine = options.AckPin;
             if (ackLine >= 0) pins.OpenInput(ackLine, "acknowledge");
         }
@@ -57,6 +58,9 @@ public sealed class AlertController : IDisposable
     public bool WarningOn { get { lock (gate) return warning?.IsOn ?? false; } }
     public bool AlarmOn { get { lock (gate) return alarm?.IsOn ?? false; } }
     public bool FaultOn { get { lock (gate) return fault?.IsOn ?? false; } }
+    public bool DriftOn { get { lock (gate) return drift?.IsOn ?? false; } }
+    /// <summary>True while at least one input channel is drifted (whether or not a drift line is wired).</summary>
+    public bool Drift { get; private set; }
     public long Acknowledgements { get; private set; }
 
     /// <summary>The backend driving the lines (the simulated one records transitions for tests).</summary>
@@ -84,13 +88,25 @@ public sealed class AlertController : IDisposable
         }
     }
 
+    /// <summary>The drift line: on while some input channel has drifted from the calibration data (information, not an alarm).</summary>
+    public void SetDrift(bool active)
+    {
+        lock (gate)
+        {
+            if (disposed) return;
+            Drift = active;
+            drift?.Set(active, time.GetTimestamp());
+        }
+    }
+
     /// <summary>Releases latched outputs as a debounced press of the acknowledge button would (a plant command).</summary>
     public void Acknowledge()
     {
         lock (gate)
         {
             if (disposed) return;
-            long now = Environment.TickCount64;
+            // The outputs' clock: the injected TimeProvider's timestamps (as every other call here).
+            long now = time.GetTimestamp();
             Acknowledgements++;
             warning?.Acknowledge(now);
             alarm?.Acknowledge(now);
@@ -105,6 +121,7 @@ public sealed class AlertController : IDisposable
             warning?.ForceSafe();
             alarm?.ForceSafe();
             fault?.ForceSafe();
+            drift?.ForceSafe();
         }
     }
 
@@ -137,6 +154,7 @@ public sealed class AlertController : IDisposable
             warning?.Tick(now);
             alarm?.Tick(now);
             fault?.Tick(now);
+            drift?.Tick(now);
         }
     }
 

@@ -29,7 +29,7 @@ public static class CheckConfigCommand
                 : "  alarms   NONE: the bundle has no thresholds and commissioning is off; it will score without alarming");
         output.WriteLine($"  source   {c.Source.Description}; sensors answered");
         var a = o.Alerts;
-        output.WriteLine($"  outputs  {c.Alerts.Pins.Description}: warning line {Line(a.WarningPin)}, alarm line {Line(a.AlarmPin)}, sensor-fault line {Line(a.FaultPin)}, {(a.ActiveLow ? "active low" : "active high")}{(a.Latch ? $", latched until line {a.AckPin} is pressed" : "")}; opened, all inactive");
+        output.WriteLine($"  outputs  {c.Alerts.Pins.Description}: warning line {Line(a.WarningPin)}, alarm line {Line(a.AlarmPin)}, sensor-fault line {Line(a.FaultPin)}{(a.DriftPin >= 0 ? $", drift line {a.DriftPin}" : "")}, {(a.ActiveLow ? "active low" : "active high")}{(a.Latch ? $", latched until line {a.AckPin} is pressed" : "")}; opened, all inactive");
         output.WriteLine($"  journal  {c.Journal.ActivePath} (writable)");
         output.WriteLine($"  cache    {(o.Model.OptimizedModelCache ? StatePaths.ModelCache : "off")}");
         output.WriteLine("check-config: OK (nothing was scored)");

@@ -70,7 +70,10 @@ public sealed class DeviceComponents : IDisposable
                 : null;
             var bundle = loaded;
             loaded = null;   // the pipeline owns it from here, also when its constructor fails
-            Pipeline = new ScoringPipeline(Source, bundle, options, Slot, Alerts, Reporter, liveness, Commissioning, Clock, logs.CreateLogger("Pipeline"));
+            Pipeline = new ScoringPipeline(Source, bundle, options, Slot, Alerts, Reporter, liveness, Commissioning, Clock, logs.CreateLogger("Pipeline"))
+            {
+                AdaptiveState = new AdaptiveStateStore(StatePaths.Adaptive(options.Model.AdaptiveStateDirectory), TimeSpan.FromSeconds(options.Model.AdaptiveStateSeconds), Clock.Time, logs.CreateLogger("Adaptive")),
+            };
             Status = new LiveStatus(Clock.Time);
             Pipeline.Tap = Status;
             Pipeline.InferenceTime = Inference;

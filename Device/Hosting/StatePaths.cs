@@ -16,5 +16,8 @@ public static class StatePaths
     /// <summary>Optimized-model cache (Model:OptimizedModelCache): the daemon's own, never beside the bundle.</summary>
     public static string ModelCache => Path.Combine(Root, "model-cache");
 
+    /// <summary>The adaptive thresholds' learned state, one file per bundle.</summary>
+    public static string Adaptive(string configured) => string.IsNullOrWhiteSpace(configured) ? Path.Combine(Root, "adaptive") : Path.GetFullPath(configured);
+
     public static string Commissioning(string configured) => string.IsNullOrWhiteSpace(configured) ? Path.Combine(Root, "commissioning") : Path.GetFullPath(configured);
 }

@@ -5,7 +5,7 @@ public sealed class JournalEntry
 {
     public long Seq { get; set; }
     public DateTime At { get; set; }
-    /// <summary>raised | escalated | cleared | sensor-fault | sensor-ok | model-reloaded | model-rejected | commissioned | started | stopped</summary>
+    /// <summary>raised | escalated | cleared | sensor-fault | sensor-ok | drift | drift-cleared | model-reloaded | model-rejected | commissioned | started | stopped</summary>
     public string Kind { get; set; } = "";
     public string? Level { get; set; }
     public string? Previous { get; set; }
@@ -17,5 +17,9 @@ public sealed class JournalEntry
     public string? Sensor { get; set; }
     public string? Fault { get; set; }
     public string? Model { get; set; }
+    /// <summary>drift: the channel whose input moved, "up" or "down", and by how many reference standard deviations.</summary>
+    public string? Channel { get; set; }
+    public string? Direction { get; set; }
+    public double? Shift { get; set; }
     public string? Message { get; set; }
 }

@@ -20,17 +20,19 @@ public static class BundleSelfTest
     {
         var m = bundle.Manifest;
         int c = m.ChannelCount;
-        var frames = new float[m.Window * c];
+        // Preprocessing stages see their warm-up first; the window then follows it.
+        int n = m.PreprocessingWarmup() + m.Window;
+        var frames = new float[n * c];
         string input;
         if (m.Channels.AsSpan().SequenceEqual(PumpSimulator.ChannelNames))
         {
             var sim = new PumpSimulator(new Options.SimulatorOptions { FaultEverySeconds = 0 });
-            for (int t = 0; t < m.Window; t++) sim.Next(frames.AsSpan(t * c, c));
+            for (int t = 0; t < n; t++) sim.Next(frames.AsSpan(t * c, c));
             input = "simulator window";
         }
         else
         {
-            for (int t = 0; t < m.Window; t++)
+            for (int t = 0; t < n; t++)
                 for (int ch = 0; ch < c; ch++)
                     frames[t * c + ch] = m.Normalization.Kind == NormalizationKind.None ? 0f : m.Normalization.Offset[ch];
             input = "window at the normalization offsets";
@@ -40,7 +42,7 @@ public static class BundleSelfTest
         using (var scorer = new StreamingScorer(bundle, new ScorerOptions { Detect = false }, sink))
         {
             var t0 = DateTime.UnixEpoch;
-            for (int t = 0; t < m.Window; t++) scorer.Push(t0.AddSeconds(t), frames.AsSpan(t * c, c));
+            for (int t = 0; t < n; t++) scorer.Push(t0.AddSeconds(t), frames.AsSpan(t * c, c));
             scorer.Flush();
         }
         sw.Stop();

@@ -15,6 +15,8 @@ public sealed class AlertsOptions
     [Range(-1, 1023)] public int WarningPin { get; set; } = 17;
     [Range(-1, 1023)] public int AlarmPin { get; set; } = 27;
     [Range(-1, 1023)] public int FaultPin { get; set; } = 22;
+    /// <summary>On while an input channel has drifted from the calibration data (not an alarm); -1 = not wired.</summary>
+    [Range(-1, 1023)] public int DriftPin { get; set; } = -1;
 
     /// <summary>Outputs are active-low (e.g. relay boards that switch on a low level).</summary>
     public bool ActiveLow { get; set; }

@@ -49,7 +49,7 @@ public sealed class DeviceOptionsRules : IValidateOptions<DeviceOptions>
             b.AddError($"'{o.Source.Udp.Bind}' is not an IP address", "Source.Udp.Bind");
         if (o.Alerts.Latch && o.Alerts.AckPin < 0)
             b.AddError("Alerts:Latch needs an acknowledge input (set Alerts:AckPin)", "Alerts.AckPin");
-        var pins = new[] { ("WarningPin", o.Alerts.WarningPin), ("AlarmPin", o.Alerts.AlarmPin), ("FaultPin", o.Alerts.FaultPin), ("AckPin", o.Alerts.AckPin) }
+        var pins = new[] { ("WarningPin", o.Alerts.WarningPin), ("AlarmPin", o.Alerts.AlarmPin), ("FaultPin", o.Alerts.FaultPin), ("DriftPin", o.Alerts.DriftPin), ("AckPin", o.Alerts.AckPin) }
             .Where(p => p.Item2 >= 0).ToArray();
         foreach (var dup in pins.GroupBy(p => p.Item2).Where(g => g.Count() > 1))
             b.AddError($"line {dup.Key} is used by {string.Join(" and ", dup.Select(p => p.Item1))}", "Alerts." + dup.Last().Item1);

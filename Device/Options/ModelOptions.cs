@@ -32,6 +32,19 @@ public sealed class ModelOptions
     /// <summary>Keep ONNX Runtime's optimized graph under the state directory (model-cache/) and reuse it, verified, on the next start.</summary>
     public bool OptimizedModelCache { get; set; } = true;
 
+    /// <summary>Use the bundle's adaptive (DSPOT) alarm level when it has one; false keeps its static levels.</summary>
+    public bool AdaptiveThreshold { get; set; } = true;
+
+    /// <summary>Seconds between saves of the adaptive threshold's learned state (kept across restarts under the state directory).</summary>
+    [Range(1, 86400)]
+    public double AdaptiveStateSeconds { get; set; } = 60;
+
+    /// <summary>Where the adaptive threshold's state is kept; empty = &lt;state dir&gt;/adaptive.</summary>
+    public string AdaptiveStateDirectory { get; set; } = "";
+
+    /// <summary>Run the bundle's input drift monitor (journal, log, Alerts:DriftPin) when it has one.</summary>
+    public bool DriftMonitor { get; set; } = true;
+
     [ValidateObjectMembers]
     public CommissioningOptions Commissioning { get; set; } = new();
 }

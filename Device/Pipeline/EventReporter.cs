@@ -96,6 +96,34 @@ public sealed class EventReporter
             logger.LogWarning("#{Seq} sensor fault cleared: {Message}; scoring resumes", seq, change.Message);
     }
 
+    /// <summary>
+    /// A channel's input drifted away from the data the model was calibrated on, or came back. Not an
+    /// alarm: the machine may be healthy and its normal state moved (season, setpoint, maintenance);
+    /// if it is, recommission (or relearn) so the model's idea of normal follows.
+    /// </summary>
+    public void Drift(in DriftEvent e, IReadOnlyList<string> channels, string? model)
+    {
+        var c = e.Change;
+        string channel = c.Channel < channels.Count ? channels[c.Channel] : $"#{c.Channel}";
+        string direction = c.Direction > 0 ? "up" : c.Direction < 0 ? "down" : "back";
+        string seq = Write(new JournalEntry
+        {
+            At = Wall(e.At),
+            Kind = e.Started ? "drift" : "drift-cleared",
+            Channel = channel,
+            Direction = e.Started ? direction : null,
+            Shift = Math.Round(c.Shift, 2),
+            Model = model,
+            Message = e.Started
+                ? $"{channel} moved {direction} by {Math.Abs(c.Shift):0.0} σ of the calibration data over {c.Frames} frames; if the machine is healthy, recommission"
+                : $"{channel} is back near the calibration data",
+        });
+        if (e.Started)
+            logger.LogWarning("#{Seq} DRIFT: {Channel} moved {Direction} by {Shift:0.0} σ of the calibration data (not an alarm; recommission if the machine is healthy)", seq, channel, direction, Math.Abs(c.Shift));
+        else
+            logger.LogInformation("#{Seq} drift cleared: {Channel} is back near the calibration data", seq, channel);
+    }
+
     /// <summary>Model, commissioning and lifecycle events, stamped with the wall clock now.</summary>
     public void Note(string kind, string message, string? model = null)
     {

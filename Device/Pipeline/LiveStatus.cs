@@ -49,6 +49,8 @@ public sealed class LiveStatus : IScoreSink
         Next?.OnEvent(e);
     }
 
+    public void OnDrift(in DriftEvent e) => Next?.OnDrift(e);
+
     public (float? Score, AlertLevel Level, float[] Contributions, long AlarmsToday) Read()
     {
         lock (gate)

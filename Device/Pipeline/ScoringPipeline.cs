@@ -130,7 +130,15 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
         MicroBatch = options.Model.MicroBatch,
         MaxLatency = options.Model.MicroBatch > 1 ? options.Model.MaxLatency : TimeSpan.Zero,
         BadSamples = options.Model.BadSamples,
+        AdaptiveThreshold = options.Model.AdaptiveThreshold,
+        MonitorDrift = options.Model.DriftMonitor,
     };
+
+    /// <summary>The adaptive threshold's persisted state (set by the host; null = not kept across restarts).</summary>
+    public AdaptiveStateStore? AdaptiveState { get; set; }
+
+    /// <summary>After every change of detector (start, commissioning, swap): continue from the learned state.</summary>
+    private void Armed() => AdaptiveState?.Attach(scorer.Bundle, scorer.Detector);
 
     /// <summary>Runs until the source ends (finite sources) or <paramref name="cancellation"/> fires.</summary>
     public void Run(CancellationToken cancellation)
@@ -142,10 +150,12 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
         }
         try
         {
+            Armed();
             RunLoop(cancellation);
         }
         finally
         {
+            AdaptiveState?.SaveNow(scorer.Detector);
             idle.Set();
         }
     }
@@ -239,6 +249,7 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
         if (commissioning is not null && commissioning.TakeThresholds(out var spec))
         {
             scorer.SetThresholds(spec);
+            Armed();
             reporter.Note("commissioned", commissioning.Summary(spec), modelId);
         }
     }
@@ -280,6 +291,8 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
         }
         EndEpisode(StreamNow, "model reloaded");
         scorer.SwapBundle(next);   // the scorer owns bundles: it disposes the one it replaces
+        alerts.SetDrift(false);
+        Armed();
         string oldId = modelId;
         modelId = Id(next);
         map = newMap;
@@ -310,6 +323,7 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     public void OnWindow(in WindowScore score)
     {
         WindowsScored++;
+        AdaptiveState?.MaybeSave(scorer.Detector);
         commissioning?.OnWindow(score.Score, score.End);
         Tap?.OnWindow(score);
     }
@@ -320,6 +334,13 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
         alerts.SetLevel(e.Level);
         reporter.Detector(e, scorer.Manifest.Channels, modelId);
         Tap?.OnEvent(e);
+    }
+
+    public void OnDrift(in DriftEvent e)
+    {
+        alerts.SetDrift(scorer.Drift is { DriftingChannels: > 0 });
+        reporter.Drift(e, scorer.Manifest.Channels, modelId);
+        Tap?.OnDrift(e);
     }
 
     private void Status(FrameQueue queue)

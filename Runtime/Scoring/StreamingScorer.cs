@@ -134,6 +134,7 @@ public sealed class StreamingScorer : IDisposable
     {
         pending = 0;
         assembler.Reset();
+        assembler.AdaptationHeld = false;
         smoothing.Reset();
         detector?.Reset();
     }

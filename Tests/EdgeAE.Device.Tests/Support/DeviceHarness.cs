@@ -45,6 +45,8 @@ public sealed class DeviceHarness : IDisposable, IScoreSink
     public List<float> Scores { get; } = new();
     public List<DateTime> ScoreEnds { get; } = new();
     public List<DetectorEvent> Events { get; } = new();
+    public List<double> AlarmLevels { get; } = new();
+    public List<DriftEvent> DriftEvents { get; } = new();
 
     public void OnWindow(in WindowScore score)
     {
@@ -52,12 +54,18 @@ public sealed class DeviceHarness : IDisposable, IScoreSink
         {
             Scores.Add(score.Score);
             ScoreEnds.Add(score.End);
+            AlarmLevels.Add(score.AlarmLevel);
         }
     }
 
     public void OnEvent(in DetectorEvent e)
     {
         lock (Events) Events.Add(e);
+    }
+
+    public void OnDrift(in DriftEvent e)
+    {
+        lock (DriftEvents) DriftEvents.Add(e);
     }
 
     /// <summary>Journal lines parsed, oldest first (active file only).</summary>
@@ -75,7 +83,7 @@ public sealed class DeviceHarness : IDisposable, IScoreSink
 
     public static DeviceOptions DefaultOptions(string dir, string bundle) => new()
     {
-        Model = new ModelOptions { Path = bundle, ReloadPollSeconds = 0 },
+        Model = new ModelOptions { Path = bundle, ReloadPollSeconds = 0, AdaptiveStateDirectory = Path.Combine(dir, "adaptive") },
         Journal = new JournalOptions { Directory = Path.Combine(dir, "journal"), Fsync = false },
         Alerts = new AlertsOptions { Driver = GpioDriverKind.Simulated, MinOnMilliseconds = 0 },
         Health = new HealthOptions { StatusEverySeconds = 0 },

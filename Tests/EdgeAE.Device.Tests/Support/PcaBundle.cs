@@ -1,8 +1,10 @@
 using EdgeAE.Onnx;
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Calibration;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Scoring;
 using EdgeAE.Runtime.Streaming;
+using EdgeAE.Runtime.Streaming.Preprocessing;
 using EdgeAE.Tests.Shared;
 
 namespace EdgeAE.Device.Tests.Support;
@@ -14,18 +16,29 @@ namespace EdgeAE.Device.Tests.Support;
 /// </summary>
 public static class PcaBundle
 {
-    public static BundleManifest Fit(SensorTable normal, int window, int components, string path, double alarmMargin = 3, double warningRatio = 0.7, int raiseAfter = 2, int clearAfter = 3, double quantile = 0.999)
+    /// <summary>What calibration adds beyond the static levels: per-channel score standardization, a DSPOT start state, a drift reference.</summary>
+    public sealed record Recipe(
+        PreprocessingStageSpec[]? Stages = null,
+        ChannelFitMethod ChannelFit = ChannelFitMethod.None,
+        ScoreReduction Reduction = ScoreReduction.Mean,
+        AdaptiveThresholdOptions? Adaptive = null,
+        DriftOptions? Drift = null);
+
+    public static BundleManifest Fit(SensorTable normal, int window, int components, string path, double alarmMargin = 3, double warningRatio = 0.7, int raiseAfter = 2, int clearAfter = 3, double quantile = 0.999, Recipe? recipe = null)
     {
         int c = normal.ChannelCount;
-        var (offset, scale) = ZScore(normal);
+        recipe ??= new Recipe();
+        var stages = recipe.Stages ?? [];
+        var (offset, scale) = ZScore(PreprocessingTransform.Apply(normal, stages));
         var manifest = new BundleManifest
         {
             Window = window,
             Hop = 1,
             Layout = TensorLayout.Flat,
             Channels = normal.Channels.ToArray(),
+            Preprocessing = stages,
             Normalization = new NormalizationSpec { Kind = NormalizationKind.ZScore, Offset = offset, Scale = scale },
-            Score = new ScoreSpec { Metric = ErrorMetric.Mse, Reduction = ScoreReduction.Mean, SmoothingAlpha = 1 },
+            Score = new ScoreSpec { Metric = ErrorMetric.Mse, Reduction = recipe.Reduction, SmoothingAlpha = 1 },
             Provenance = new Provenance { Source = "test pca", ToolVersion = "test" },
         };
         var (windows, _) = WindowExtractor.Extract(normal, manifest);
@@ -50,7 +63,9 @@ public static class PcaBundle
         using (var bundle = Bundle.Load(path, new Runtime.Inference.InferenceSettings()))
         {
             var series = OfflineScorer.Score(bundle, normal);
-            var sorted = series.Scores.Order().ToArray();
+            var (score, scores) = ScoreSpecFit.Fit(manifest.Score, series, recipe.ChannelFit == ChannelFitMethod.None ? null : recipe.ChannelFit);
+            manifest.Score = score;
+            var sorted = scores.Order().ToArray();
             double q = sorted[Math.Min(sorted.Length - 1, (int)(quantile * sorted.Length))];
             manifest.Thresholds = new ThresholdSpec
             {
@@ -58,7 +73,9 @@ public static class PcaBundle
                 Warning = q * alarmMargin * warningRatio,
                 RaiseAfter = raiseAfter,
                 ClearAfter = clearAfter,
+                Adaptive = recipe.Adaptive is { } a ? AdaptiveThresholdFit.Fit(scores, a) : null,
             };
+            manifest.Drift = recipe.Drift is { } d ? DriftReferenceFit.Fit(normal, d) : null;
         }
         Write(manifest, basis, path);
         return manifest;
@@ -79,12 +96,16 @@ public static class PcaBundle
         var scale = new float[c];
         for (int ch = 0; ch < c; ch++)
         {
+            // Rows a preprocessing warm-up left as NaN are not data.
             double sum = 0, sq = 0;
-            for (int r = 0; r < t.Rows; r++) sum += t.Values[r * c + ch];
-            double mean = sum / t.Rows;
-            for (int r = 0; r < t.Rows; r++) sq += Math.Pow(t.Values[r * c + ch] - mean, 2);
+            int n = 0;
+            for (int r = 0; r < t.Rows; r++)
+                if (float.IsFinite(t.Values[r * c + ch])) { sum += t.Values[r * c + ch]; n++; }
+            double mean = sum / n;
+            for (int r = 0; r < t.Rows; r++)
+                if (float.IsFinite(t.Values[r * c + ch])) sq += Math.Pow(t.Values[r * c + ch] - mean, 2);
             offset[ch] = (float)mean;
-            scale[ch] = (float)Math.Max(Math.Sqrt(sq / t.Rows), 1e-3);
+            scale[ch] = (float)Math.Max(Math.Sqrt(sq / n), 1e-3);
         }
         return (offset, scale);
     }

@@ -1,4 +1,5 @@
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Calibration;
 using EdgeAE.Runtime.Detection;
 using EdgeAE.Runtime.Scoring;
 using EdgeAE.Runtime.Tests.Support;
@@ -29,6 +30,51 @@ public class AllocationTests
         Assert.That(windows, Is.GreaterThanOrEqualTo(10_000));
         Assert.That(sink.Events, Is.GreaterThan(4), "the detector was exercised");
         Assert.That(allocated, Is.EqualTo(0), $"{allocated} bytes over {windows} windows");
+    }
+
+    [Test]
+    public void StagesChannelScoresAdaptiveThresholdAndDriftAllocateNothingPerWindow()
+    {
+        var m = TestBundles.Manifest(16, 4, 1);
+        m.Preprocessing =
+        [
+            new PreprocessingStageSpec { Kind = StageKind.DetrendMedian, Horizon = 9, Channels = ["ch0"] },
+            new PreprocessingStageSpec { Kind = StageKind.DetrendEma, Horizon = 50, Adapt = StageAdaptation.WhileNormal, Channels = ["ch1", "ch2"] },
+            new PreprocessingStageSpec { Kind = StageKind.Difference, Warmup = 1, Channels = ["ch3"] },
+            new PreprocessingStageSpec { Kind = StageKind.RollingZScore, Horizon = 100, Warmup = 20, Channels = ["ch0"] },
+        ];
+        m.Score = new ScoreSpec { Metric = ErrorMetric.Mse, Reduction = ScoreReduction.TopK, TopK = 2 };
+        // Calibrate on the stream's own start, as commissioning would: channel fit, DSPOT start state, drift reference.
+        var normal = SquareWave.Table(3000, period: 100_000);
+        using (var first = TestBundles.Load(TestBundles.Dense(m, 16)))
+        {
+            var series = OfflineScorer.Score(first, normal, ScorerOptions.Offline with { Detect = false });
+            var (score, scores) = ScoreSpecFit.Fit(m.Score, series, ChannelFitMethod.MedianIqr);
+            m.Score = score;
+            m.Thresholds = new ThresholdSpec
+            {
+                Warning = 4,
+                Alarm = 6,
+                RaiseAfter = 2,
+                ClearAfter = 2,
+                Adaptive = AdaptiveThresholdFit.Fit(scores, new AdaptiveThresholdOptions { Depth = 40, MaxPeaks = 60, RefitEvery = 2 }),
+            };
+            m.Drift = DriftReferenceFit.Fit(normal, new DriftOptions { Lambda = 50 });
+        }
+        using var b = TestBundles.Load(TestBundles.Dense(m, 16));
+        var sink = new Sink();
+        using var scorer = new StreamingScorer(b, new ScorerOptions { MicroBatch = 8, MaxLatency = TimeSpan.FromSeconds(5) }, sink);
+        var stream = new SquareWave(scorer, period: 700, nanEvery: 977);
+        stream.Push(3000);
+        long refits = scorer.Detector!.Adaptive!.Refits, windowsBefore = sink.Windows, driftBefore = sink.Drift;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        stream.Push(12_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(sink.Windows - windowsBefore, Is.GreaterThanOrEqualTo(10_000));
+        Assert.That(scorer.Detector.Adaptive.Refits, Is.GreaterThan(refits), "the tail was refitted while measuring");
+        Assert.That(sink.Events, Is.GreaterThan(4), "the detector (and the while-normal stages) were exercised");
+        Assert.That(sink.Drift, Is.GreaterThan(driftBefore), "the drift monitor reported while measuring");
+        Assert.That(allocated, Is.EqualTo(0), $"{allocated} bytes over {sink.Windows - windowsBefore} windows");
     }
 
     [Test]
@@ -88,6 +134,18 @@ public class AllocationTests
         private readonly float[] frame = new float[4];
         private long i;
 
+        /// <summary>The same stream as a table (no NaN), e.g. to calibrate on its start.</summary>
+        public static Data.SensorTable Table(int rows, int period)
+        {
+            var values = new float[rows * 4];
+            for (long r = 0; r < rows; r++)
+            {
+                float amp = (r / period) % 2 == 0 ? 0.2f : 2f;
+                for (int c = 0; c < 4; c++) values[r * 4 + c] = amp * (float)Math.Sin(r * 0.01 * (c + 1));
+            }
+            return new Data.SensorTable(["ch0", "ch1", "ch2", "ch3"], values, Enumerable.Range(0, rows).Select(r => T0.AddMilliseconds(r)).ToArray());
+        }
+
         public void Push(int n)
         {
             for (int k = 0; k < n; k++, i++)
@@ -104,7 +162,9 @@ public class AllocationTests
     {
         public long Windows;
         public long Events;
+        public long Drift;
         public void OnWindow(in WindowScore score) => Windows++;
         public void OnEvent(in DetectorEvent e) => Events++;
+        public void OnDrift(in DriftEvent e) => Drift++;
     }
 }
