@@ -112,24 +112,36 @@ size_t element_count(const std::vector<int64_t>& dims) {
   return std::accumulate(dims.begin(), dims.end(), size_t{1}, [](size_t a, int64_t d) { return a * static_cast<size_t>(d); });
 }
 
+// Input and output buffers for one batch size, created once and bound to the session through
+// IoBinding, so a Run() touches nothing else.
+struct Bound {
+  std::vector<int64_t> in_shape, out_shape;
+  std::vector<float> input, output;
+  Ort::Value in_value{nullptr}, out_value{nullptr};
+  Ort::IoBinding binding;
+  Bound(Ort::Session& session, const std::string& in_name, const std::string& out_name,
+        const std::vector<int64_t>& in_dims, const std::vector<int64_t>& out_dims, int batch)
+      : in_shape(concrete_shape(in_dims, batch, "input '" + in_name + "'")),
+        out_shape(concrete_shape(out_dims, batch, "output '" + out_name + "'")),
+        input(element_count(in_shape)), output(element_count(out_shape)), binding(session) {
+    auto memory = Ort::MemoryInfo::CreateCpu(OrtArenaAllocator, OrtMemTypeDefault);
+    in_value = Ort::Value::CreateTensor<float>(memory, input.data(), input.size(), in_shape.data(), in_shape.size());
+    out_value = Ort::Value::CreateTensor<float>(memory, output.data(), output.size(), out_shape.data(), out_shape.size());
+    binding.BindInput(in_name.c_str(), in_value);
+    binding.BindOutput(out_name.c_str(), out_value);
+  }
+};
+
 Timing time_batch(Ort::Session& session, const std::string& in_name, const std::string& out_name,
                   const std::vector<int64_t>& in_dims, const std::vector<int64_t>& out_dims, int batch, const Args& a) {
-  auto in_shape = concrete_shape(in_dims, batch, "input '" + in_name + "'");
-  auto out_shape = concrete_shape(out_dims, batch, "output '" + out_name + "'");
-  std::vector<float> input(element_count(in_shape));
-  std::vector<float> output(element_count(out_shape));
+  Bound b(session, in_name, out_name, in_dims, out_dims, batch);
+  auto& binding = b.binding;
   // Deterministic values in [0, 1): plausible normalized sensor data, never denormals.
   uint32_t state = 12345u;
-  for (auto& v : input) {
+  for (auto& v : b.input) {
     state = state * 1664525u + 1013904223u;
     v = static_cast<float>(state >> 8) / 16777216.0f;
   }
-  auto memory = Ort::MemoryInfo::CreateCpu(OrtArenaAllocator, OrtMemTypeDefault);
-  Ort::Value in_value = Ort::Value::CreateTensor<float>(memory, input.data(), input.size(), in_shape.data(), in_shape.size());
-  Ort::Value out_value = Ort::Value::CreateTensor<float>(memory, output.data(), output.size(), out_shape.data(), out_shape.size());
-  Ort::IoBinding binding(session);
-  binding.BindInput(in_name.c_str(), in_value);
-  binding.BindOutput(out_name.c_str(), out_value);
   Ort::RunOptions run_options;
 
   for (int i = 0; i < a.warmup; ++i) session.Run(run_options, binding);
@@ -148,7 +160,7 @@ Timing time_batch(Ort::Session& session, const std::string& in_name, const std::
     if (samples.size() >= 50000000) break;
   }
   // Touch the output so the compiler and a future reader both see it is real.
-  volatile float sink = output[0];
+  volatile float sink = b.output[0];
   (void)sink;
 
   std::sort(samples.begin(), samples.end());
@@ -166,26 +178,20 @@ Timing time_batch(Ort::Session& session, const std::string& in_name, const std::
 // of 1); returns each window's mean squared reconstruction error and writes the outputs if asked.
 std::vector<double> run_file(Ort::Session& session, const std::string& in_name, const std::string& out_name,
                 const std::vector<int64_t>& in_dims, const std::vector<int64_t>& out_dims, const Args& a) {
-  auto in_shape = concrete_shape(in_dims, 1, "input '" + in_name + "'");
-  auto out_shape = concrete_shape(out_dims, 1, "output '" + out_name + "'");
-  std::vector<float> input(element_count(in_shape)), output(element_count(out_shape));
+  Bound b(session, in_name, out_name, in_dims, out_dims, 1);
+  const std::vector<float>& input = b.input;
+  const std::vector<float>& output = b.output;
   std::FILE* in = std::fopen(a.run_input.c_str(), "rb");
   if (!in) throw std::runtime_error("cannot open " + a.run_input);
   if (input.size() != output.size()) { std::fclose(in); throw std::runtime_error("--run needs an output of the input's shape (an autoencoder)"); }
   std::FILE* out = nullptr;
   if (!a.run_output.empty() && !(out = std::fopen(a.run_output.c_str(), "wb"))) { std::fclose(in); throw std::runtime_error("cannot create " + a.run_output); }
-  auto memory = Ort::MemoryInfo::CreateCpu(OrtArenaAllocator, OrtMemTypeDefault);
-  Ort::Value in_value = Ort::Value::CreateTensor<float>(memory, input.data(), input.size(), in_shape.data(), in_shape.size());
-  Ort::Value out_value = Ort::Value::CreateTensor<float>(memory, output.data(), output.size(), out_shape.data(), out_shape.size());
-  Ort::IoBinding binding(session);
-  binding.BindInput(in_name.c_str(), in_value);
-  binding.BindOutput(out_name.c_str(), out_value);
   Ort::RunOptions run_options;
   std::vector<double> mse;
   size_t got;
   bool write_error = false;
-  while ((got = std::fread(input.data(), sizeof(float), input.size(), in)) == input.size()) {
-    session.Run(run_options, binding);
+  while ((got = std::fread(b.input.data(), sizeof(float), input.size(), in)) == input.size()) {
+    session.Run(run_options, b.binding);
     double sum = 0;
     for (size_t i = 0; i < input.size(); ++i) sum += (static_cast<double>(input[i]) - output[i]) * (static_cast<double>(input[i]) - output[i]);
     mse.push_back(sum / input.size());
