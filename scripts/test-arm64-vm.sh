@@ -15,7 +15,7 @@
 #   scripts/test-arm64-vm.sh [ARM64_PACKAGE.tar.gz [X64_PACKAGE.tar.gz]]
 #     defaults: artifacts/edgeae-device-linux-arm64.tar.gz, artifacts/edgeae-device-linux-x64.tar.gz
 #   env: CPUS (default "cortex-a53 cortex-a72 cortex-a76"), DEMO_SECONDS (default 20),
-#        ALERT_REGEX (default "(ALARM|WARNING) raised"), SCORE_RTOL (default 1e-2), SCORE_ATOL (1e-5),
+#        ALERT_REGEX (default "(ALARM|WARNING) raised"), SCORE_RTOL (default 1e-2), INT8_RTOL (default SCORE_RTOL), SCORE_ATOL (1e-5),
 #        ARM64_VM (default ../shared/tools/arm64-vm/run.sh beside the repo)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,9 +25,11 @@ cpus=${CPUS:-cortex-a53 cortex-a72 cortex-a76}
 seconds=${DEMO_SECONDS:-20}
 alert_regex=${ALERT_REGEX:-(ALARM|WARNING) raised}
 rtol=${SCORE_RTOL:-1e-2} atol=${SCORE_ATOL:-1e-5}
-# int8 bundles: ONNX Runtime keeps QDQ activations int8 on ARM but converts them to uint8 on x64, so the
-# two round differently; measured on the demo bundle: 6.4 % apart on one window (fp32: identical).
-int8_rtol=${INT8_RTOL:-0.1}
+# int8 bundles: the 6.4 % one-window gap once measured here was ORT's x64 U8S8 kernels saturating on a
+# CPU without VNNI (the demo bundle's activations are uint8 on both sides); since every EdgeAE session
+# sets session.x64quantprecision=1 the x64 and arm64 self-test scores are equal (worst relative
+# difference 0 on A53 and A76), so int8 gets the fp32 tolerance.
+int8_rtol=${INT8_RTOL:-$rtol}
 # shared/ sits beside the repo (/work/main → /work/shared); from a worktree deeper down, look upwards.
 vm=${ARM64_VM:-}
 if [ -z "$vm" ]; then

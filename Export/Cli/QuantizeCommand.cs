@@ -29,6 +29,12 @@ public static class QuantizeCommand
         var exclude = new Option<string[]>("--exclude") { Description = "Nodes to keep in float: op:TYPE, node:NAME, or a bare op type or node name", AllowMultipleArgumentsPerToken = true };
         var activations = new Option<string>("--activations") { Description = "Activation type: uint8 (x64 kernels) | int8 (ARM)", DefaultValueFactory = _ => "uint8" };
         activations.AcceptOnlyFromAmong("uint8", "int8");
+        var weights = new Option<string>("--weights")
+        {
+            Description = "Weight storage: int8 (±127; exact in EdgeAE, may saturate in other ONNX Runtime sessions on x64 without VNNI) | uint8 (±127 + 128: exact in any runtime, 30 % dearer on a Cortex-A53) | int7 (±64: exact anywhere, coarser)",
+            DefaultValueFactory = _ => "int8",
+        };
+        weights.AcceptOnlyFromAmong([.. WeightEncodings.Names]);
         var outputLayer = new Option<string>("--output-layer") { Description = "Final layer: auto | quantize | float", DefaultValueFactory = _ => "auto" };
         outputLayer.AcceptOnlyFromAmong("auto", "quantize", "float");
         var headroom = new Option<double>("--headroom") { Description = "Widen every calibrated activation range by this factor (≥ 1) so data drifting past the calibration data is not clipped; 1 = tightest fit", DefaultValueFactory = _ => 2.0 };
@@ -42,7 +48,7 @@ public static class QuantizeCommand
         var json = CommonOptions.Json();
         var command = new Command("quantize", "Quantize a float bundle to int8 (calibrated QDQ, int8 decoder) and validate it against the float one")
         {
-            bundle, calibration, columns, rows, channels, method, percentile, movingAverage, perTensor, exclude, activations, outputLayer, headroom,
+            bundle, calibration, columns, rows, channels, method, percentile, movingAverage, perTensor, exclude, activations, weights, outputLayer, headroom,
             validate, validateRows, labeled, labelColumn, byPosition, output, report, json,
         };
         command.SetAction(r =>
@@ -69,6 +75,7 @@ public static class QuantizeCommand
                 PerChannel = !r.GetValue(perTensor),
                 Exclude = (r.GetValue(exclude) ?? []).SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
                 Activations = r.GetValue(activations) == "int8" ? ActivationType.Int8 : ActivationType.UInt8,
+                Weights = WeightEncodings.Parse(r.GetValue(weights)!),
                 OutputLayer = r.GetValue(outputLayer) switch { "quantize" => OutputLayerPolicy.Quantize, "float" => OutputLayerPolicy.Float, _ => OutputLayerPolicy.Auto },
                 Headroom = r.GetValue(headroom),
                 CalibrationSha256 = Runtime.Bundles.OnnxModelFile.FileSha256(calibrationPath),
@@ -77,6 +84,8 @@ public static class QuantizeCommand
                 throw new UsageException($"--headroom must be a number ≥ 1, got {options.Headroom.ToString(CultureInfo.InvariantCulture)}");
             if (options.Method == CalibrationMethod.Percentile && !(options.Percentile > 50 && options.Percentile <= 100))
                 throw new UsageException($"--percentile must be in (50, 100], got {options.Percentile.ToString(CultureInfo.InvariantCulture)}");
+            if (options.Weights == WeightEncoding.UInt8 && options.Activations == ActivationType.Int8)
+                throw new UsageException("--weights uint8 needs --activations uint8 (ONNX Runtime has no int8 × uint8 kernels on ARM)");
             if (options.MovingAverage && options.Method != CalibrationMethod.MinMax)
                 throw new UsageException("--moving-average only applies to --method minmax");
 
@@ -126,6 +135,7 @@ public static class QuantizeCommand
         o["calibration_windows"] = q.CalibrationWindows;
         o["headroom"] = q.Headroom;
         o["activations"] = q.Activations;
+        o["weights"] = q.Weights;
         o["calibration_sha256"] = q.CalibrationSha256;
         o["validation_source"] = validationSource;
         o["notes"] = notes;
@@ -136,7 +146,7 @@ public static class QuantizeCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var q = result.Manifest.Provenance.Quantization!;
-        Console.WriteLine($"wrote {outPath} (int8, {q.Method}, {(q.PerChannel ? "per-channel" : "per-tensor")} weights, {q.CalibrationWindows} calibration windows)");
+        Console.WriteLine($"wrote {outPath} (int8, {q.Method}, {(q.PerChannel ? "per-channel" : "per-tensor")} {q.Weights} weights, {q.Activations} activations, {q.CalibrationWindows} calibration windows)");
         foreach (var n in result.Notes) Console.WriteLine("note: " + n);
         Console.WriteLine(string.Create(inv, $"size: {v.Fp32Bytes} → {v.Int8Bytes} bytes ({v.SizeRatio:P1})"));
         Console.WriteLine(string.Create(inv, $"mean score: fp32 {v.MeanScoreFp32:G6}, int8 {v.MeanScoreInt8:G6}, relative error {v.MeanScoreRelError:G3}"));
@@ -150,8 +160,26 @@ public static class QuantizeCommand
                 ? string.Create(inv, $"clipped: {worst.Fraction:P3} of {worst.Tensor}'s values fall outside its int8 range [{worst.RangeMin:G4}, {worst.RangeMax:G4}] (seen {worst.SeenMin:G4} … {worst.SeenMax:G4}); a larger --headroom or calibration data covering this range avoids it")
                 : "clipped: no activation leaves its int8 range on the validation windows");
         }
+        Console.WriteLine(X64KernelLine(q.Weights, v));
         Console.WriteLine(string.Create(inv, $"latency (1 thread, batch 1): fp32 {v.LatencyUsFp32:F1} µs, int8 {v.LatencyUsInt8:F1} µs"));
         Console.WriteLine("ORT optimized int8 graph: " + string.Join(", ", v.OptimizedOps.OrderBy(k => k.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}×{kv.Value}")));
         Console.WriteLine("  with session.qdqisint8allowed=1 (ARM): " + string.Join(", ", v.OptimizedOpsInt8Allowed.OrderBy(k => k.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}×{kv.Value}")));
+    }
+
+    /// <summary>Which of ORT's x64 integer kernels may saturate on this bundle, and what that cost on this CPU.</summary>
+    private static string X64KernelLine(string weights, ValidationReport v)
+    {
+        if (v.Int8WeightLayers == 0)
+            return "x64 kernels: uint8 weights run ONNX Runtime's U8U8 kernels, exact on every x64 CPU (and on ARM)";
+        if (v.U8S8MaySaturate.Count == 0)
+            return $"x64 kernels: no int8-weight layer can saturate ONNX Runtime's U8S8 kernels ({weights} weights: no two same-sign weights of a channel add up to more than 128)";
+        var worst = v.U8S8MaySaturate.MaxBy(l => l.WorstPairSum)!;
+        string layers = string.Join(", ", v.U8S8MaySaturate.Select(l => l.Layer));
+        string cost = v.PlainOrtMeanScoreRelError is { } e
+            ? string.Create(CultureInfo.InvariantCulture, $"plain ONNX Runtime on this CPU: mean score {e:P2} off float ({(Math.Abs(e - v.MeanScoreRelError) < 1e-6 ? "the same as EdgeAE's: this CPU's kernels are exact" : "saturated")})")
+            : "not measured";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"x64 kernels: {v.U8S8MaySaturate.Count} of {v.Int8WeightLayers} int8-weight layers may saturate ONNX Runtime's U8S8 kernels on AVX2 / AVX-512 without VNNI ({layers}; 16-bit pair sums up to {worst.WorstPairSum:N0} > 32,767). "
+            + $"EdgeAE's sessions run them exactly (session.x64quantprecision=1); {cost}; --weights uint8 is exact in any runtime");
     }
 }

@@ -82,7 +82,7 @@ public static class ClippingProbe
     }
 
     /// <summary>Tensor → "OpType#k" of its producer (the int8 graph's names are compacted, so they mean nothing to a reader).</summary>
-    private static Dictionary<string, string> Labels(GraphProto graph)
+    internal static Dictionary<string, string> Labels(GraphProto graph)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -48,6 +48,8 @@ public static class Int8Quantizer
         if (!floatBundle.Graph.Node.Any(n => OpKinds.Weighted.Contains(n.OpType) && n.Input.Count > 1 && floatBundle.Graph.Initializer.Any(t => t.Name == n.Input[1])))
             throw new InputException("the model has no weights to quantize (no Conv, ConvTranspose, Gemm or MatMul with constant weights)");
         CheckCalibrationData(calibration);
+        if (options.Weights == WeightEncoding.UInt8 && options.Activations == ActivationType.Int8)
+            throw new InvalidParameterException(nameof(options.Weights), "uint8 needs uint8 activations: ONNX Runtime has no int8-activation × uint8-weight kernels on ARM; store int8 weights for int8 activations");
 
         var (windows, _) = WindowExtractor.Extract(calibration, manifest);
         int count = manifest.WindowValues == 0 ? 0 : windows.Length / manifest.WindowValues;
@@ -102,6 +104,7 @@ public static class Int8Quantizer
             CalibrationWindows = count,
             Headroom = options.Headroom,
             Activations = options.Activations == ActivationType.UInt8 ? "uint8" : "int8",
+            Weights = WeightEncodings.Name(options.Weights),
         };
         OnnxModelIO.StampManifest(model, int8Manifest);
         return new QuantizationResult(model, int8Manifest, count, ranges, notes);

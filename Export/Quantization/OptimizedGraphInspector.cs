@@ -32,6 +32,15 @@ public static class OptimizedGraphInspector
         }
     }
 
-    /// <summary>Session config ORT uses on ARM: keep int8 QDQ activations instead of converting them to uint8.</summary>
-    public static IReadOnlyDictionary<string, string> ArmBehaviour { get; } = new Dictionary<string, string> { ["session.qdqisint8allowed"] = "1" };
+    /// <summary>
+    /// Session config that makes x64 ORT do what ARM does: keep int8 QDQ activations instead of
+    /// converting them to uint8, and no x64quantprecision weight rewrite (compiled out on ARM; with
+    /// int8 activations kept, ORT 1.31.1's rewrite also fails Conv graphs with "Attempt to replace
+    /// the existing tensor").
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ArmBehaviour { get; } = new Dictionary<string, string>
+    {
+        ["session.qdqisint8allowed"] = "1",
+        ["session.x64quantprecision"] = "0",
+    };
 }

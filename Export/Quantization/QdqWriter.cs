@@ -25,14 +25,20 @@ internal static class QdqWriter
 
         var added = new List<NodeProto>();
         var weightCache = new Dictionary<string, (string Name, float[] Scales)>(StringComparer.Ordinal);
+        // uint8 weights: one zero-point tensor (all 128) per channel count, shared by every weight DQ
+        // of that shape. Not int8 ones: ORT's x64quantprecision pass rewrites each int8 zero point
+        // per node under one derived name, and a shared one makes it fail the session ("Attempt to
+        // replace the existing tensor").
+        var zeroPoints = new Dictionary<int, string>();
         foreach (var n in plan.Weighted)
         {
             int axis = WeightAxis(n, inits[n.Input[1]]);
             if (!weightCache.TryGetValue(n.Input[1], out var w))
             {
-                // Symmetric weights have zero points of 0, which DequantizeLinear assumes when the input
+                // Symmetric int8 weights have zero points of 0, which DequantizeLinear assumes when the input
                 // is absent; ORT's Conv fusion accepts that, its Gemm/MatMul fusion wants them stored.
-                w = QuantizeWeight(graph, names, inits[n.Input[1]], axis, options.PerChannel, storeZeroPoint: n.OpType != "Conv", added);
+                // uint8 weights always store theirs (128).
+                w = QuantizeWeight(graph, names, inits[n.Input[1]], axis, options.PerChannel, options.Weights, zeroPoints, storeZeroPoint: n.OpType != "Conv", added);
                 weightCache[n.Input[1]] = w;
             }
             n.Input[1] = w.Name;
@@ -77,7 +83,8 @@ internal static class QdqWriter
         }
     }
 
-    private static (string Name, float[] Scales) QuantizeWeight(GraphProto graph, GraphNames names, TensorProto tensor, int axis, bool perChannel, bool storeZeroPoint, List<NodeProto> added)
+    private static (string Name, float[] Scales) QuantizeWeight(GraphProto graph, GraphNames names, TensorProto tensor, int axis, bool perChannel, WeightEncoding encoding,
+        Dictionary<int, string> zeroPoints, bool storeZeroPoint, List<NodeProto> added)
     {
         float[] w = OnnxTensors.ToFloats(tensor);
         long[] dims = tensor.Dims.ToArray();
@@ -88,21 +95,28 @@ internal static class QdqWriter
 
         var absMax = new float[channels];
         for (int i = 0; i < w.Length; i++) absMax[Channel(i)] = Math.Max(absMax[Channel(i)], Math.Abs(w[i]));
-        var scales = absMax.Select(QuantParams.SymmetricScale).ToArray();
+        int qmax = WeightEncodings.MaxMagnitude(encoding);
+        var scales = absMax.Select(a => QuantParams.SymmetricScale(a, qmax)).ToArray();
         var q = new sbyte[w.Length];
-        for (int i = 0; i < w.Length; i++) q[i] = QuantParams.QuantizeWeight(w[i], scales[Channel(i)]);
+        for (int i = 0; i < w.Length; i++) q[i] = QuantParams.QuantizeWeight(w[i], scales[Channel(i)], qmax);
 
         string stem = tensor.Name;
         string qName = names.Fresh(stem + "_q");
-        graph.Initializer.Add(OnnxTensors.Int8(qName, q, dims));
+        bool unsigned = encoding == WeightEncoding.UInt8;
+        graph.Initializer.Add(unsigned ? OnnxTensors.UInt8(qName, q.Select(v => (byte)(v + 128)).ToArray(), dims) : OnnxTensors.Int8(qName, q, dims));
         string scale = names.Fresh(stem + "_scale");
         long[] paramDims = perChannel ? [channels] : [];
         graph.Initializer.Add(OnnxTensors.Float(scale, scales, paramDims));
         string[] inputs = [qName, scale];
-        if (storeZeroPoint)
+        if (storeZeroPoint || unsigned)
         {
-            string zero = names.Fresh(stem + "_zp");
-            graph.Initializer.Add(OnnxTensors.Int8(zero, new sbyte[channels], paramDims));
+            int key = perChannel ? channels : 0;
+            if (!unsigned || !zeroPoints.TryGetValue(key, out var zero))
+            {
+                zero = names.Fresh(stem + "_zp");
+                graph.Initializer.Add(unsigned ? OnnxTensors.UInt8(zero, Enumerable.Repeat((byte)128, channels).ToArray(), paramDims) : OnnxTensors.Int8(zero, new sbyte[channels], paramDims));
+                if (unsigned) zeroPoints[key] = zero;
+            }
             inputs = [qName, scale, zero];
         }
         string output = names.Fresh(stem + "_dq");

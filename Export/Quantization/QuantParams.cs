@@ -29,10 +29,10 @@ public readonly record struct QuantParams(float Scale, int ZeroPoint)
         return new QuantParams((float)scale, Math.Clamp(zp, qmin, qmax));
     }
 
-    /// <summary>Symmetric int8 weight scale over [−absMax, absMax] using ±127 (keeps −128 out so negation is exact).</summary>
-    public static float SymmetricScale(float absMax) => absMax > 0 && float.IsFinite(absMax) ? absMax / 127f : 1f;
+    /// <summary>Symmetric weight scale over [−absMax, absMax] using ±<paramref name="qmax"/> (127 keeps −128 out so negation is exact).</summary>
+    public static float SymmetricScale(float absMax, int qmax = 127) => absMax > 0 && float.IsFinite(absMax) ? absMax / qmax : 1f;
 
-    public static sbyte QuantizeWeight(float w, float scale) => (sbyte)Math.Clamp(Math.Round(w / scale, MidpointRounding.ToEven), -127, 127);
+    public static sbyte QuantizeWeight(float w, float scale, int qmax = 127) => (sbyte)Math.Clamp(Math.Round(w / scale, MidpointRounding.ToEven), -qmax, qmax);
 
     public static int QuantizeBias(float b, double scale)
     {

@@ -70,6 +70,17 @@ public static class QuantizationValidator
             flipsWarning = FlipRate(a.Scores, b.Scores, thresholds.Warning);
         }
 
+        // Layers ORT's x64 U8S8 kernels may saturate, and what that costs a session without
+        // session.x64quantprecision (plain ONNX Runtime) on this CPU; EdgeAE's sessions set it.
+        var (int8Layers, saturating) = U8S8Saturation.Check(OnnxModelIO.Parse(int8Bundle));
+        double? plainOrtError = null;
+        if (saturating.Count > 0)
+        {
+            using var plain = Bundle.Load(int8Bundle, null, settings with { ConfigEntries = PlainOrt });
+            double meanPlain = OfflineScorer.Score(plain, validation, scorer).RawScores.Average(v => (double)v);
+            plainOrtError = Math.Abs(meanPlain - meanA) / Math.Max(Math.Abs(meanA), 1e-12);
+        }
+
         var firstWindow = SpreadWindows(validation, fp32.Manifest, 1);
         var clipping = new List<TensorClipping>();
         if (options.ClippingWindows > 0)
@@ -100,8 +111,14 @@ public static class QuantizationValidator
             OptimizedOps = options.InspectOptimizedGraph ? OptimizedGraphInspector.OpHistogram(int8Bundle) : new Dictionary<string, int>(),
             OptimizedOpsInt8Allowed = options.InspectOptimizedGraph ? OptimizedGraphInspector.OpHistogram(int8Bundle, OptimizedGraphInspector.ArmBehaviour) : new Dictionary<string, int>(),
             Clipping = clipping,
+            Int8WeightLayers = int8Layers,
+            U8S8MaySaturate = saturating,
+            PlainOrtMeanScoreRelError = plainOrtError,
         };
     }
+
+    /// <summary>ORT's own default: U8S8 kernels as they come (see <see cref="SessionFactory.DefaultConfigEntries"/>).</summary>
+    private static readonly IReadOnlyDictionary<string, string> PlainOrt = new Dictionary<string, string> { ["session.x64quantprecision"] = "0" };
 
     /// <summary>At most <paramref name="count"/> windows spread evenly over the table: drift lives in the later rows, so not just the first ones.</summary>
     private static float[] SpreadWindows(SensorTable table, BundleManifest manifest, int count)

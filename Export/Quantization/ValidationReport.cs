@@ -33,6 +33,17 @@ public sealed class ValidationReport
     /// <summary>The largest clipped share over all tensors; 0 when nothing saturates (or clipping was not measured).</summary>
     public double ClippedFractionMax => Clipping.Count == 0 ? 0 : Clipping.Max(c => c.Fraction);
 
+    /// <summary>Layers whose weights are int8 (uint8 weights run ORT's exact U8U8 kernels on x64 and are not counted).</summary>
+    public int Int8WeightLayers { get; init; }
+    /// <summary>Of those, the layers ORT's x64 U8S8 kernels without VNNI may saturate (see <see cref="U8S8Saturation"/>).</summary>
+    public IReadOnlyList<SaturatingLayer> U8S8MaySaturate { get; init; } = [];
+    /// <summary>
+    /// Mean score error of the int8 bundle under ONNX Runtime's own defaults (no session.x64quantprecision)
+    /// on this CPU; null when no layer may saturate. Equal to <see cref="MeanScoreRelError"/> on a
+    /// VNNI or ARM CPU, larger where the U8S8 kernels saturate.
+    /// </summary>
+    public double? PlainOrtMeanScoreRelError { get; init; }
+
     public double SizeRatio => Fp32Bytes > 0 ? (double)Int8Bytes / Fp32Bytes : double.NaN;
 
     public JsonObject ToJson()
@@ -78,6 +89,15 @@ public sealed class ValidationReport
                 });
             o["clipped_tensors"] = worst;
         }
+        var layers = new JsonArray();
+        foreach (var l in U8S8MaySaturate)
+            layers.Add(new JsonObject { ["layer"] = l.Layer, ["max_weight"] = l.MaxWeight, ["worst_pair_sum"] = l.WorstPairSum });
+        o["x64_u8s8"] = new JsonObject
+        {
+            ["int8_weight_layers"] = Int8WeightLayers,
+            ["may_saturate"] = layers,
+            ["plain_ort_mean_score_rel_error"] = Number(PlainOrtMeanScoreRelError),
+        };
         o["optimized_ops"] = Ops(OptimizedOps);
         o["optimized_ops_int8_allowed"] = Ops(OptimizedOpsInt8Allowed);
         return o;

@@ -119,4 +119,9 @@ public sealed class QuantizationRecord
     public double Headroom { get; set; }
     /// <summary>Activation element type: "uint8" or "int8"; empty in bundles written before it was recorded.</summary>
     public string Activations { get; set; } = "";
+    /// <summary>
+    /// Weight storage: "int8" (±127), "uint8" (the same ±127 values + 128, zero point 128) or "int7"
+    /// (int8 within ±64); empty in bundles written before it was recorded (those are int8).
+    /// </summary>
+    public string Weights { get; set; } = "";
 }

@@ -5,22 +5,34 @@
 # Then the quantizer-settings table on ad01 (what `edgeae quantize`'s defaults were chosen from).
 #
 #   Tests/Benchmarks/run-bench.sh [--out DIR] [--threads N] [BUNDLE.onnx...]   (default DIR: artifacts/bench)
+#   Tests/Benchmarks/run-bench.sh --arm [--cpus "cortex-a53 cortex-a72 cortex-a76"] [--out DIR] [BUNDLE.onnx...]
+#
+# --arm, instead of the x64 run: quantizes every benchmark model (edgeae quantize, defaults; ad01 on
+# the shared clip, the random-weight models on synthetic sines), cross-builds the harness for
+# linux-arm64 and runs it, one thread, batch 1 and 8, on each emulated CPU under
+# ../shared/tools/arm64-vm/run.sh --icount --smp 1 (one boot per CPU). The guest clock then counts
+# instructions (1 ns = 1 instruction), so the table is instructions per window on that core
+# model's code path: a proxy for comparing variants, never a board's time. Writes arm.json.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out="$repo/artifacts/bench"
 threads=1
+arm=0
+cpus="cortex-a53 cortex-a72 cortex-a76"
 bundles=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
-    -h|--help) sed -n 2,8p "$0"; exit 0 ;;
+    --arm) arm=1; shift ;;
+    --cpus) cpus=$2; shift 2 ;;
+    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
     *) bundles+=("$1"); shift ;;
   esac
 done
 mkdir -p "$out/models"
-"$here/harness/build.sh" --rid "$( [ "$(uname -m)" = aarch64 ] && echo linux-arm64 || echo linux-x64 )"
+[ $arm -eq 1 ] || "$here/harness/build.sh" --rid "$( [ "$(uname -m)" = aarch64 ] && echo linux-arm64 || echo linux-x64 )"
 dotnet build "$repo/Export/EdgeAE.Export.csproj" -c Release -nologo -v q -clp:NoSummary
 edgeae="$repo/Export/bin/Release/net10.0/edgeae"
 mapfile -t generated < <("$edgeae" bench models --out "$out/models" --json | python3 -c 'import json,sys; print("\n".join(json.load(sys.stdin)["bundles"]))')
@@ -34,6 +46,10 @@ else
   echo "run-bench: note: $ad01 not found: benchmarking without the imported MLPerf ad01" >&2
 fi
 all=("${generated[@]}" "${bundles[@]}")
+if [ $arm -eq 1 ]; then
+  clip="$shared/shared/models/mlperf-tiny-ad01/clip_normal_id_01_00000000.csv"
+  exec "$here/arm-bench.sh" --out "$out" --cpus "$cpus" --edgeae "$edgeae" --ad01-clip "$clip" --quantize "${generated[@]}" --as-is "${bundles[@]}"
+fi
 echo "run-bench: $(date -u +%FT%TZ) on $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$edgeae" bench latency "${all[@]}" --threads "$threads" --json > "$out/latency.json"
 echo "run-bench: wrote $out/latency.json"

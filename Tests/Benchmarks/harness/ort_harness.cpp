@@ -3,10 +3,15 @@
 // can compare the managed path against the native floor on the same machine in the same run.
 //
 //   ort_harness MODEL.onnx [--threads N] [--batch B] [--warmup N] [--iters N] [--min-ms MS]
-//                          [--config KEY=VALUE]...
+//                          [--config KEY=VALUE]... [--run INPUT.f32 [--write OUTPUT.f32]]
 //
 // Prints one JSON object on stdout. Batch 1 and batch B are each timed over preallocated input and
 // output tensors bound once with IoBinding, so nothing but Run() sits inside the timed region.
+// With --run, nothing is timed: the windows in INPUT.f32 (raw little-endian float32, one model input
+// after another) run through the same session one at a time (the device's batch of 1); the JSON
+// carries each window's mean squared reconstruction error (an EdgeAE bundle's output has its input's
+// shape; this is its mse score before smoothing) and --write keeps the outputs. So a board, or the
+// emulated one, can be checked to compute the scores the workstation computes.
 #include <onnxruntime_cxx_api.h>
 
 #include <algorithm>
@@ -31,6 +36,7 @@ struct Args {
   int iters = 2000;
   double min_ms = 1000.0;  // keep timing until both the iteration count and this time are reached
   std::vector<std::pair<std::string, std::string>> config;
+  std::string run_input, run_output;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -64,14 +70,17 @@ Args parse_args(int argc, char** argv) {
       auto eq = kv.find('=');
       if (eq == std::string::npos || eq == 0) usage_error("--config expects KEY=VALUE, got '" + kv + "'");
       a.config.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
-    } else if (arg == "-h" || arg == "--help") {
-      std::puts("usage: ort_harness MODEL.onnx [--threads N] [--batch B] [--warmup N] [--iters N] [--min-ms MS] [--config KEY=VALUE]...");
+    } else if (arg == "--run") a.run_input = next("--run");
+    else if (arg == "--write") a.run_output = next("--write");
+    else if (arg == "-h" || arg == "--help") {
+      std::puts("usage: ort_harness MODEL.onnx [--threads N] [--batch B] [--warmup N] [--iters N] [--min-ms MS] [--config KEY=VALUE]... [--run INPUT.f32 [--write OUTPUT.f32]]");
       std::exit(0);
     } else if (!arg.empty() && arg[0] == '-') usage_error("unknown option '" + arg + "'");
     else if (a.model.empty()) a.model = arg;
     else usage_error("only one model may be given");
   }
   if (a.model.empty()) usage_error("no model given");
+  if (a.run_input.empty() && !a.run_output.empty()) usage_error("--write needs --run");
   return a;
 }
 
@@ -103,24 +112,36 @@ size_t element_count(const std::vector<int64_t>& dims) {
   return std::accumulate(dims.begin(), dims.end(), size_t{1}, [](size_t a, int64_t d) { return a * static_cast<size_t>(d); });
 }
 
+// Input and output buffers for one batch size, created once and bound to the session through
+// IoBinding, so a Run() touches nothing else.
+struct Bound {
+  std::vector<int64_t> in_shape, out_shape;
+  std::vector<float> input, output;
+  Ort::Value in_value{nullptr}, out_value{nullptr};
+  Ort::IoBinding binding;
+  Bound(Ort::Session& session, const std::string& in_name, const std::string& out_name,
+        const std::vector<int64_t>& in_dims, const std::vector<int64_t>& out_dims, int batch)
+      : in_shape(concrete_shape(in_dims, batch, "input '" + in_name + "'")),
+        out_shape(concrete_shape(out_dims, batch, "output '" + out_name + "'")),
+        input(element_count(in_shape)), output(element_count(out_shape)), binding(session) {
+    auto memory = Ort::MemoryInfo::CreateCpu(OrtArenaAllocator, OrtMemTypeDefault);
+    in_value = Ort::Value::CreateTensor<float>(memory, input.data(), input.size(), in_shape.data(), in_shape.size());
+    out_value = Ort::Value::CreateTensor<float>(memory, output.data(), output.size(), out_shape.data(), out_shape.size());
+    binding.BindInput(in_name.c_str(), in_value);
+    binding.BindOutput(out_name.c_str(), out_value);
+  }
+};
+
 Timing time_batch(Ort::Session& session, const std::string& in_name, const std::string& out_name,
                   const std::vector<int64_t>& in_dims, const std::vector<int64_t>& out_dims, int batch, const Args& a) {
-  auto in_shape = concrete_shape(in_dims, batch, "input '" + in_name + "'");
-  auto out_shape = concrete_shape(out_dims, batch, "output '" + out_name + "'");
-  std::vector<float> input(element_count(in_shape));
-  std::vector<float> output(element_count(out_shape));
+  Bound b(session, in_name, out_name, in_dims, out_dims, batch);
+  auto& binding = b.binding;
   // Deterministic values in [0, 1): plausible normalized sensor data, never denormals.
   uint32_t state = 12345u;
-  for (auto& v : input) {
+  for (auto& v : b.input) {
     state = state * 1664525u + 1013904223u;
     v = static_cast<float>(state >> 8) / 16777216.0f;
   }
-  auto memory = Ort::MemoryInfo::CreateCpu(OrtArenaAllocator, OrtMemTypeDefault);
-  Ort::Value in_value = Ort::Value::CreateTensor<float>(memory, input.data(), input.size(), in_shape.data(), in_shape.size());
-  Ort::Value out_value = Ort::Value::CreateTensor<float>(memory, output.data(), output.size(), out_shape.data(), out_shape.size());
-  Ort::IoBinding binding(session);
-  binding.BindInput(in_name.c_str(), in_value);
-  binding.BindOutput(out_name.c_str(), out_value);
   Ort::RunOptions run_options;
 
   for (int i = 0; i < a.warmup; ++i) session.Run(run_options, binding);
@@ -139,7 +160,7 @@ Timing time_batch(Ort::Session& session, const std::string& in_name, const std::
     if (samples.size() >= 50000000) break;
   }
   // Touch the output so the compiler and a future reader both see it is real.
-  volatile float sink = output[0];
+  volatile float sink = b.output[0];
   (void)sink;
 
   std::sort(samples.begin(), samples.end());
@@ -151,6 +172,36 @@ Timing time_batch(Ort::Session& session, const std::string& in_name, const std::
   t.min_us = samples.front();
   t.mean_us = std::accumulate(samples.begin(), samples.end(), 0.0) / samples.size();
   return t;
+}
+
+// Runs every window of a raw float32 file through the session, one at a time (the device's batch
+// of 1); returns each window's mean squared reconstruction error and writes the outputs if asked.
+std::vector<double> run_file(Ort::Session& session, const std::string& in_name, const std::string& out_name,
+                const std::vector<int64_t>& in_dims, const std::vector<int64_t>& out_dims, const Args& a) {
+  Bound b(session, in_name, out_name, in_dims, out_dims, 1);
+  const std::vector<float>& input = b.input;
+  const std::vector<float>& output = b.output;
+  std::FILE* in = std::fopen(a.run_input.c_str(), "rb");
+  if (!in) throw std::runtime_error("cannot open " + a.run_input);
+  if (input.size() != output.size()) { std::fclose(in); throw std::runtime_error("--run needs an output of the input's shape (an autoencoder)"); }
+  std::FILE* out = nullptr;
+  if (!a.run_output.empty() && !(out = std::fopen(a.run_output.c_str(), "wb"))) { std::fclose(in); throw std::runtime_error("cannot create " + a.run_output); }
+  Ort::RunOptions run_options;
+  std::vector<double> mse;
+  size_t got;
+  bool write_error = false;
+  while ((got = std::fread(b.input.data(), sizeof(float), input.size(), in)) == input.size()) {
+    session.Run(run_options, b.binding);
+    double sum = 0;
+    for (size_t i = 0; i < input.size(); ++i) sum += (static_cast<double>(input[i]) - output[i]) * (static_cast<double>(input[i]) - output[i]);
+    mse.push_back(sum / input.size());
+    if (out && std::fwrite(output.data(), sizeof(float), output.size(), out) != output.size()) { write_error = true; break; }
+  }
+  std::fclose(in);
+  if (out) write_error = std::fclose(out) != 0 || write_error;
+  if (write_error) throw std::runtime_error("cannot write " + a.run_output);
+  if (got != 0) throw std::runtime_error(a.run_input + " does not hold a whole number of " + std::to_string(input.size()) + "-value windows");
+  return mse;
 }
 
 std::string json_escape(const std::string& s) {
@@ -189,9 +240,14 @@ int main(int argc, char** argv) {
     options.SetInterOpNumThreads(1);
     options.SetExecutionMode(ORT_SEQUENTIAL);
     options.SetGraphOptimizationLevel(GraphOptimizationLevel::ORT_ENABLE_ALL);
-    options.AddConfigEntry("session.intra_op.allow_spinning", "0");
-    options.AddConfigEntry("session.inter_op.allow_spinning", "0");
-    for (auto& [k, v] : a.config) options.AddConfigEntry(k.c_str(), v.c_str());
+    // SessionFactory.DefaultConfigEntries, then --config on top (a later value for a key wins).
+    std::vector<std::pair<std::string, std::string>> entries = {
+        {"session.intra_op.allow_spinning", "0"}, {"session.inter_op.allow_spinning", "0"}, {"session.x64quantprecision", "1"}};
+    for (auto& kv : a.config) {
+      auto it = std::find_if(entries.begin(), entries.end(), [&](auto& e) { return e.first == kv.first; });
+      if (it != entries.end()) it->second = kv.second; else entries.push_back(kv);
+    }
+    for (auto& [k, v] : entries) options.AddConfigEntry(k.c_str(), v.c_str());
 
     Ort::Session session(env, a.model.c_str(), options);
     if (session.GetInputCount() != 1 || session.GetOutputCount() < 1)
@@ -210,6 +266,16 @@ int main(int argc, char** argv) {
     auto in_dims = in_info.GetShape();
     auto out_dims = out_info.GetShape();
     bool dynamic_batch = in_dims.empty() ? false : in_dims[0] <= 0;
+
+    if (!a.run_input.empty()) {
+      std::vector<double> mse = run_file(session, in_name, out_name, in_dims, out_dims, a);
+      double mean = mse.empty() ? 0 : std::accumulate(mse.begin(), mse.end(), 0.0) / mse.size();
+      std::printf("{\"model\": \"%s\", \"ort_version\": \"%s\", \"windows\": %zu, \"mean_mse\": %.9g, \"mse\": [",
+                  json_escape(a.model).c_str(), json_escape(Ort::GetVersionString()).c_str(), mse.size(), mean);
+      for (size_t i = 0; i < mse.size(); ++i) std::printf("%s%.9g", i ? ", " : "", mse[i]);
+      std::printf("]}\n");
+      return 0;
+    }
 
     Timing one = time_batch(session, in_name, out_name, in_dims, out_dims, 1, a);
     bool have_batch = dynamic_batch && a.batch > 1;

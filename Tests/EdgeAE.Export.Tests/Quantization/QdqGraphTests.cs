@@ -33,7 +33,7 @@ public class QdqGraphTests
         var result = Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1500, 2), new QuantizationOptions { CompactNames = false });
         var dq = result.Bundle.Graph.Node.Where(n => n.OpType == "DequantizeLinear" && Attr.Find(n, "axis") is not null).ToList();
         Assert.That(dq.Select(n => Attr.GetInt(n, "axis", -1)), Has.All.EqualTo(1).Or.EqualTo(0));
-        var weightDq = dq.Where(n => result.Bundle.Graph.Initializer.Single(t => t.Name == n.Input[0]).DataType == (int)TensorProto.Types.DataType.Int8).ToList();
+        var weightDq = dq.Where(n => IsWeight(result.Bundle.Graph.Initializer.Single(t => t.Name == n.Input[0]))).ToList();
         Assert.That(weightDq, Has.Count.EqualTo(2));
         Assert.That(weightDq.Select(n => Attr.GetInt(n, "axis", -1)), Has.All.EqualTo(1), "W [in,out]: output channels on axis 1");
         Assert.That(result.Bundle.Graph.Node.Select(n => n.OpType), Does.Not.Contain("Relu"), "Relu folded into the range");
@@ -50,7 +50,7 @@ public class QdqGraphTests
         var result = Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2), new QuantizationOptions { PerChannel = false });
         var g = result.Bundle.Graph;
         var inits = g.Initializer.ToDictionary(t => t.Name);
-        var weightScales = g.Node.Where(n => n.OpType == "DequantizeLinear" && inits.TryGetValue(n.Input[0], out var t) && t.DataType == (int)TensorProto.Types.DataType.Int8)
+        var weightScales = g.Node.Where(n => n.OpType == "DequantizeLinear" && inits.TryGetValue(n.Input[0], out var t) && IsWeight(t))
             .Select(n => inits[n.Input[1]]).ToList();
         Assert.That(weightScales, Has.Count.EqualTo(5));
         Assert.That(weightScales.Select(t => t.Dims.Count), Has.All.EqualTo(0));
@@ -137,13 +137,14 @@ public class QdqGraphTests
     /// symmetric weights, no default attributes) must run the same integer kernels with the same
     /// scores as the explicit QDQ form, and be smaller.
     /// </summary>
-    [Test]
-    public void CompactConvEncodingRunsTheSameIntegerKernels()
+    [TestCase(WeightEncoding.Int8)]
+    [TestCase(WeightEncoding.UInt8)]
+    public void CompactConvEncodingRunsTheSameIntegerKernels(WeightEncoding weights)
     {
         var model = QuantTestModels.ConvBundle(QuantTestModels.Sensors(1000, 1));
         var calibration = QuantTestModels.Sensors(1000, 2);
-        var compact = Int8Quantizer.Quantize(model, calibration, new QuantizationOptions()).Bundle;
-        var explicitForm = Int8Quantizer.Quantize(model, calibration, new QuantizationOptions { Int32Biases = true }).Bundle;
+        var compact = Int8Quantizer.Quantize(model, calibration, new QuantizationOptions { Weights = weights }).Bundle;
+        var explicitForm = Int8Quantizer.Quantize(model, calibration, new QuantizationOptions { Weights = weights, Int32Biases = true }).Bundle;
 
         var g = compact.Graph;
         var inits = g.Initializer.ToDictionary(t => t.Name);
@@ -152,7 +153,10 @@ public class QdqGraphTests
         foreach (var conv in convs)
         {
             var weightDq = g.Node.Single(n => n.Output.Contains(conv.Input[1]));
-            Assert.That(weightDq.Input, Has.Count.EqualTo(2), "symmetric weights: zero point left to its default");
+            if (weights == WeightEncoding.Int8)
+                Assert.That(weightDq.Input, Has.Count.EqualTo(2), "symmetric int8 weights: zero point left to its default");
+            else
+                Assert.That(OnnxTensors.ToInt64s(inits[weightDq.Input[2]]), Has.All.EqualTo(128), "uint8 weights: zero point 128");
             Assert.That(inits[conv.Input[2]].DataType, Is.EqualTo((int)TensorProto.Types.DataType.Float), "bias left for ORT's BiasQuantization");
             Assert.That(conv.Attribute.Select(a => a.Name), Does.Not.Contain("kernel_shape"));
             foreach (var attr in conv.Attribute.Where(t => t.Name is "strides" or "dilations" or "pads"))
@@ -160,6 +164,10 @@ public class QdqGraphTests
         }
         Assert.That(explicitForm.Graph.Initializer.Count(t => t.DataType == (int)TensorProto.Types.DataType.Int32), Is.EqualTo(5));
         Assert.That(compact.CalculateSize(), Is.LessThan(explicitForm.CalculateSize() - 500));
+        if (weights == WeightEncoding.UInt8)
+            Assert.That(convs.Select(c => g.Node.Single(n => n.Output.Contains(c.Input[1])).Input[2]).Distinct().Count(),
+                Is.EqualTo(convs.Select(c => inits[g.Node.Single(n => n.Output.Contains(c.Input[1])).Input[0]].Dims[0]).Distinct().Count()),
+                "one shared zero-point tensor per channel count");
 
         var validation = QuantTestModels.Sensors(1500, 3);
         var options = new ValidationOptions { LatencyIterations = 0 };
@@ -204,6 +212,14 @@ public class QdqGraphTests
         var written = OnnxModelIO.ReadManifest(result.Bundle)!.Provenance.Quantization!;
         Assert.That(written.Headroom, Is.EqualTo(1.5));
         Assert.That(written.Activations, Is.EqualTo("int8"));
+        Assert.That(written.Weights, Is.EqualTo("int8"));
+        var unsigned = Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2), new QuantizationOptions { Weights = WeightEncoding.UInt8 });
+        Assert.That(OnnxModelIO.ReadManifest(unsigned.Bundle)!.Provenance.Quantization!.Weights, Is.EqualTo("uint8"));
+        var e = Assert.Throws<InvalidParameterException>(() => Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2),
+            new QuantizationOptions { Activations = ActivationType.Int8, Weights = WeightEncoding.UInt8 }));
+        Assert.That(e!.Parameter, Is.EqualTo(nameof(QuantizationOptions.Weights)));
         Assert.That(OnnxModelIO.ReadManifest(result.Bundle)!.Provenance.Precision, Is.EqualTo(Precision.Int8));
     }
+
+    private static bool IsWeight(TensorProto t) => t.DataType is (int)TensorProto.Types.DataType.Int8 or (int)TensorProto.Types.DataType.Uint8;
 }

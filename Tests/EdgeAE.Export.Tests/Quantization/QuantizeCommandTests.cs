@@ -55,6 +55,38 @@ public class QuantizeCommandTests
     }
 
     [Test]
+    public async Task ReportSaysWhichX64KernelsMaySaturateAndWeightsChangeIt()
+    {
+        string bundle = QuantTestModels.WriteBundle(QuantTestModels.DenseBundle(QuantTestModels.Sensors(2000, 1)), dir, "dense.onnx");
+        string calibration = WriteCsv(QuantTestModels.Sensors(1500, 2), "cal.csv");
+        string output = Path.Combine(dir, "dense.int8.onnx");
+
+        var (code, stdout, stderr) = await Run("quantize", bundle, "--calibration", calibration, "-o", output);
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("x64 kernels: 4 of 4 int8-weight layers may saturate ONNX Runtime's U8S8 kernels on AVX2 / AVX-512 without VNNI (Gemm#1, Gemm#2, Gemm#3, Gemm#4"));
+        Assert.That(stdout, Does.Contain("EdgeAE's sessions run them exactly (session.x64quantprecision=1); plain ONNX Runtime on this CPU: mean score"));
+
+        (code, stdout, stderr) = await Run("quantize", bundle, "--calibration", calibration, "--weights", "uint8", "-o", output, "--json");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.That(json["weights"]!.GetValue<string>(), Is.EqualTo("uint8"));
+        Assert.That(json["x64_u8s8"]!["int8_weight_layers"]!.GetValue<int>(), Is.EqualTo(0));
+        using (var loaded = Bundle.Load(output, new Runtime.Inference.InferenceSettings()))
+            Assert.That(loaded.Manifest.Provenance.Quantization!.Weights, Is.EqualTo("uint8"));
+
+        (code, stdout, stderr) = await Run("quantize", bundle, "--calibration", calibration, "--weights", "int7", "-o", output);
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("no int8-weight layer can saturate"));
+
+        File.Delete(output);
+        (code, _, stderr) = await Run("quantize", bundle, "--calibration", calibration, "--weights", "uint8", "--activations", "int8", "-o", output);
+        Assert.That(code, Is.Not.EqualTo(0));
+        Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(stderr, Does.Contain("--weights uint8 needs --activations uint8"));
+        Assert.That(File.Exists(output), Is.False);
+    }
+
+    [Test]
     public async Task ConstantCalibrationChannelIsAOneLineErrorAndWritesNothing()
     {
         string bundle = QuantTestModels.WriteBundle(QuantTestModels.DenseBundle(QuantTestModels.Sensors(2000, 1)), dir, "dense.onnx");
