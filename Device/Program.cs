@@ -61,10 +61,9 @@ public static class Program
         {
             return Fail($"config error: {line}", ConfigExitCode);
         }
-        catch (InvalidDataException e) when (e.Message.StartsWith("Failed to load configuration", StringComparison.Ordinal))
+        catch (InvalidDataException e) when (ConfigError.DescribeFile(e) is { } line)
         {
-            // A malformed appsettings.json: the JSON reader's message names line and position.
-            return Fail($"config error: {e.Message} {e.InnerException?.Message.Split('\n')[0]}".TrimEnd(), ConfigExitCode);
+            return Fail($"config error: {line}", ConfigExitCode);
         }
         catch (FormatException e)
         {

@@ -47,6 +47,20 @@ public static partial class ConfigError
         return $"{m.Groups[2].Value}: cannot convert '{m.Groups[1].Value}' to {shortType}{hint}";
     }
 
+    /// <summary>
+    /// A malformed appsettings.json: the configuration provider wraps the JSON reader's error (which names
+    /// line and position) twice; the operator gets the file and that innermost line. Null for any other
+    /// InvalidDataException, which is not a configuration problem.
+    /// </summary>
+    public static string? DescribeFile(InvalidDataException e)
+    {
+        if (!e.Message.StartsWith("Failed to load configuration", StringComparison.Ordinal)) return null;
+        Exception inner = e;
+        while (inner.InnerException is not null) inner = inner.InnerException;
+        string detail = ReferenceEquals(inner, e) ? "" : " " + inner.Message.ReplaceLineEndings(" ").Trim();
+        return (e.Message.ReplaceLineEndings(" ").Trim() + detail).TrimEnd();
+    }
+
     private static readonly (string Name, string[] Names)[] KnownEnums =
     [
         (nameof(Options.SourceKind), Enum.GetNames<Options.SourceKind>()),

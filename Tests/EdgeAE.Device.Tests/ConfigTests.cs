@@ -59,7 +59,8 @@ public class ConfigTests
         using var daemon = new DaemonProcess(dir, new Dictionary<string, string> { ["EDGEAE_CONFIG"] = json });
         Assert.That(daemon.WaitForExit(TimeSpan.FromSeconds(20)), Is.EqualTo(78));
         Assert.That(daemon.Stderr, Has.Count.EqualTo(1));
-        Assert.That(daemon.Stderr.Single(), Does.StartWith("edgeae-device: config error: Failed to load configuration from file").And.Contain("bad.json"));
+        Assert.That(daemon.Stderr.Single(), Does.StartWith("edgeae-device: config error: Failed to load configuration from file").And.Contain("bad.json")
+            .And.Contain("LineNumber: 0"));   // the JSON reader's position, not only "could not parse"
     }
 
     [Test]

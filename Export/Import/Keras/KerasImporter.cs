@@ -37,7 +37,9 @@ public static class KerasImporter
     /// PureHDF reads lazily and fails deep inside on a truncated or damaged file with exceptions of its
     /// own (System.Exception "The file is too small", EndOfStreamException, …): one line in the user's terms
     /// instead. That includes OutOfMemoryException: a damaged length field makes PureHDF ask for an array
-    /// beyond the supported size (found by fuzzing: Tests/Fuzz/regressions/keras/).
+    /// beyond the supported size (found by fuzzing: Tests/Fuzz/regressions/keras/), and the zip reader's
+    /// InvalidDataException for a damaged central directory. Our own errors (an unsupported layer, a
+    /// missing group) already speak the user's terms and pass through unchanged.
     /// </summary>
     private static ModelProto Damaged(string path, Func<ModelProto> import)
     {
@@ -45,7 +47,7 @@ public static class KerasImporter
         {
             return import();
         }
-        catch (Exception e) when (e is not InvalidDataException)
+        catch (Exception e) when (e is not (InputException or InvalidParameterException))
         {
             throw new InputException(path, $"truncated or damaged Keras file: {e.Message.Split('\n')[0].TrimEnd('.')} (copy it again, or save the model again with model.save)", e);
         }

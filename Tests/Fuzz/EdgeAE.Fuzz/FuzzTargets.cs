@@ -71,7 +71,8 @@ public static class FuzzTargets
     /// <summary>The exceptions the product reports as bad input; everything else escapes (a crash for the fuzzer).</summary>
     public static bool IsUserError(Exception e) => CliErrors.IsUserError(e)
         || e is OptionsValidationException or StartupException
-        || e is InvalidOperationException ioe && ConfigError.DescribeBinding(ioe) is not null;
+        || e is InvalidOperationException ioe && ConfigError.DescribeBinding(ioe) is not null
+        || e is InvalidDataException ide && ConfigError.DescribeFile(ide) is not null;
 
     private static void UserErrorsAllowed(Action action)
     {
