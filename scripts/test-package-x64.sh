@@ -145,7 +145,7 @@ sleep 0.5
 mosquitto_sub -h 127.0.0.1 -p "$mport" -t 'spBv1.0/#' -v -W 40 >"$work/plant.txt" 2>&1 &
 sub=$!
 sleep 0.3
-./edgeae-device --Source:Speed 10 --Mqtt:Enabled true --Mqtt:Broker "mqtt://127.0.0.1:$mport" --Mqtt:Group aot --Mqtt:Node x64 \
+./edgeae-device --demo --Source:Speed 10 --Mqtt:Enabled true --Mqtt:Broker "mqtt://127.0.0.1:$mport" --Mqtt:Group aot --Mqtt:Node x64 \
   --Mqtt:TelemetrySeconds 0.5 --Metrics:Enabled true --Metrics:Port "$hport" >"$work/mqtt.log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do grep -aq "spBv1.0/aot/DDATA/x64/detector" "$work/plant.txt" && break; sleep 0.1; done

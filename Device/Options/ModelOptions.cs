@@ -58,20 +58,28 @@ public sealed class CommissioningOptions
     [Required(AllowEmptyStrings = false)]
     public string Method { get; set; } = "quantile";
 
+    // The defaults are the product recipe (CalibrationDefaults), the same as `edgeae calibrate`'s.
     /// <summary>quantile: level of the alarm threshold.</summary>
-    [Range(0.5, 1.0)] public double Q { get; set; } = 0.999;
+    [Range(0.5, 1.0)] public double Q { get; set; } = CalibrationDefaults.Thresholds.Q;
     /// <summary>sigma, mad: multiplier.</summary>
-    [Range(0.0, 100.0)] public double K { get; set; } = 3;
+    [Range(0.0, 100.0)] public double K { get; set; } = CalibrationDefaults.Thresholds.K;
     /// <summary>pot: probability that a normal score exceeds the alarm level.</summary>
-    [Range(1e-12, 0.5)] public double Risk { get; set; } = 1e-4;
+    [Range(1e-12, 0.5)] public double Risk { get; set; } = CalibrationDefaults.Thresholds.Risk;
     /// <summary>far: allowed alarm episodes per day on the commissioning data.</summary>
-    [Range(0.0, 1e6)] public double FarPerDay { get; set; } = 1;
+    [Range(0.0, 1e6)] public double FarPerDay { get; set; } = CalibrationDefaults.Thresholds.FarPerDay;
     /// <summary>Alarm = method threshold × margin.</summary>
-    [Range(0.01, 100.0)] public double Margin { get; set; } = 1.5;
+    [Range(0.01, 100.0)] public double Margin { get; set; } = CalibrationDefaults.Thresholds.Margin;
     /// <summary>Warning = ratio × alarm.</summary>
-    [Range(0.01, 1.0)] public double WarningRatio { get; set; } = 0.8;
-    [Range(1, 100000)] public int RaiseAfter { get; set; } = 3;
-    [Range(1, 100000)] public int ClearAfter { get; set; } = 5;
+    [Range(0.01, 1.0)] public double WarningRatio { get; set; } = CalibrationDefaults.Thresholds.WarningRatio;
+    [Range(1, 100000)] public int RaiseAfter { get; set; } = CalibrationDefaults.Thresholds.RaiseAfter;
+    [Range(1, 100000)] public int ClearAfter { get; set; } = CalibrationDefaults.Thresholds.ClearAfter;
+
+    /// <summary>
+    /// Also fit the adaptive (DSPOT) alarm level on the commissioning scores (CalibrationDefaults.Adaptive).
+    /// The per-channel error standardization stays the bundle's: it needs per-channel errors of normal
+    /// data, which commissioning does not keep.
+    /// </summary>
+    public bool Adaptive { get; set; } = true;
 
     /// <summary>Where progress and calibrated thresholds are kept; empty = &lt;state dir&gt;/commissioning.</summary>
     public string StateDirectory { get; set; } = "";
@@ -89,5 +97,6 @@ public sealed class CommissioningOptions
         WarningRatio = WarningRatio,
         RaiseAfter = RaiseAfter,
         ClearAfter = ClearAfter,
+        Adaptive = Adaptive ? CalibrationDefaults.Adaptive : null,
     };
 }

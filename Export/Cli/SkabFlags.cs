@@ -26,6 +26,7 @@ public sealed class SkabFlags
     private readonly Option<double> margin = new("--margin") { Description = "Alarm = method threshold × margin", DefaultValueFactory = _ => D.Calibration.Margin };
     private readonly Option<double> smoothing = new("--smoothing") { Description = "EWMA factor of the window score in (0, 1] (1 = none)", DefaultValueFactory = _ => D.SmoothingAlpha };
     private readonly Option<string> rule = Choice("--rule", "Window→point rule: all (every covering window exceeds, SKAB) | end (window ending at the row) | level (the device's alarm output, with hysteresis)", RuleName(D.PointRule), "all", "end", "level");
+    private readonly Option<string> metric = Choice("--metric", "Window error: mae | mse", D.Training.ScoreMetric == ErrorMetric.Mae ? "mae" : "mse", "mae", "mse");
     private readonly Option<string[]> stages = ScoreRecipeOptions.Stages();
     private readonly Option<string> reduction = ScoreRecipeOptions.Reduction(ScoreRecipeOptions.Name(D.Training.Reduction));
     private readonly Option<int> topK = ScoreRecipeOptions.TopK(Math.Max(1, D.Training.TopK));
@@ -47,7 +48,7 @@ public sealed class SkabFlags
     {
         foreach (Option o in new Option[]
         {
-            precision, jobs, seed, variant, noise, window, method, q, k, risk, margin, smoothing, rule, stages, reduction, topK, channelFit,
+            precision, jobs, seed, variant, noise, window, method, q, k, risk, margin, smoothing, rule, metric, stages, reduction, topK, channelFit,
             adaptive, adaptiveRisk, adaptiveDepth, adaptiveLevel, raiseAfter, clearAfter, warningRatio, headroom, columns, exclude, slow, cache,
         })
             command.Options.Add(o);
@@ -66,7 +67,8 @@ public sealed class SkabFlags
                 Window = Positive(r.GetValue(window), "--window"),
                 Variant = r.GetValue(variant) == "denoising" ? Variant.Denoising : Variant.Plain,
                 NoiseStd = r.GetValue(noise),
-                Preprocessing = r.GetValue(stages) is { Length: > 0 } st ? StageSyntax.ParseAll(st) : D.Training.Preprocessing,
+                Preprocessing = StageSyntax.ParseOrDefault(r.GetValue(stages), D.Training.Preprocessing),
+                Metric = r.GetValue(metric) == "mae" ? ErrorMetric.Mae : ErrorMetric.Mse,
                 Reduction = ScoreRecipeOptions.ParseReduction(r.GetValue(reduction)!),
                 TopK = r.GetValue(reduction) == "top_k" ? r.GetValue(topK) : 0,
             },

@@ -13,7 +13,16 @@ namespace EdgeAE.Export.Cli;
 /// </summary>
 public static class StageSyntax
 {
-    public const string Help = "Preprocessing stage KIND[:HORIZON[:WARMUP]][:while_normal][@slow|@rough|@NAME+NAME], repeatable, in order; KIND = difference | detrend_ema | detrend_median | rolling_zscore (horizon in frames); @slow/@rough pick channels by the training rows' roughness";
+    public const string Help = "Preprocessing stage KIND[:HORIZON[:WARMUP]][:while_normal][@slow|@rough|@NAME+NAME], repeatable, in order; KIND = difference | detrend_ema | detrend_median | rolling_zscore (horizon in frames); @slow/@rough pick channels by the training rows' roughness; none = no stage (default: difference@slow detrend_ema:100:0:while_normal@rough)";
+
+    /// <summary>The stages asked for; no <c>--stage</c> keeps <paramref name="defaults"/> (the recipe's), <c>--stage none</c> asks for none.</summary>
+    public static IReadOnlyList<StageRequest> ParseOrDefault(IReadOnlyList<string>? values, IReadOnlyList<StageRequest> defaults)
+    {
+        if (values is null || values.Count == 0) return defaults;
+        if (values.Count == 1 && values[0].Trim() == "none") return [];
+        if (values.Any(v => v.Trim() == "none")) throw new UsageException("--stage none cannot be combined with other stages");
+        return ParseAll(values);
+    }
 
     public static StageRequest[] ParseAll(IEnumerable<string>? values) =>
         values is null ? [] : values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(ParseRequest).ToArray();

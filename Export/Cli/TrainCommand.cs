@@ -12,6 +12,9 @@ namespace EdgeAE.Export.Cli;
 /// <summary>`edgeae train`: trains an autoencoder on sensor data and writes a float bundle.</summary>
 public static class TrainCommand
 {
+    /// <summary>The product recipe's training defaults (<see cref="TrainingOptions"/>).</summary>
+    private static readonly TrainingOptions D = new();
+
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "Training data: CSV with header, or raw float32 .f32 (with --channels)", Required = true };
@@ -19,7 +22,7 @@ public static class TrainCommand
         var rows = CommonOptions.Rows();
         var channels = CommonOptions.Channels();
         var arch = Choice("--arch", "Architecture", "conv1d", "dense", "conv1d", "conv2d");
-        var window = new Option<int>("--window") { Description = "Window length W in samples", DefaultValueFactory = _ => 60 };
+        var window = new Option<int>("--window") { Description = "Window length W in samples", DefaultValueFactory = _ => D.Window };
         var hop = new Option<int>("--hop") { Description = "Stride between training windows, also the bundle's scoring hop", DefaultValueFactory = _ => 1 };
         var latent = new Option<int?>("--latent") { Description = "Code size: dense units (default 8) or conv code channels (conv1d 16, conv2d 8)" };
         var hidden = new Option<string?>("--hidden") { Description = "Hidden sizes before the code, comma-separated (dense default 64,32; conv1d filters 32; conv2d 16)" };
@@ -39,10 +42,10 @@ public static class TrainCommand
         var noise = new Option<double>("--noise") { Description = "Denoising: Gaussian input noise std (normalized units)", DefaultValueFactory = _ => 0.1 };
         var maskRate = new Option<double>("--mask-rate") { Description = "Denoising: fraction of input values zeroed" };
         var loss = Choice("--loss", "Training loss", "mse", "mse", "mae", "bce");
-        var metric = new Option<string?>("--metric") { Description = "Score metric in the bundle: mse or mae (default: follows --loss)" };
+        var metric = new Option<string?>("--metric") { Description = "Score metric in the bundle: mse or mae (default: mae)" };
         metric.AcceptOnlyFromAmong("mse", "mae");
-        var reduction = ScoreRecipeOptions.Reduction("mean");
-        var topK = ScoreRecipeOptions.TopK(2);
+        var reduction = ScoreRecipeOptions.Reduction(ScoreRecipeOptions.Name(D.Reduction));
+        var topK = ScoreRecipeOptions.TopK(Math.Max(1, D.TopK));
         var stages = ScoreRecipeOptions.Stages();
         var normalization = Choice("--normalization", "Per-channel normalization fitted on the training rows", "zscore", "zscore", "minmax");
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 100 };
@@ -93,7 +96,7 @@ public static class TrainCommand
                 Metric = r.GetValue(metric) switch { "mse" => ErrorMetric.Mse, "mae" => ErrorMetric.Mae, _ => null },
                 Reduction = ScoreRecipeOptions.ParseReduction(r.GetValue(reduction)!),
                 TopK = r.GetValue(reduction) == "top_k" ? r.GetValue(topK) : 0,
-                Preprocessing = StageSyntax.ParseAll(r.GetValue(stages)),
+                Preprocessing = StageSyntax.ParseOrDefault(r.GetValue(stages), D.Preprocessing),
                 Normalization = r.GetValue(normalization) == "minmax" ? NormalizationKind.MinMax : NormalizationKind.ZScore,
                 Epochs = r.GetValue(epochs),
                 BatchSize = r.GetValue(batch),

@@ -120,20 +120,30 @@ public static class QuantizationValidator
     /// <summary>ORT's own default: U8S8 kernels as they come (see <see cref="SessionFactory.DefaultConfigEntries"/>).</summary>
     private static readonly IReadOnlyDictionary<string, string> PlainOrt = new Dictionary<string, string> { ["session.x64quantprecision"] = "0" };
 
-    /// <summary>At most <paramref name="count"/> windows spread evenly over the table: drift lives in the later rows, so not just the first ones.</summary>
+    /// <summary>
+    /// At most <paramref name="count"/> windows spread evenly over the table: drift lives in the later
+    /// rows, so not just the first ones. Each window is cut from a slice that also holds the rows its
+    /// preprocessing stages need before it (their warm-up, and three horizons for a baseline to settle),
+    /// so it is the window the stream would give, not one from stages started cold at its first row.
+    /// </summary>
     private static float[] SpreadWindows(SensorTable table, BundleManifest manifest, int count)
     {
-        int starts = table.Rows - manifest.Window + 1;
+        int lead = manifest.PreprocessingWarmup() + (manifest.Preprocessing.Length == 0 ? 0 : 3 * manifest.Preprocessing.Max(s => s.Horizon));
+        int first = Math.Min(lead, Math.Max(0, table.Rows - manifest.Window));
+        int starts = table.Rows - manifest.Window + 1 - first;
         if (starts <= 0) return [];
         int n = Math.Min(count, starts);
         var result = new float[n * manifest.WindowValues];
+        int filled = 0;
         for (int i = 0; i < n; i++)
         {
-            int start = (int)((long)i * (starts - 1) / Math.Max(1, n - 1));
-            var (window, _) = WindowExtractor.Extract(table.Slice(start, start + manifest.Window), manifest);
-            window.AsSpan(0, manifest.WindowValues).CopyTo(result.AsSpan(i * manifest.WindowValues));
+            int start = first + (int)((long)i * (starts - 1) / Math.Max(1, n - 1));
+            var (windows, _) = WindowExtractor.Extract(table.Slice(Math.Max(0, start - lead), start + manifest.Window), manifest);
+            if (windows.Length < manifest.WindowValues) continue;   // the slice still lies inside the warm-up
+            windows.AsSpan(windows.Length - manifest.WindowValues).CopyTo(result.AsSpan(filled * manifest.WindowValues));
+            filled++;
         }
-        return result;
+        return filled == n ? result : result[..(filled * manifest.WindowValues)];
     }
 
     /// <summary>A window is anomalous when any of its rows is labelled.</summary>

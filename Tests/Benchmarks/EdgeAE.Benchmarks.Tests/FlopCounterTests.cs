@@ -51,6 +51,23 @@ public class FlopCounterTests
     }
 
     [Test]
+    public void Int8QdqBundleCountsTheSameMultiplyAccumulates()
+    {
+        // The shape probe once failed on QDQ graphs (ORT's constant folding of a weight's DequantizeLinear
+        // clashed with that tensor being probed), and `bench latency` printed "?" for every int8 bundle.
+        var spec = BenchModels.All.Single(s => s.Name == "ad01-arch");
+        var (model, manifest) = spec.Build(new Random(1));
+        OnnxModelIO.StampManifest(model, manifest);
+        var rng = new Random(2);
+        int rows = 64 * manifest.Window, channels = manifest.Channels.Length;
+        var values = new float[rows * channels];
+        for (int i = 0; i < values.Length; i++) values[i] = (float)rng.NextDouble();
+        var calibration = new Runtime.Data.SensorTable(manifest.Channels, values);
+        var int8 = Export.Quantization.Int8Quantizer.Quantize(model, calibration, new Export.Quantization.QuantizationOptions()).Bundle;
+        Assert.That(FlopCounter.Count(int8), Is.EqualTo(2L * 264_192));
+    }
+
+    [Test]
     public void ShapesComeFromOnnxRuntimeSoAnyOpMayStandBetweenTheProducts()
     {
         // Tile and Softsign had no rule in the hand-written shape walk; ORT runs them, so they count.

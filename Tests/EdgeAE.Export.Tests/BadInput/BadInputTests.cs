@@ -121,8 +121,14 @@ public class BadInputTests
         Assert.That(OneLine(stderr), Is.EqualTo($"edgeae: error: --q 0.999 needs at least 1000 windows of normal data, {csv} gives 16: below that the 0.999 quantile is just the largest score seen; give more data, --q 0.9375 or lower, or --allow-few-windows"));
         Assert.That(File.Exists(output), Is.False);
 
-        var forced = CliRunner.Run("calibrate", data.BundlePath, "--normal", csv, "--method", "quantile", "--q", "0.999", "--allow-few-windows", "-o", output);
-        Assert.That(forced.Exit, Is.EqualTo(0));
+        // The default adaptive level cannot be fitted on 16 scores at all: that is its own one-line error.
+        var adaptive = CliRunner.Run("calibrate", data.BundlePath, "--normal", csv, "--method", "quantile", "--q", "0.999", "--allow-few-windows", "-o", output);
+        Assert.That(adaptive.Exit, Is.EqualTo(1));
+        Assert.That(adaptive.Err, Does.Contain("edgeae: error: the adaptive threshold needs at least").And.Contain("got 16"));
+        Assert.That(File.Exists(output), Is.False);
+
+        var forced = CliRunner.Run("calibrate", data.BundlePath, "--normal", csv, "--method", "quantile", "--q", "0.999", "--allow-few-windows", "--adaptive", "none", "-o", output);
+        Assert.That(forced.Exit, Is.EqualTo(0), forced.Err);
         Assert.That(OneLine(forced.Err), Does.StartWith("edgeae: warning: --q 0.999 needs at least 1000 windows"));
         Assert.That(File.Exists(output), Is.True);
     }

@@ -29,11 +29,13 @@ public class CalibrateEvaluateCliTests
     public void QuantileWritesThresholdsAndKeepsTheGraph()
     {
         string output = data.PathOf("quantile.onnx");
+        // --channel-fit keep: the bundle's own scores (the default standardizes each channel's error first).
         var (exit, stdout, stderr) = CliRunner.Run("calibrate", data.BundlePath, "--normal", data.NormalPath, "--method", "quantile",
-            "--q", "0.99", "--raise-after", "2", "--clear-after", "3", "-o", output, "--json");
+            "--q", "0.99", "--raise-after", "2", "--clear-after", "3", "--channel-fit", "keep", "-o", output, "--json");
         Assert.That(exit, Is.EqualTo(0), stderr);
         var json = JsonNode.Parse(stdout)!;
-        double expected = Quantiles.Of(NormalScores(data.BundlePath, data.NormalPath), 0.99);
+        // The default margin is the recipe's 4/3 on the quantile (CalibrationDefaults).
+        double expected = 4.0 / 3.0 * Quantiles.Of(NormalScores(data.BundlePath, data.NormalPath), 0.99);
         Assert.That((double)json["alarm"]!, Is.EqualTo(expected).Within(1e-12));
         Assert.That((double)json["warning"]!, Is.EqualTo(0.8 * expected).Within(1e-12));
         Assert.That((int)json["windows"]!, Is.EqualTo(3000 - CliTestData.Window + 1));
@@ -75,7 +77,7 @@ public class CalibrateEvaluateCliTests
     public void FarSimulatesEpisodesAtTheDataRate()
     {
         var (exit, stdout, stderr) = CliRunner.Run("calibrate", data.BundlePath, "--normal", data.NormalPath, "--method", "far",
-            "--far-per-day", "24", "--raise-after", "3", "-o", data.PathOf("far.onnx"), "--json");
+            "--far-per-day", "24", "--raise-after", "3", "--channel-fit", "keep", "--margin", "1", "-o", data.PathOf("far.onnx"), "--json");
         Assert.That(exit, Is.EqualTo(0), stderr);
         var json = JsonNode.Parse(stdout)!;
         // 2,991 windows at 1 s = 0.0346 days: a budget of 24/day allows 0 episodes.

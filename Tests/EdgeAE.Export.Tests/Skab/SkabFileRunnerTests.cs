@@ -3,6 +3,7 @@ using System.Text;
 using EdgeAE.Export.Benchmarks.Skab;
 using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Streaming.Preprocessing;
 using EdgeAE.Training;
 
 namespace EdgeAE.Export.Tests.Skab;
@@ -69,7 +70,7 @@ public class SkabFileRunnerTests
             sb.Append(CultureInfo.InvariantCulture, $"{t0.AddSeconds(r):yyyy-MM-dd HH:mm:ss};{rng.NextDouble():F5};{rng.NextDouble():F5};{20 + 0.01 * r + 0.001 * rng.NextDouble():F5};{(r >= AnomalyStart ? 1 : 0)}.0;0.0\r\n");
         string path = Path.Combine(dir, "drift.csv");
         File.WriteAllText(path, sb.ToString());
-        var result = SkabFileRunner.Run(SkabRecording.Labelled(dir, path), Fast with { SlowChannelRoughness = SkabDefaults.SlowChannelRoughness, Precisions = [Precision.Fp32] });
+        var result = SkabFileRunner.Run(SkabRecording.Labelled(dir, path), Fast with { SlowChannelRoughness = StageRequest.DefaultRoughness, Precisions = [Precision.Fp32] });   // the screen is off by default (--slow-channels 0.5)
         Assert.That(result.SlowChannels, Is.EqualTo(new[] { "drift" }));
     }
 

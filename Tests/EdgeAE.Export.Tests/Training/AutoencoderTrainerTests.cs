@@ -77,7 +77,8 @@ public class AutoencoderTrainerTests
     public void BundleLoadsAndOrtReproducesValidationLoss()
     {
         var table = SyntheticData.Sines(200);
-        var result = AutoencoderTrainer.Train(table, Small() with { Epochs = 3 });
+        // No preprocessing stages: the z-score below is then the raw training rows' (the default stages are tested with the recipe).
+        var result = AutoencoderTrainer.Train(table, Small() with { Epochs = 3, Preprocessing = [] });
         var m = result.Manifest;
         Assert.Multiple(() =>
         {
@@ -85,7 +86,9 @@ public class AutoencoderTrainerTests
             Assert.That(m.Window, Is.EqualTo(16));
             Assert.That(m.Channels, Is.EqualTo(new[] { "ch0", "ch1", "ch2" }));
             Assert.That(m.Normalization.Kind, Is.EqualTo(NormalizationKind.ZScore));
-            Assert.That(m.Score.Metric, Is.EqualTo(ErrorMetric.Mse));
+            Assert.That(m.Score.Metric, Is.EqualTo(ErrorMetric.Mae), "the recipe's window error, whatever the loss");
+            Assert.That(m.Score.Reduction, Is.EqualTo(ScoreReduction.TopK));
+            Assert.That(m.Score.TopK, Is.EqualTo(2));
         });
         // z-score fitted on the training rows only (the first 80 %).
         var train = table.Slice(0, 160);
