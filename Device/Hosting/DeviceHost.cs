@@ -58,6 +58,11 @@ public static class DeviceHost
         builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DeviceComponents>() is { Options.Metrics.Enabled: true } c
             ? new Metrics.MetricsEndpoint(c.Options.Metrics, c.Metrics!, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Metrics"))
             : new IdleService());
+        builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DeviceComponents>() is { Pipeline: { } p, Status: { } s } c
+            && c.Options.StatusLine.Period(c.Options.Demo) > TimeSpan.Zero
+            ? new StatusLine(() => p.WindowsScored, s, c.Options.StatusLine.Period(c.Options.Demo), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Status"))
+            : new IdleService());
         builder.Services.AddHostedService<DeviceWorker>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         return builder;
