@@ -91,7 +91,7 @@ public static class KerasImporter
             using (var s = weightsEntry.Open())
                 s.CopyTo(buffer);
             buffer.Position = 0;
-            using var h5 = H5File.Open(buffer, leaveOpen: false);
+            using var h5 = H5File.Open(new ReadBudgetStream(buffer, ReadBudget(buffer.Length)), leaveOpen: false);
             return Build(config, KerasWeights.FromKeras3(h5, config), path, windowShape);
         }
     }
@@ -139,11 +139,15 @@ public static class KerasImporter
         }
     }
 
+    /// <summary>Bytes PureHDF may read from a file of <paramref name="length"/> bytes: its structures are read a few times over, never 64 times.</summary>
+    private static long ReadBudget(long length) => 64 * length + (16 << 20);
+
     private static PureHDF.VOL.Native.NativeFile OpenHdf5(string path)
     {
         try
         {
-            return H5File.OpenRead(path);
+            var stream = File.OpenRead(path);
+            return H5File.Open(new ReadBudgetStream(stream, ReadBudget(stream.Length)), leaveOpen: false);
         }
         catch (Exception e) when (e is not InputException and not OutOfMemoryException)
         {

@@ -329,4 +329,29 @@ public class KerasImporterTests
     }
 
     private static Nhwc Act(string name, Nhwc x) => x with { Data = KerasReference.Activate(name, x.Data) };
+    [Test]
+    public void AnHdf5FileThePathReaderNeverFinishedIsAOneLineError()
+    {
+        // Found by afl-fuzz: PureHDF's path-based reader never returned on it (Tests/Fuzz/open/README.md).
+        string path = Path.Combine(SharedData.RepoRoot(), "Tests", "Fuzz", "regressions", "keras", "purehdf-blocks-forever.h5");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var e = Assert.Throws<InputException>(() => KerasImporter.Import(path));
+        Assert.That(e!.Message, Does.StartWith($"{path}: cannot read as HDF5"));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
+    }
+
+    [Test]
+    public void TheReadBudgetEndsEndlessReading()
+    {
+        using var stream = new ReadBudgetStream(new MemoryStream(new byte[100]), budget: 250);
+        var buffer = new byte[100];
+        for (int pass = 0; pass < 2; pass++)
+        {
+            stream.Position = 0;
+            Assert.That(stream.Read(buffer), Is.EqualTo(100));
+        }
+        stream.Position = 0;
+        var e = Assert.Throws<InvalidDataException>(() => stream.ReadExactly(buffer));
+        Assert.That(e!.Message, Does.Contain("went over 250 bytes for a 100-byte file"));
+    }
 }

@@ -26,7 +26,7 @@ internal static class SharedData
         return path;
     }
 
-    private static string RepoRoot()
+    public static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "EdgeAE.sln"))) return dir.FullName;
