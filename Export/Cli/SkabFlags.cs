@@ -18,6 +18,8 @@ public sealed class SkabFlags
     private readonly Option<ulong> seed = new("--seed") { Description = "Training seed (same for every file)", DefaultValueFactory = _ => D.Training.Seed };
     private readonly Option<string> variant = Choice("--variant", "plain | denoising", D.Training.Variant == Variant.Denoising ? "denoising" : "plain", "plain", "denoising");
     private readonly Option<double> noise = new("--noise") { Description = "denoising: Gaussian input noise std (normalized units)", DefaultValueFactory = _ => D.Training.NoiseStd };
+    private readonly Option<string> arch = Choice("--arch", "Architecture: conv1d (the leaderboard's Conv-AE) | dense", D.Training.Arch == Architecture.Dense ? "dense" : "conv1d", "conv1d", "dense");
+    private readonly Option<string> activation = Choice("--activation", "Hidden activation: relu | tanh", D.Training.Activation == HiddenActivation.Tanh ? "tanh" : "relu", "relu", "tanh");
     private readonly Option<int> window = new("--window") { Description = "Window length in rows", DefaultValueFactory = _ => D.Training.Window };
     private readonly Option<string> method = Choice("--method", "Threshold method on the training rows' scores: quantile | sigma | mad | pot", ThresholdMethodNames.Name(D.Calibration.Method), "quantile", "sigma", "mad", "pot");
     private readonly Option<double> q = new("--q") { Description = "quantile: level", DefaultValueFactory = _ => D.Calibration.Q };
@@ -48,7 +50,7 @@ public sealed class SkabFlags
     {
         foreach (Option o in new Option[]
         {
-            precision, jobs, seed, variant, noise, window, method, q, k, risk, margin, smoothing, rule, metric, stages, reduction, topK, channelFit,
+            precision, jobs, seed, arch, activation, variant, noise, window, method, q, k, risk, margin, smoothing, rule, metric, stages, reduction, topK, channelFit,
             adaptive, adaptiveRisk, adaptiveDepth, adaptiveLevel, raiseAfter, clearAfter, warningRatio, headroom, columns, exclude, slow, cache,
         })
             command.Options.Add(o);
@@ -64,6 +66,8 @@ public sealed class SkabFlags
             Training = D.Training with
             {
                 Seed = r.GetValue(seed),
+                Arch = r.GetValue(arch) == "dense" ? Architecture.Dense : Architecture.Conv1D,
+                Activation = r.GetValue(activation) == "tanh" ? HiddenActivation.Tanh : HiddenActivation.Relu,
                 Window = Positive(r.GetValue(window), "--window"),
                 Variant = r.GetValue(variant) == "denoising" ? Variant.Denoising : Variant.Plain,
                 NoiseStd = r.GetValue(noise),
