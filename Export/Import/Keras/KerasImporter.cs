@@ -151,7 +151,8 @@ public static class KerasImporter
         }
         catch (Exception e) when (e is not InputException and not OutOfMemoryException)
         {
-            throw new InputException(path, $"cannot read as HDF5 ({e.Message})", e);
+            // Through a stream PureHDF reports a cut-off file as reading past its end.
+            throw new InputException(path, $"truncated or damaged Keras file: {e.Message.Split('\n')[0].TrimEnd('.')} (copy it again, or save the model again with model.save)", e);
         }
     }
 }

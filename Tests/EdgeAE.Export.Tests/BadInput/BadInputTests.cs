@@ -50,7 +50,7 @@ public class BadInputTests
         }
         var (exit, stdout, stderr) = CliRunner.Run("convert", truncated, "--window", "5", "--channels", "128", "--layout", "flat", "-o", data.PathOf("never.onnx"));
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(OneLine(stderr), Is.EqualTo($"edgeae: error: {truncated}: truncated or damaged Keras file: The file is too small (copy it again, or save the model again with model.save)"));
+        Assert.That(OneLine(stderr), Is.EqualTo($"edgeae: error: {truncated}: truncated or damaged Keras file: Unable to read beyond the end of the stream (copy it again, or save the model again with model.save)"));
         Assert.That(File.Exists(data.PathOf("never.onnx")), Is.False);
         _ = stdout;
     }

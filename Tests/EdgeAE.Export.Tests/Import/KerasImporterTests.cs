@@ -336,7 +336,7 @@ public class KerasImporterTests
         string path = Path.Combine(SharedData.RepoRoot(), "Tests", "Fuzz", "regressions", "keras", "purehdf-blocks-forever.h5");
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var e = Assert.Throws<InputException>(() => KerasImporter.Import(path));
-        Assert.That(e!.Message, Does.StartWith($"{path}: cannot read as HDF5"));
+        Assert.That(e!.Message, Does.StartWith($"{path}: truncated or damaged Keras file: "));
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
     }
 
