@@ -19,6 +19,8 @@ public sealed class BundleManifest
     /// <summary>Stages run on each frame before normalization, in order (empty in bundles written before they existed).</summary>
     public PreprocessingStageSpec[] Preprocessing { get; set; } = [];
     public NormalizationSpec Normalization { get; set; } = new();
+    /// <summary>Window-level transform between the window and the model input (spectrum, log-mel); absent = the raw window.</summary>
+    public FrontEndSpec? FrontEnd { get; set; }
     public ScoreSpec Score { get; set; } = new();
     /// <summary>Absent until the bundle has been calibrated.</summary>
     public ThresholdSpec? Thresholds { get; set; }
@@ -28,8 +30,14 @@ public sealed class BundleManifest
 
     public int ChannelCount => Channels.Length;
 
-    /// <summary>Number of values in one window (W·C).</summary>
+    /// <summary>Number of values in one window of frames (W·C).</summary>
     public int WindowValues => Window * Channels.Length;
+
+    /// <summary>Positions per channel in the model's input: the front end's rows · features, or W without a front end.</summary>
+    public int ModelWindow => FrontEnd is { } f ? f.ModelWindow(Window) : Window;
+
+    /// <summary>Number of values in one model input (and output): ModelWindow · C.</summary>
+    public int ModelValues => ModelWindow * Channels.Length;
 
     /// <summary>Frames at the start of a stream that no window contains (the longest preprocessing warm-up).</summary>
     public int PreprocessingWarmup() => Preprocessing.Length == 0 ? 0 : Preprocessing.Max(s => s.Warmup);
