@@ -124,7 +124,8 @@ public static class ManifestValidator
     /// <summary>Largest FFT: 65,536 samples (4 s at 16 kHz) per segment.</summary>
     public const int MaxFftSize = 65_536;
 
-    private static void ValidateFrontEnd(FrontEndSpec f, int window)
+    /// <summary>Checks a front end for a window of the given frames (fields named front_end.*, and window).</summary>
+    public static void ValidateFrontEnd(FrontEndSpec f, int window)
     {
         const string at = "front_end";
         if (!Enum.IsDefined(f.Kind)) Fail($"{at}.kind", $"unknown kind {(int)f.Kind}");

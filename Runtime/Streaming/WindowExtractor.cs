@@ -18,6 +18,7 @@ public static class WindowExtractor
     {
         if (table.ChannelCount != manifest.ChannelCount)
             throw new InputException(table.Source, $"{table.ChannelCount} channels, the bundle expects {manifest.ChannelCount} ({string.Join(", ", manifest.Channels)})");
+        SampleRateCheck.Require(table, manifest);
         var m = manifest;
         if (hop is int h && h != manifest.Hop)
         {
