@@ -20,6 +20,8 @@ public sealed class BundleManifest
     public PreprocessingStageSpec[] Preprocessing { get; set; } = [];
     public NormalizationSpec Normalization { get; set; } = new();
     /// <summary>Window-level transform between the window and the model input (spectrum, log-mel); absent = the raw window.</summary>
+    /// <remarks>Left out when null, so a bundle without a front end is byte-for-byte what it was before front ends existed (and older readers, which refuse unknown fields, still load it).</remarks>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public FrontEndSpec? FrontEnd { get; set; }
     public ScoreSpec Score { get; set; } = new();
     /// <summary>Absent until the bundle has been calibrated.</summary>
