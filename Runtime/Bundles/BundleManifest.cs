@@ -36,9 +36,11 @@ public sealed class BundleManifest
     public int WindowValues => Window * Channels.Length;
 
     /// <summary>Positions per channel in the model's input: the front end's rows · features, or W without a front end.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] // derived: written, it would only grow every bundle
     public int ModelWindow => FrontEnd is { } f ? f.ModelWindow(Window) : Window;
 
     /// <summary>Number of values in one model input (and output): ModelWindow · C.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int ModelValues => ModelWindow * Channels.Length;
 
     /// <summary>Frames at the start of a stream that no window contains (the longest preprocessing warm-up).</summary>
