@@ -23,6 +23,7 @@ public static class AutoencoderTrainer
     public static TrainingResult Train(SensorTable table, TrainingOptions options, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
         Validate(options);
+        SampleRateCheck.Require(table, options.FrontEnd);
         // Preprocessing stages run once over the whole table in time order, as on the device; what
         // follows (normalization fit, split, windows) then works on the stages' output.
         var stages = StageRequest.ResolveAll(options.Preprocessing, table);
@@ -33,7 +34,8 @@ public static class AutoencoderTrainer
         var val = valTable is null ? train : ExtractWindows(valTable, manifest, options, "validation");
 
         var rng = new Rng(options.Seed);
-        var model = ArchitectureBuilder.Build(options, table.ChannelCount, rng);
+        // With a front end the model's window is the front end's rows · features per channel.
+        var model = ArchitectureBuilder.Build(options with { Window = manifest.ModelWindow }, table.ChannelCount, rng);
         var compute = new Compute(options.Threads, rng, options.ParallelThreshold);
         var loss = ReconstructionLoss.Create(options.Loss);
         var regularizer = Regularizer(options, model);
@@ -129,6 +131,7 @@ public static class AutoencoderTrainer
     {
         if (o.Window < 1) throw new InvalidParameterException(nameof(o.Window), $"must be ≥ 1, got {o.Window}");
         if (o.Hop < 1) throw new InvalidParameterException(nameof(o.Hop), $"must be ≥ 1, got {o.Hop}");
+        if (o.FrontEnd is { } frontEnd) ManifestValidator.ValidateFrontEnd(frontEnd, o.Window);
         if (o.Epochs < 1) throw new InvalidParameterException(nameof(o.Epochs), $"must be ≥ 1, got {o.Epochs}");
         if (o.BatchSize < 1) throw new InvalidParameterException(nameof(o.BatchSize), $"must be ≥ 1, got {o.BatchSize}");
         if (!(o.LearningRate > 0) || !float.IsFinite(o.LearningRate)) throw new InvalidParameterException(nameof(o.LearningRate), $"must be > 0, got {o.LearningRate}");
@@ -147,6 +150,7 @@ public static class AutoencoderTrainer
         Hop = o.Hop,
         Channels = train.Channels.ToArray(),
         Normalization = NormalizationFit.Fit(train, o.Normalization),
+        FrontEnd = o.FrontEnd,
         Score = new ScoreSpec { Metric = o.ScoreMetric, Reduction = o.Reduction, TopK = o.Reduction == ScoreReduction.TopK ? o.TopK : 0 },
         Provenance = new Provenance
         {
@@ -208,7 +212,7 @@ public static class AutoencoderTrainer
     /// <summary>The loss of predicting every value as its channel's mean over the training windows (normalized units).</summary>
     public static double BaselineLoss(float[] train, float[] val, BundleManifest manifest, ReconstructionLoss loss)
     {
-        int c = manifest.ChannelCount, w = manifest.Window, d = c * w;
+        int c = manifest.ChannelCount, w = manifest.ModelWindow, d = c * w;
         bool timeMajor = WindowLayout.IsTimeMajor(manifest.Layout);
         int Channel(int i) => timeMajor ? i % c : i / w;
         var mean = new double[c];

@@ -35,6 +35,8 @@ public sealed record TrainingOptions
     public int Window { get; init; } = 30;
     /// <summary>Stride between training windows, and the bundle's scoring hop.</summary>
     public int Hop { get; init; } = 1;
+    /// <summary>Front end between the window and the model (spectrum, logmel); null = the raw window.</summary>
+    public FrontEndSpec? FrontEnd { get; init; }
     /// <summary>Code size: dense units (default 8), conv1d/conv2d code channels (default 16 / 8).</summary>
     public int? Latent { get; init; }
     /// <summary>Hidden sizes: dense units (default 64,32), conv filters before the code (default 32 / 16).</summary>

@@ -1,4 +1,5 @@
 using EdgeAE.Device.Sensors.Ads1115;
+using EdgeAE.Device.Sensors.Ina219;
 using EdgeAE.Device.Sensors.Mcp3008;
 using EdgeAE.Device.Sensors.Mpu6050;
 using AdsDriver = EdgeAE.Device.Sensors.Ads1115.Ads1115;
@@ -7,6 +8,7 @@ using AdxlDriver = EdgeAE.Device.Sensors.Adxl345.Adxl345;
 using AdxlRange = EdgeAE.Device.Sensors.Adxl345.GravityRange;
 using AdxlRate = EdgeAE.Device.Sensors.Adxl345.DataRates;
 using AdxlSettings = EdgeAE.Device.Sensors.Adxl345.Adxl345Settings;
+using InaDriver = EdgeAE.Device.Sensors.Ina219.Ina219;
 using McpDriver = EdgeAE.Device.Sensors.Mcp3008.Mcp3008;
 using MpuDriver = EdgeAE.Device.Sensors.Mpu6050.Mpu6050;
 
@@ -100,6 +102,8 @@ public static class ChipFactory
         Check(i, "Continuous", !o.Continuous || o.Kind == ChipKind.Ads1115, "only the ADS1115 has a continuous mode");
         Check(i, "ReadyPin", o.ReadyPin is null || o.Kind == ChipKind.Ads1115, "only the ADS1115 has a conversion-ready pin");
         Check(i, "ReadyPin", o.ReadyPin is null or >= 0, "GPIO line must be 0 or more");
+        Check(i, "ShuntOhms", o.ShuntOhms is null || o.Kind == ChipKind.Ina219, "only the INA219 has a shunt");
+        Check(i, "MaxAmps", o.MaxAmps is null || o.Kind == ChipKind.Ina219, "only the INA219 measures current");
         Check(i, "ReadyPin", o.ReadyPin is null || !o.Continuous, "in continuous mode ALERT/RDY only pulses for 8 µs; poll instead (drop ReadyPin)");
         return o.Kind switch
         {
@@ -107,7 +111,8 @@ public static class ChipFactory
             ChipKind.Mpu6050 => PlanMpu6050(o, i, name, sleep),
             ChipKind.Ads1115 => PlanAds1115(o, i, name, sleep),
             ChipKind.Mcp3008 => PlanMcp3008(o, i, name),
-            _ => throw new ChipConfigurationException(i, "Kind", $"unknown chip kind {(int)o.Kind}; use Adxl345, Mpu6050, Ads1115 or Mcp3008"),
+            ChipKind.Ina219 => PlanIna219(o, i, name),
+            _ => throw new ChipConfigurationException(i, "Kind", $"unknown chip kind {(int)o.Kind}; use Adxl345, Mpu6050, Ads1115, Mcp3008 or Ina219"),
         };
     }
 
@@ -248,6 +253,34 @@ public static class ChipFactory
             Select = Enumerable.Range(0, inputs.Length).ToArray(),
             ChannelNames = Names(o, i, name, inputs.Select(m => m.Name).ToArray()),
             Create = buses => new McpDriver(buses.OpenSpi(BusId(o), o.ChipSelect, McpDriver.SpiModeRequired, clock), settings),
+        };
+    }
+
+    private static ChipPlan PlanIna219(ChipOptions o, int i, string name)
+    {
+        Check(i, "Bus", o.Bus == SensorBus.I2c, "the INA219 is an I2C chip");
+        int address = o.Address ?? InaDriver.DefaultI2cAddress;
+        Check(i, "Address", address is >= InaDriver.MinI2cAddress and <= InaDriver.MaxI2cAddress,
+            $"INA219 address 0x{address:X2} is not in 0x40–0x4F");
+        double shunt = o.ShuntOhms ?? 0.1, maxAmps = o.MaxAmps ?? 3.2, rateHz = o.RateHz ?? 100;
+        Check(i, "ShuntOhms", shunt is > 0 and <= 100, $"INA219 shunt {shunt} Ω must be in (0, 100]");
+        Check(i, "MaxAmps", maxAmps > 0, "INA219 maximum current must be positive");
+        Check(i, "MaxAmps", maxAmps * shunt <= 0.32, $"{maxAmps} A through {shunt} Ω is {maxAmps * shunt * 1000:0.#} mV, beyond the INA219's ±320 mV shunt range");
+        Check(i, "RateHz", rateHz is > 0 and <= 400, "INA219 poll rate must be in (0, 400] Hz (one read is four conversions' registers)");
+        var settings = new Ina219Settings { ShuntOhms = shunt, MaxAmps = maxAmps, RateHz = rateHz };
+        string[] all = ["bus", "shunt", "current", "power"];
+        int[] select = Select(o, i, all, all);
+        return new ChipPlan
+        {
+            Options = o,
+            Name = name,
+            BusId = BusId(o),
+            Address = address,
+            SpiMode = default,
+            SpiClockHz = 0,
+            Select = select,
+            ChannelNames = Names(o, i, name, select.Select(s => all[s]).ToArray()),
+            Create = buses => new InaDriver(buses.OpenI2c(BusId(o), address), settings),
         };
     }
 

@@ -7,6 +7,7 @@ public enum ChipKind
     Mpu6050,
     Ads1115,
     Mcp3008,
+    Ina219,
 }
 
 /// <summary>How a chip is wired to the board.</summary>

@@ -69,6 +69,12 @@ public sealed class ChipOptions
     /// </summary>
     public int? ReadyPin { get; set; }
 
+    /// <summary>INA219 shunt resistance in ohms (default 0.1, the Adafruit/Waveshare boards).</summary>
+    public double? ShuntOhms { get; set; }
+
+    /// <summary>INA219 largest expected current in amperes (default 3.2): sets the current resolution (max / 32768) and the PGA range.</summary>
+    public double? MaxAmps { get; set; }
+
     /// <summary>Raise a Stuck fault when every channel of this chip repeats the identical value this many samples in a row; 0 = off.</summary>
     public int StuckSamples { get; set; }
 }

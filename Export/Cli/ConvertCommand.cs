@@ -14,7 +14,9 @@ public static class ConvertCommand
     public static Command Create()
     {
         var model = new Argument<string>("model") { Description = "Trained autoencoder: Keras .h5 / .keras, or ONNX from PyTorch/tf2onnx" };
-        var window = new Option<int>("--window") { Description = "Window length W (samples per window)", Required = true };
+        var window = new Option<int?>("--window") { Description = "Window length W (samples per window); with --front-end, the samples the front end takes (default: its natural window)" };
+        var hop = new Option<int?>("--hop") { Description = "Samples between windows (default 1; with a logmel front end its hop_length)" };
+        var frontEnd = new Option<string?>("--front-end") { Description = FrontEndSyntax.Help };
         var channels = new Option<int>("--channels") { Description = "Channel count C", Required = true };
         var layout = new Option<string?>("--layout") { Description = "Model input layout: flat [N,W·C] | nwc | ncw | nchw (default: inferred from the model)" };
         layout.AcceptOnlyFromAmong("flat", "nwc", "ncw", "nchw");
@@ -30,7 +32,7 @@ public static class ConvertCommand
         var json = CommonOptions.Json();
         var command = new Command("convert", "Convert a trained Keras or ONNX autoencoder into a float EdgeAE bundle")
         {
-            model, window, channels, layout, normalize, fit, columns, rows, metric, names, output, json,
+            model, window, hop, frontEnd, channels, layout, normalize, fit, columns, rows, metric, names, output, json,
         };
         command.SetAction(r =>
         {
@@ -39,10 +41,14 @@ public static class ConvertCommand
             if (fitPath is null && norm != "none") throw new UsageException($"--normalize {norm} needs --fit <training data>");
             if (fitPath is null && (r.GetValue(columns) is { Length: > 0 } || r.GetValue(rows) is not null))
                 throw new UsageException("--columns and --rows select the --fit data; give --fit too");
+            var fe = FrontEndSyntax.Parse(r.GetValue(frontEnd));
+            int windowLength = r.GetValue(window) ?? (fe is null ? throw new UsageException("--window is required (it may be left out only with --front-end)") : FrontEndSyntax.DefaultWindow(fe));
             var request = new ConvertRequest
             {
                 ModelPath = r.GetValue(model)!,
-                Window = r.GetValue(window),
+                Window = windowLength,
+                Hop = r.GetValue(hop),
+                FrontEnd = fe,
                 Channels = r.GetValue(channels),
                 Layout = r.GetValue(layout) switch
                 {
@@ -93,6 +99,8 @@ public static class ConvertCommand
             ["opset"] = OnnxModelIO.OpsetOf(result.Model),
             ["layout"] = ModelConverter.LayoutName(m.Layout),
             ["window"] = m.Window,
+            ["hop"] = m.Hop,
+            ["front_end"] = m.FrontEnd?.ToString(),
             ["channels"] = m.ChannelCount,
             ["normalization"] = m.Normalization.Kind.ToString().ToLowerInvariant(),
             ["metric"] = m.Score.Metric.ToString().ToLowerInvariant(),
@@ -117,7 +125,8 @@ public static class ConvertCommand
         var m = result.Manifest;
         var ops = result.Model.Graph.Node.GroupBy(n => n.OpType).OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key}×{x.Count()}");
         Console.WriteLine($"converted {(result.Format == SourceFormat.Keras ? "Keras" : "ONNX")} model → {path}");
-        Console.WriteLine($"  input '{m.InputName}' / output '{m.OutputName}', layout {ModelConverter.LayoutName(m.Layout)}, window {m.Window} × {m.ChannelCount} channels");
+        Console.WriteLine($"  input '{m.InputName}' / output '{m.OutputName}', layout {ModelConverter.LayoutName(m.Layout)}, window {m.Window} × {m.ChannelCount} channels, hop {m.Hop}");
+        if (m.FrontEnd is { } fe) Console.WriteLine($"  front end {fe} → {m.ModelWindow} values per channel");
         Console.WriteLine($"  ops: {string.Join(", ", ops)}; {result.Summary.BatchNormsFolded} BatchNormalization folded, {result.Summary.PassThroughsRemoved} Identity/Dropout removed");
         Console.WriteLine($"  normalization {m.Normalization.Kind.ToString().ToLowerInvariant()}, metric {m.Score.Metric.ToString().ToLowerInvariant()}, graph sha256 {m.Provenance.GraphSha256}");
     }

@@ -22,8 +22,9 @@ public static class TrainCommand
         var rows = CommonOptions.Rows();
         var channels = CommonOptions.Channels();
         var arch = Choice("--arch", "Architecture", "conv1d", "dense", "conv1d", "conv2d");
-        var window = new Option<int>("--window") { Description = "Window length W in samples", DefaultValueFactory = _ => D.Window };
-        var hop = new Option<int>("--hop") { Description = "Stride between training windows, also the bundle's scoring hop", DefaultValueFactory = _ => 1 };
+        var window = new Option<int?>("--window") { Description = $"Window length W in samples (default {D.Window}; with --front-end the front end's natural window)" };
+        var hop = new Option<int?>("--hop") { Description = "Stride between training windows, also the bundle's scoring hop (default 1; logmel: its hop_length; spectrum: half the window)" };
+        var frontEnd = new Option<string?>("--front-end") { Description = FrontEndSyntax.Help };
         var latent = new Option<int?>("--latent") { Description = "Code size: dense units (default 8) or conv code channels (conv1d 16, conv2d 8)" };
         var hidden = new Option<string?>("--hidden") { Description = "Hidden sizes before the code, comma-separated (dense default 64,32; conv1d filters 32; conv2d 16)" };
         var kernel = new Option<int>("--kernel") { Description = "Convolution kernel length along time", DefaultValueFactory = _ => 7 };
@@ -62,7 +63,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train an autoencoder on sensor data and write a float ONNX bundle")
         {
-            data, columns, rows, channels, arch, window, hop, latent, hidden, kernel, activation, decoder, batchNorm, dropout,
+            data, columns, rows, channels, arch, window, hop, frontEnd, latent, hidden, kernel, activation, decoder, batchNorm, dropout,
             variant, beta, klAnneal, freeBits, penalty, sparsityTarget, codebook, commitment, noise, maskRate, loss, metric, reduction, topK, stages, normalization,
             epochs, batch, lr, weightDecay, schedule, valSplit, patience, seed, threads, output, json,
         };
@@ -70,11 +71,14 @@ public static class TrainCommand
         {
             var table = SensorDataReader.Read(r.GetValue(data)!, CommonOptions.ReadOptions(r, columns, rows, channels));
             var lossKind = r.GetValue(loss) switch { "mae" => LossKind.Mae, "bce" => LossKind.Bce, _ => LossKind.Mse };
+            var fe = FrontEndSyntax.Parse(r.GetValue(frontEnd));
+            int windowLength = r.GetValue(window) ?? (fe is null ? D.Window : FrontEndSyntax.DefaultWindow(fe));
             var options = new TrainingOptions
             {
                 Arch = r.GetValue(arch) switch { "dense" => Architecture.Dense, "conv2d" => Architecture.Conv2D, _ => Architecture.Conv1D },
-                Window = r.GetValue(window),
-                Hop = r.GetValue(hop),
+                Window = windowLength,
+                Hop = r.GetValue(hop) ?? (fe is null ? 1 : FrontEndSyntax.DefaultHop(fe, windowLength)),
+                FrontEnd = fe,
                 Latent = r.GetValue(latent),
                 Hidden = ParseHidden(r.GetValue(hidden)),
                 Kernel = r.GetValue(kernel),
@@ -156,6 +160,8 @@ public static class TrainCommand
                 ["variant"] = options.Variant.ToString().ToLowerInvariant(),
                 ["layout"] = m.Layout.ToString().ToLowerInvariant(),
                 ["window"] = m.Window,
+                ["front_end"] = m.FrontEnd?.ToString(),
+                ["model_window"] = m.ModelWindow,
                 ["hop"] = m.Hop,
                 ["channels"] = new JsonArray(m.Channels.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
                 ["preprocessing"] = new JsonArray(m.Preprocessing.Select(st => (JsonNode?)JsonValue.Create(st.ToString())).ToArray()),
@@ -175,7 +181,7 @@ public static class TrainCommand
             return;
         }
         var inv = CultureInfo.InvariantCulture;
-        Console.Out.WriteLine(string.Create(inv, $"wrote {path}: {options.Arch.ToString().ToLowerInvariant()} {options.Variant.ToString().ToLowerInvariant()}, window {m.Window} × {m.ChannelCount} channels, layout {m.Layout.ToString().ToLowerInvariant()}"));
+        Console.Out.WriteLine(string.Create(inv, $"wrote {path}: {options.Arch.ToString().ToLowerInvariant()} {options.Variant.ToString().ToLowerInvariant()}, window {m.Window} × {m.ChannelCount} channels, layout {m.Layout.ToString().ToLowerInvariant()}{(m.FrontEnd is { } fe ? $", front end {fe} → {m.ModelWindow} values per channel" : "")}"));
         if (m.Preprocessing.Length > 0) Console.Out.WriteLine("preprocessing: " + string.Join("; ", m.Preprocessing.Select(st => st.ToString())));
         Console.Out.WriteLine(string.Create(inv, $"val loss {result.ValLoss:G5} (baseline {result.BaselineValLoss:G5}, {result.ValLoss / result.BaselineValLoss:P1} of it) after {result.Epochs} epochs (best {result.BestEpoch}), {result.TrainWindows} train / {result.ValWindows} val windows"));
         Console.Out.WriteLine(string.Create(inv, $"{result.WindowsPerSecond:F0} windows/s, {result.Elapsed.TotalSeconds:F1} s, graph sha256 {result.GraphSha256}"));

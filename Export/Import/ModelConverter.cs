@@ -26,6 +26,10 @@ public sealed record ConvertRequest
     public ErrorMetric Metric { get; init; } = ErrorMetric.Mse;
     /// <summary>Null: the fit data's column names, else c0…c{C−1}.</summary>
     public string[]? ChannelNames { get; init; }
+    /// <summary>A front end between the window and the model: the model's input is then its output (rows · features per channel).</summary>
+    public FrontEndSpec? FrontEnd { get; init; }
+    /// <summary>Frames between windows; null = 1 (the front end's natural hop with one).</summary>
+    public int? Hop { get; init; }
 }
 
 /// <summary>The converted float bundle, ready for <see cref="OnnxModelIO.WriteBundle"/>.</summary>
@@ -51,15 +55,20 @@ public static class ModelConverter
         if (request.Window < 1) throw new InputException($"--window must be ≥ 1, got {request.Window}");
         if (request.Channels < 1) throw new InputException($"--channels must be ≥ 1, got {request.Channels}");
         if (!File.Exists(request.ModelPath)) throw new FileNotFoundException($"model file not found: {request.ModelPath}", request.ModelPath);
+        if (request.Hop is < 1) throw new InputException($"--hop must be ≥ 1, got {request.Hop}");
         var format = Detect(request.ModelPath);
+        if (request.FrontEnd is { } frontEnd) ManifestValidator.ValidateFrontEnd(frontEnd, request.Window);
+        // The model sees the front end's output: rows · features positions per channel.
+        int modelWindow = request.FrontEnd?.ModelWindow(request.Window) ?? request.Window;
+        string windowText = request.FrontEnd is null ? $"--window {request.Window}" : $"the front end's {modelWindow} values per channel";
         // With the layout stated, the window fills axes the model leaves open (e.g. a dynamic time axis).
-        long[]? window = request.Layout is { } stated ? ManifestValidator.WindowShape(stated, request.Window, request.Channels)[1..] : null;
+        long[]? window = request.Layout is { } stated ? ManifestValidator.WindowShape(stated, modelWindow, request.Channels)[1..] : null;
         var model = format == SourceFormat.Keras ? KerasImporter.Import(request.ModelPath, window) : OnnxImporter.Import(request.ModelPath, window);
         var summary = ImportPipeline.Run(model);
-        var layout = request.Layout ?? InferLayout(summary.WindowShape, request.Window, request.Channels);
-        long[] expected = ManifestValidator.WindowShape(layout, request.Window, request.Channels)[1..];
+        var layout = request.Layout ?? InferLayout(summary.WindowShape, modelWindow, request.Channels);
+        long[] expected = ManifestValidator.WindowShape(layout, modelWindow, request.Channels)[1..];
         if (!expected.SequenceEqual(summary.WindowShape))
-            throw new InputException($"the model's window shape [{string.Join(",", summary.WindowShape)}] does not fit --layout {LayoutName(layout)} with --window {request.Window} and --channels {request.Channels} (expected [{string.Join(",", expected)}])");
+            throw new InputException($"the model's window shape [{string.Join(",", summary.WindowShape)}] does not fit --layout {LayoutName(layout)} with {windowText} and --channels {request.Channels} (expected [{string.Join(",", expected)}])");
 
         var initializers = model.Graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var manifest = new BundleManifest
@@ -68,9 +77,10 @@ public static class ModelConverter
             OutputName = model.Graph.Output[0].Name,
             Layout = layout,
             Window = request.Window,
-            Hop = 1,
+            Hop = request.Hop ?? (request.FrontEnd is { Kind: FrontEndKind.LogMel } f ? f.HopLength : 1),
             Channels = ChannelNames(request),
             Normalization = Normalization(request),
+            FrontEnd = request.FrontEnd,
             Score = new ScoreSpec { Metric = request.Metric },
             Provenance = new Provenance
             {

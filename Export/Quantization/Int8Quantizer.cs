@@ -52,7 +52,7 @@ public static class Int8Quantizer
             throw new InvalidParameterException(nameof(options.Weights), "uint8 needs uint8 activations: ONNX Runtime has no int8-activation × uint8-weight kernels on ARM; store int8 weights for int8 activations");
 
         var (windows, _) = WindowExtractor.Extract(calibration, manifest);
-        int count = manifest.WindowValues == 0 ? 0 : windows.Length / manifest.WindowValues;
+        int count = manifest.ModelValues == 0 ? 0 : windows.Length / manifest.ModelValues;
         if (count < options.MinCalibrationWindows)
             throw new InputException(calibration.Source, $"{calibration.Rows} rows give {count} calibration windows (window {manifest.Window}, hop {manifest.Hop}); at least {options.MinCalibrationWindows} are needed");
 
@@ -80,7 +80,7 @@ public static class Int8Quantizer
             throw new InputException("nothing left to quantize: every weighted node is excluded or has no constant weight");
 
         var edges = model.Graph.Input.Select(i => i.Name).Concat(model.Graph.Output.Select(o => o.Name)).ToHashSet(StringComparer.Ordinal);
-        var ranges = ActivationCalibrator.Collect(model, plan.Roots.ToList(), edges, windows, manifest.WindowValues, options);
+        var ranges = ActivationCalibrator.Collect(model, plan.Roots.ToList(), edges, windows, manifest.ModelValues, options);
         if (options.Headroom < 1 || !double.IsFinite(options.Headroom))
             throw new ArgumentOutOfRangeException(nameof(options), $"headroom must be ≥ 1, got {options.Headroom}");
         // Every range, not only the input's: drifted windows grow hidden activations too, and widening

@@ -87,7 +87,7 @@ public static class QuantizationValidator
         {
             var manifest = int8.Manifest;
             clipping = ClippingProbe.Measure(OnnxModelIO.Parse(int8Bundle), SpreadWindows(validation, manifest, options.ClippingWindows),
-                ManifestValidator.WindowShape(manifest.Layout, manifest.Window, manifest.ChannelCount));
+                ManifestValidator.WindowShape(manifest.Layout, manifest.ModelWindow, manifest.ChannelCount));
         }
         return new ValidationReport
         {
@@ -133,17 +133,17 @@ public static class QuantizationValidator
         int starts = table.Rows - manifest.Window + 1 - first;
         if (starts <= 0) return [];
         int n = Math.Min(count, starts);
-        var result = new float[n * manifest.WindowValues];
+        var result = new float[n * manifest.ModelValues];
         int filled = 0;
         for (int i = 0; i < n; i++)
         {
             int start = first + (int)((long)i * (starts - 1) / Math.Max(1, n - 1));
             var (windows, _) = WindowExtractor.Extract(table.Slice(Math.Max(0, start - lead), start + manifest.Window), manifest);
-            if (windows.Length < manifest.WindowValues) continue;   // the slice still lies inside the warm-up
-            windows.AsSpan(windows.Length - manifest.WindowValues).CopyTo(result.AsSpan(filled * manifest.WindowValues));
+            if (windows.Length < manifest.ModelValues) continue;   // the slice still lies inside the warm-up
+            windows.AsSpan(windows.Length - manifest.ModelValues).CopyTo(result.AsSpan(filled * manifest.ModelValues));
             filled++;
         }
-        return filled == n ? result : result[..(filled * manifest.WindowValues)];
+        return filled == n ? result : result[..(filled * manifest.ModelValues)];
     }
 
     /// <summary>A window is anomalous when any of its rows is labelled.</summary>
@@ -168,7 +168,7 @@ public static class QuantizationValidator
     /// <summary>Median time of one batch-1 run on the bundle's single-thread session, through a reused binding.</summary>
     private static double LatencyMicroseconds(Bundle bundle, float[] window, int iterations)
     {
-        var shape = ManifestValidator.WindowShape(bundle.Manifest.Layout, bundle.Manifest.Window, bundle.Manifest.ChannelCount);
+        var shape = ManifestValidator.WindowShape(bundle.Manifest.Layout, bundle.Manifest.ModelWindow, bundle.Manifest.ChannelCount);
         shape[0] = 1;
         var output = new float[window.Length];
         using var input = OrtValue.CreateTensorValueFromMemory(window, shape);

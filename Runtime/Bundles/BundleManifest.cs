@@ -19,6 +19,10 @@ public sealed class BundleManifest
     /// <summary>Stages run on each frame before normalization, in order (empty in bundles written before they existed).</summary>
     public PreprocessingStageSpec[] Preprocessing { get; set; } = [];
     public NormalizationSpec Normalization { get; set; } = new();
+    /// <summary>Window-level transform between the window and the model input (spectrum, log-mel); absent = the raw window.</summary>
+    /// <remarks>Left out when null, so a bundle without a front end is byte-for-byte what it was before front ends existed (and older readers, which refuse unknown fields, still load it).</remarks>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public FrontEndSpec? FrontEnd { get; set; }
     public ScoreSpec Score { get; set; } = new();
     /// <summary>Absent until the bundle has been calibrated.</summary>
     public ThresholdSpec? Thresholds { get; set; }
@@ -28,8 +32,16 @@ public sealed class BundleManifest
 
     public int ChannelCount => Channels.Length;
 
-    /// <summary>Number of values in one window (W·C).</summary>
+    /// <summary>Number of values in one window of frames (W·C).</summary>
     public int WindowValues => Window * Channels.Length;
+
+    /// <summary>Positions per channel in the model's input: the front end's rows · features, or W without a front end.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] // derived: written, it would only grow every bundle
+    public int ModelWindow => FrontEnd is { } f ? f.ModelWindow(Window) : Window;
+
+    /// <summary>Number of values in one model input (and output): ModelWindow · C.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int ModelValues => ModelWindow * Channels.Length;
 
     /// <summary>Frames at the start of a stream that no window contains (the longest preprocessing warm-up).</summary>
     public int PreprocessingWarmup() => Preprocessing.Length == 0 ? 0 : Preprocessing.Max(s => s.Warmup);

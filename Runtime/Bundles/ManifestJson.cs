@@ -57,6 +57,9 @@ public static class ManifestJson
         [typeof(ErrorMetric).FullName!] = Names<ErrorMetric>(),
         [typeof(ScoreReduction).FullName!] = Names<ScoreReduction>(),
         [typeof(Precision).FullName!] = Names<Precision>(),
+        [typeof(FrontEndKind).FullName!] = Names<FrontEndKind>(),
+        [typeof(WindowFunction).FullName!] = Names<WindowFunction>(),
+        [typeof(SpectrumBands).FullName!] = Names<SpectrumBands>(),
     };
 
     /// <summary>An enum's names as the manifest writes them (through the source-generated context: AOT-safe).</summary>
@@ -94,6 +97,9 @@ public static class ManifestJson
             return null;
         }
     }
+
+    /// <summary>The front end's JSON (for comparing two front ends field by field).</summary>
+    public static string SerializeFrontEnd(FrontEndSpec spec) => JsonSerializer.Serialize(spec, ManifestJsonContext.Default.FrontEndSpec);
 
     public static BundleManifest Clone(BundleManifest manifest) => Parse(Serialize(manifest));
 }

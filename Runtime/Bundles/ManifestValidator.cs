@@ -27,6 +27,7 @@ public static class ManifestValidator
         }
         ValidatePreprocessing(m.Preprocessing, m.Channels);
         ValidateNormalization(m.Normalization, m.Channels.Length);
+        if (m.FrontEnd is not null) ValidateFrontEnd(m.FrontEnd, m.Window);
         ValidateScore(m.Score, m.Channels.Length);
         if (m.Thresholds is not null) ValidateThresholds(m.Thresholds);
         if (m.Drift is not null) ValidateDrift(m.Drift, m.Channels.Length);
@@ -45,8 +46,9 @@ public static class ManifestValidator
         if (!input!.IsFloat) Fail("input_name", $"model input '{input.Name}' is not float32");
         if (!output!.IsFloat) Fail("output_name", $"model output '{output.Name}' is not float32");
 
-        long[] expected = WindowShape(m.Layout, m.Window, m.ChannelCount);
-        CheckShape("layout", input.Dims, expected, $"model input {input.ShapeText} does not fit layout {Name(m.Layout)} with window {m.Window} × {m.ChannelCount} channels (expected {Text(expected)})");
+        long[] expected = WindowShape(m.Layout, m.ModelWindow, m.ChannelCount);
+        string window = m.FrontEnd is null ? $"window {m.Window}" : $"the front end's {m.ModelWindow} values per channel";
+        CheckShape("layout", input.Dims, expected, $"model input {input.ShapeText} does not fit layout {Name(m.Layout)} with {window} × {m.ChannelCount} channels (expected {Text(expected)})");
         CheckShape("output_name", output.Dims, expected, $"model output {output.ShapeText} differs from the input shape {Text(expected)}");
     }
 
@@ -117,6 +119,67 @@ public static class ManifestValidator
             if (s.Kind == StageKind.DetrendMedian && s.Horizon > MaxMedianHorizon)
                 Fail($"{at}.horizon", $"a rolling median of more than {MaxMedianHorizon} frames is too slow per frame, got {s.Horizon}");
         }
+    }
+
+    /// <summary>Largest FFT: 65,536 samples (4 s at 16 kHz) per segment.</summary>
+    public const int MaxFftSize = 65_536;
+
+    /// <summary>Checks a front end for a window of the given frames (fields named front_end.*, and window).</summary>
+    public static void ValidateFrontEnd(FrontEndSpec f, int window)
+    {
+        const string at = "front_end";
+        if (!Enum.IsDefined(f.Kind)) Fail($"{at}.kind", $"unknown kind {(int)f.Kind}");
+        if (!Enum.IsDefined(f.WindowFunction)) Fail($"{at}.window_function", $"unknown window function {(int)f.WindowFunction}");
+        if (!Enum.IsDefined(f.Bands)) Fail($"{at}.bands", $"unknown bands {(int)f.Bands}");
+        if (!double.IsFinite(f.SampleRate) || f.SampleRate <= 0) Fail($"{at}.sample_rate", $"must be finite and > 0 Hz, got {f.SampleRate}");
+        if (f.NFft < 4 || f.NFft > MaxFftSize || (f.NFft & (f.NFft - 1)) != 0) Fail($"{at}.n_fft", $"must be a power of two in 4..{MaxFftSize}, got {f.NFft}");
+        if (f.HopLength < 1) Fail($"{at}.hop_length", $"must be ≥ 1 sample, got {f.HopLength}");
+        double nyquist = f.SampleRate / 2;
+        if (!double.IsFinite(f.Fmin) || f.Fmin < 0) Fail($"{at}.fmin", $"must be finite and ≥ 0 Hz, got {f.Fmin}");
+        if (!double.IsFinite(f.Fmax) || f.Fmax < 0 || f.Fmax > nyquist) Fail($"{at}.fmax", $"must be in 0..{nyquist} Hz (half the sample rate; 0 = all of it), got {f.Fmax}");
+        if (f.Fmin >= f.UpperFrequency) Fail($"{at}.fmin", $"{f.Fmin} Hz is not below the upper frequency {f.UpperFrequency} Hz");
+        if (!double.IsFinite(f.LogEpsilon) || f.LogEpsilon <= 0) Fail($"{at}.log_epsilon", $"must be finite and > 0, got {f.LogEpsilon}");
+        if (!double.IsFinite(f.Power) || f.Power <= 0) Fail($"{at}.power", $"must be finite and > 0, got {f.Power}");
+        if (window < f.NFft) Fail("window", $"{window} samples are shorter than the front end's n_fft {f.NFft}");
+        if (f.Kind == FrontEndKind.LogMel)
+        {
+            if (f.NMels < 1 || f.NMels > f.NFft / 2 + 1) Fail($"{at}.n_mels", $"must be in 1..{f.NFft / 2 + 1} (the FFT's bins), got {f.NMels}");
+            if (f.Frames < 1) Fail($"{at}.frames", $"must be ≥ 1, got {f.Frames}");
+            if (f.Bands != SpectrumBands.Bins) Fail($"{at}.bands", "is a spectrum field: leave it at bins for logmel");
+            if (f.BandCount != 0) Fail($"{at}.band_count", $"is a spectrum field (set it to 0 for logmel), got {f.BandCount}");
+            if (f.OctaveFraction != 0) Fail($"{at}.octave_fraction", $"is a spectrum field (set it to 0 for logmel), got {f.OctaveFraction}");
+            if (f.Log) Fail($"{at}.log", "is a spectrum field: logmel always takes the log (set it to false)");
+            if (f.Average) Fail($"{at}.average", "is a spectrum field: logmel stacks its frames (set it to false)");
+            if (window != f.NaturalWindow)
+                Fail("window", $"must be n_fft + (frames − 1) · hop_length = {f.NaturalWindow} samples for the logmel front end, got {window}");
+            var bank = Streaming.FrontEnds.MelFilterBank.Create(f.SampleRate, f.NFft, f.NMels, f.Fmin, f.UpperFrequency);
+            for (int m = 0; m < bank.Count; m++)
+                if (bank.Weights[m].Length == 0)
+                    Fail($"{at}.n_mels", $"mel filter {m} ({bank.EdgesHz[m]:0.#}–{bank.EdgesHz[m + 2]:0.#} Hz) covers no FFT bin: fewer mels or a larger n_fft");
+            return;
+        }
+        if (f.Power != 1 && f.Power != 2) Fail($"{at}.power", $"must be 1 (magnitude) or 2 (power) for a spectrum, got {f.Power}");
+        if (f.NMels != 0) Fail($"{at}.n_mels", $"is a logmel field (set it to 0 for a spectrum), got {f.NMels}");
+        if (f.Frames != 0) Fail($"{at}.frames", $"is a logmel field (set it to 0 for a spectrum), got {f.Frames}");
+        if ((window - f.NFft) % f.HopLength != 0)
+            Fail("window", $"{window} samples do not hold a whole number of segments of n_fft {f.NFft} every hop_length {f.HopLength} (use n_fft + k · hop_length)");
+        switch (f.Bands)
+        {
+            case SpectrumBands.Linear:
+                if (f.BandCount < 1) Fail($"{at}.band_count", $"must be ≥ 1 for linear bands, got {f.BandCount}");
+                if (f.OctaveFraction != 0) Fail($"{at}.octave_fraction", $"is only used by octave bands (set it to 0), got {f.OctaveFraction}");
+                break;
+            case SpectrumBands.Octave:
+                if (f.OctaveFraction < 1 || f.OctaveFraction > 24) Fail($"{at}.octave_fraction", $"must be in 1..24 (1 = octaves, 3 = third octaves), got {f.OctaveFraction}");
+                if (f.Fmin <= 0) Fail($"{at}.fmin", "must be > 0 Hz for octave bands (the lowest band's mid-band frequency)");
+                if (f.BandCount != 0) Fail($"{at}.band_count", $"is only used by linear bands (set it to 0), got {f.BandCount}");
+                break;
+            default:
+                if (f.BandCount != 0) Fail($"{at}.band_count", $"is only used by linear bands (set it to 0), got {f.BandCount}");
+                if (f.OctaveFraction != 0) Fail($"{at}.octave_fraction", $"is only used by octave bands (set it to 0), got {f.OctaveFraction}");
+                break;
+        }
+        Streaming.FrontEnds.SpectrumBandTable.Create(f);
     }
 
     private static void ValidateScore(ScoreSpec? s, int channels)

@@ -16,7 +16,7 @@ public sealed record DataReadOptions
 
 /// <summary>
 /// Reads CSV (header required; ',' ';' or tab detected; a datetime/timestamp/time column becomes the
-/// timestamps) and raw little-endian float32 files into a <see cref="SensorTable"/>. Errors name the
+/// timestamps), raw little-endian float32 files and WAV audio (<see cref="WavFile"/>) into a <see cref="SensorTable"/>. Errors name the
 /// file, line and column.
 /// </summary>
 public static class SensorDataReader
@@ -28,6 +28,7 @@ public static class SensorDataReader
     {
         options ??= new DataReadOptions();
         if (!File.Exists(path)) throw new FileNotFoundException($"data file '{path}' not found", path);
+        if (path.EndsWith(".wav", StringComparison.OrdinalIgnoreCase)) return WavFile.Read(path, options);
         return path.EndsWith(".f32", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".bin", StringComparison.OrdinalIgnoreCase)
             ? ReadF32(path, options)
             : ReadCsv(path, options);

@@ -29,16 +29,21 @@ public sealed class SensorTable
     public DateTime[]? Timestamps { get; }
     public float[]? Labels { get; }
     public string Source { get; }
+    /// <summary>Samples per second when the file states it (a WAV header); null otherwise.</summary>
+    public double? SampleRate { get; init; }
 
     public ReadOnlySpan<float> Row(int row) => Values.AsSpan(row * ChannelCount, ChannelCount);
 
     /// <summary>A row's timestamp; tables without a time column count seconds from the epoch at <paramref name="period"/>.</summary>
     public DateTime TimeOf(int row, TimeSpan? period = null) =>
-        Timestamps?[row] ?? DateTime.UnixEpoch + (period ?? TimeSpan.FromSeconds(1)) * row;
+        Timestamps?[row] ?? (SampleRate is double rate && period is null
+            ? DateTime.UnixEpoch.AddTicks((long)Math.Round(row * (TimeSpan.TicksPerSecond / rate)))
+            : DateTime.UnixEpoch + (period ?? TimeSpan.FromSeconds(1)) * row);
 
     /// <summary>Median spacing of the timestamps (the data's sample period), or null without a time column.</summary>
     public TimeSpan? SamplePeriod()
     {
+        if (Timestamps is null && SampleRate is double rate) return TimeSpan.FromTicks((long)Math.Round(TimeSpan.TicksPerSecond / rate));
         if (Timestamps is null || Rows < 2) return null;
         var gaps = new long[Rows - 1];
         for (int i = 1; i < Rows; i++) gaps[i - 1] = (Timestamps[i] - Timestamps[i - 1]).Ticks;
@@ -57,7 +62,7 @@ public sealed class SensorTable
         for (int r = 0; r < Rows; r++)
             for (int j = 0; j < idx.Length; j++)
                 values[r * idx.Length + j] = Values[r * ChannelCount + idx[j]];
-        return new SensorTable(names.ToArray(), values, Timestamps, Labels, Source);
+        return new SensorTable(names.ToArray(), values, Timestamps, Labels, Source) { SampleRate = SampleRate };
     }
 
     /// <summary>Rows [start, end) as a new table.</summary>
@@ -71,6 +76,7 @@ public sealed class SensorTable
             Values.AsSpan(start * c, (end - start) * c).ToArray(),
             Timestamps?.AsSpan(start, end - start).ToArray(),
             Labels?.AsSpan(start, end - start).ToArray(),
-            $"{Source}[{start}:{end}]");
+            $"{Source}[{start}:{end}]")
+        { SampleRate = SampleRate };
     }
 }

@@ -24,7 +24,7 @@ public sealed class ReconstructionModel : IDisposable
         if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), "micro-batch must be ≥ 1");
         session = bundle.Session;
         var m = bundle.Manifest;
-        WindowValues = m.WindowValues;
+        WindowValues = m.ModelValues;
         Capacity = Math.Min(maxBatch, bundle.MaxBatch);
         input = GC.AllocateArray<float>(Capacity * WindowValues, pinned: true);
         output = GC.AllocateArray<float>(Capacity * WindowValues, pinned: true);
@@ -32,7 +32,7 @@ public sealed class ReconstructionModel : IDisposable
         outputs = new OrtValue[Capacity];
         bindings = new OrtIoBinding[Capacity];
         runOptions = new RunOptions();
-        long[] windowShape = ManifestValidator.WindowShape(m.Layout, m.Window, m.ChannelCount);
+        long[] windowShape = ManifestValidator.WindowShape(m.Layout, m.ModelWindow, m.ChannelCount);
         try
         {
             for (int k = 1; k <= Capacity; k++)

@@ -18,6 +18,7 @@ public static class OfflineScorer
         var m = bundle.Manifest;
         if (table.ChannelCount != m.ChannelCount)
             throw new InputException(table.Source, $"{table.ChannelCount} channels, the bundle expects {m.ChannelCount} ({string.Join(", ", m.Channels)})");
+        SampleRateCheck.Require(table, m);
         var collector = new Collector(m.ChannelCount, WindowExtractor.ExpectedWindows(table.Rows, m.Window, m.Hop, m.PreprocessingWarmup()));
         // Rows the scorer accepted, in order: window end frames index into this.
         var acceptedRows = new List<int>(table.Rows);

@@ -27,7 +27,7 @@ public sealed class ReconstructionError
         metric = manifest.Score.Metric;
         reduction = manifest.Score.Reduction;
         layout = manifest.Layout;
-        window = manifest.Window;
+        window = manifest.ModelWindow;
         channels = manifest.ChannelCount;
         channelScore = new ChannelScore(manifest.Score, channels);
         diff = new float[window * channels];

@@ -180,6 +180,7 @@ public sealed class StreamingScorer : IDisposable
         && a.Normalization.Kind == b.Normalization.Kind
         && a.Normalization.Offset.AsSpan().SequenceEqual(b.Normalization.Offset)
         && a.Normalization.Scale.AsSpan().SequenceEqual(b.Normalization.Scale)
+        && (a.FrontEnd is null ? b.FrontEnd is null : a.FrontEnd.SameAs(b.FrontEnd))
         && a.Preprocessing.Length == b.Preprocessing.Length
         && a.Preprocessing.Zip(b.Preprocessing).All(p => p.First.SameAs(p.Second));
 

@@ -1,4 +1,5 @@
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Streaming.FrontEnds;
 using EdgeAE.Runtime.Streaming.Preprocessing;
 
 namespace EdgeAE.Runtime.Streaming;
@@ -9,6 +10,7 @@ namespace EdgeAE.Runtime.Streaming;
 /// arrival, and kept in a mirrored ring (each frame written twice, W apart) so the newest window is
 /// always one contiguous span: no per-window copies beyond the one into the model's input tensor,
 /// and no allocation after construction. No window starts before the stages' warm-up has passed.
+/// A manifest front end (spectrum, log-mel) turns each window into the model input as it is copied out.
 /// </summary>
 public sealed class WindowAssembler
 {
@@ -18,6 +20,8 @@ public sealed class WindowAssembler
     private readonly TensorLayout layout;
     private readonly Normalizer normalizer;
     private readonly PreprocessingChain chain;
+    private readonly FrontEnd? frontEnd;
+    private readonly float[] features;    // the front end's output, before the layout
     private readonly BadSamplePolicy policy;
     private readonly float[] staged;      // one frame after the stages, before normalization
     private readonly float[] ring;        // 2·W slots of C normalized values
@@ -44,12 +48,17 @@ public sealed class WindowAssembler
         lastGood = new float[channels];
         repaired = new float[channels];
         times = new DateTime[window];
+        frontEnd = manifest.FrontEnd is { } spec ? FrontEnd.Create(spec, window, channels) : null;
+        features = new float[frontEnd?.OutputValues ?? 0];
     }
 
     public int Window => window;
     public int Hop => hop;
     public int Channels => channels;
     public int WindowValues => window * channels;
+
+    /// <summary>Values <see cref="CopyWindowTo"/> writes: the front end's output, or the window itself.</summary>
+    public int ModelValues => frontEnd?.OutputValues ?? window * channels;
 
     public long FramesAccepted => accepted;
 
@@ -136,9 +145,17 @@ public sealed class WindowAssembler
     /// <summary>The newest window, normalized, time-major (W × C), valid until the next push.</summary>
     public ReadOnlySpan<float> CurrentWindow => ring.AsSpan(next * channels, window * channels);
 
-    /// <summary>Writes the newest window into a model input slot in the manifest's layout.</summary>
-    public void CopyWindowTo(Span<float> destination) =>
-        WindowLayout.ToModel(CurrentWindow, destination, layout, window, channels);
+    /// <summary>Writes the newest window (through the front end, if any) into a model input slot in the manifest's layout.</summary>
+    public void CopyWindowTo(Span<float> destination)
+    {
+        if (frontEnd is null)
+        {
+            WindowLayout.ToModel(CurrentWindow, destination, layout, window, channels);
+            return;
+        }
+        frontEnd.Transform(CurrentWindow, features);
+        WindowLayout.ToModel(features, destination, layout, frontEnd.ModelWindow, channels);
+    }
 
     /// <summary>
     /// Starts a new window sequence (e.g. after a sensor fault). The preprocessing stages keep what

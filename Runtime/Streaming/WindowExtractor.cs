@@ -11,13 +11,14 @@ namespace EdgeAE.Runtime.Streaming;
 public static class WindowExtractor
 {
     /// <summary>
-    /// Returns windows concatenated (count × W·C) and, per window, the table row of its last frame.
+    /// Returns model inputs concatenated (count × ModelWindow·C: W·C without a front end) and, per window, the table row of its last frame.
     /// <paramref name="hop"/> overrides the manifest's hop (e.g. 1 for dense training sets).
     /// </summary>
     public static (float[] Windows, int[] EndRows) Extract(SensorTable table, BundleManifest manifest, int? hop = null, BadSamplePolicy policy = BadSamplePolicy.Reject)
     {
         if (table.ChannelCount != manifest.ChannelCount)
             throw new InputException(table.Source, $"{table.ChannelCount} channels, the bundle expects {manifest.ChannelCount} ({string.Join(", ", manifest.Channels)})");
+        SampleRateCheck.Require(table, manifest);
         var m = manifest;
         if (hop is int h && h != manifest.Hop)
         {
@@ -25,7 +26,7 @@ public static class WindowExtractor
             m.Hop = h;
         }
         var assembler = new WindowAssembler(m, policy);
-        int per = assembler.WindowValues;
+        int per = assembler.ModelValues;
         int expected = ExpectedWindows(table.Rows, m.Window, m.Hop, m.PreprocessingWarmup());
         var windows = new List<float>(expected * per);
         var ends = new List<int>(expected);

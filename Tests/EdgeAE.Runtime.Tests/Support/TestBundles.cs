@@ -29,9 +29,9 @@ public static class TestBundles
     /// <summary>An identity-plus-offset model y = x + delta (per value): every window's error is known exactly.</summary>
     public static byte[] Shift(BundleManifest manifest, float delta)
     {
-        int n = manifest.WindowValues;
+        int n = manifest.ModelValues;
         var g = new GraphBuilder("shift");
-        long[] shape = ManifestValidator.WindowShape(manifest.Layout, manifest.Window, manifest.ChannelCount);
+        long[] shape = ManifestValidator.WindowShape(manifest.Layout, manifest.ModelWindow, manifest.ChannelCount);
         string x = g.Input("input", shape);
         string d = g.Weight("delta", [delta], 1);
         g.Add(x, d);
@@ -44,7 +44,7 @@ public static class TestBundles
     /// <summary>A small nonlinear dense AE with deterministic pseudo-random weights (for batching and allocation tests).</summary>
     public static byte[] Dense(BundleManifest manifest, int hidden, int seed = 1)
     {
-        int n = manifest.WindowValues;
+        int n = manifest.ModelValues;
         var rng = new Random(seed);
         float[] W(int a, int b) => Enumerable.Range(0, a * b).Select(_ => (float)(rng.NextDouble() - 0.5) * 0.5f).ToArray();
         float[] B(int a) => Enumerable.Range(0, a).Select(_ => (float)(rng.NextDouble() - 0.5) * 0.1f).ToArray();
