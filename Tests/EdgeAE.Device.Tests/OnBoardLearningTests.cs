@@ -22,8 +22,12 @@ public class OnBoardLearningTests
 
     private static string AnomalyFree => Path.Combine(TestPaths.Shared, "data", "skab", "anomaly-free", "anomaly-free.csv");
 
+    // A model small enough to train in a second. With the product recipe's preprocessing (differenced,
+    // detrended input: the trainer's defaults since issue 13) six epochs reach 0.96 × the channel-mean
+    // baseline: deterministic (seeded), but above the default refusal ratio 0.8, hence 0.99 here.
     internal static LearnSettings SmallRecipe() => new()
     {
+        MaxLossRatio = 0.99,
         Window = 30,
         Hop = 5,
         Hidden = 8,
