@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Publishes edgeae-device as a trimmed, stripped Native-AOT binary and packs it for a board.
 #
-#   ./publish.sh [--rid linux-arm64|linux-x64] [--out DIR]     (default: linux-arm64, DIR=artifacts)
+#   ./publish.sh [--rid linux-arm64|linux-x64] [--out DIR] [--learn]   (default: linux-arm64, DIR=artifacts)
+#
+# --learn builds the daemon with on-board learning (Model:Learn, --learn: trainer + int8 quantizer),
+# about 1.3 MB more: over the 12 MB arm64 budget today, so it is reported, not enforced (BENCHMARKS.md).
 #
 # Produces DIR/edgeae-device-<rid>.tar.gz holding edgeae-device-<rid>/ with: edgeae-device,
 # libonnxruntime.so (that architecture only), the other native libraries the publish produced for
@@ -14,11 +17,13 @@ repo=$(cd "$(dirname "$0")" && pwd)
 rid=linux-arm64
 out="$repo/artifacts"
 budget=$((12 * 1024 * 1024))
+learning=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --rid) rid=${2:-}; shift 2 || true ;;
     --out) out=${2:-}; shift 2 || true ;;
-    -h|--help) sed -n 2,10p "$0"; exit 0 ;;
+    --learn) learning=true; shift ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     *) echo "publish.sh: error: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -52,7 +57,7 @@ set +e
 dotnet publish "$repo/Device/EdgeAE.Device.csproj" -c Release -r "$rid" -o "$publish" \
   -p:PublishAot=true -p:PublishTrimmed=true -p:InvariantGlobalization=true -p:StripSymbols=true \
   -p:TreatWarningsAsErrors=true -p:IlcTreatWarningsAsErrors=true -p:SuppressTrimAnalysisWarnings=false \
-  -p:EnableTrimAnalyzer=true -p:EnableAotAnalyzer=true -nologo -clp:NoSummary >"$stage/publish.log" 2>&1
+  -p:EnableTrimAnalyzer=true -p:EnableAotAnalyzer=true -p:OnBoardLearning=$learning -nologo -clp:NoSummary >"$stage/publish.log" 2>&1
 rc=$?
 set -e
 # NU1603 (a dependency resolved at a newer patch) is the one warning the repo allows.
@@ -109,7 +114,10 @@ mb() { awk -v b="$1" 'BEGIN { printf "%.2f MB", b / 1048576 }'; }
 echo "binary:  $name/edgeae-device -> $(mb "$bin_bytes") ($bin_bytes bytes, stripped; budget 12 MB)"
 echo "package: $tarball -> $(mb "$pkg_bytes") ($pkg_bytes bytes)"
 (cd "$pkg" && ls -l | tail -n +2 | awk '{ printf "  %10d  %s\n", $5, $9 }')
-if [ "$bin_bytes" -gt "$budget" ]; then
+if [ "$learning" = true ]; then
+  echo "on-board learning: included (--learn); the 12 MB budget is reported, not enforced, for this build"
+  [ "$bin_bytes" -le "$budget" ] || log "note: the learning build is $(mb "$bin_bytes"), $(mb $((bin_bytes - budget))) over the 12 MB budget"
+elif [ "$bin_bytes" -gt "$budget" ]; then
   log "error: the binary is $(mb "$bin_bytes"), over the 12 MB budget"
   exit 1
 fi

@@ -18,6 +18,8 @@ public sealed class CommandLine
                edgeae-device --demo [...]         the demo: pump simulator + demo bundle + simulated GPIO, alerts printed
                edgeae-device --check-config       load the bundle, open the GPIO lines, probe every sensor, print the plan;
                                                   exit 0, or 78 with the problem, without scoring anything
+               edgeae-device --learn [...]        record healthy rows, then train, quantize, calibrate and arm a bundle
+                                                  (Model:Learn:*; the learned bundle replaces Model:Path through hot reload)
                edgeae-device --self-test          score a built-in window with the configured bundle, print the score
                edgeae-device --simulate-csv FILE [--rows N]
                                                   write N rows of pump-simulator data (Source:Simulator settings) as CSV
@@ -43,6 +45,7 @@ public sealed class CommandLine
                 case "--check-config": checkConfig = true; break;
                 // The demo is configuration like any other key (Demo=true), so appsettings and the environment can say it too.
                 case "--demo": rest.Add("--Demo=true"); break;
+                case "--learn": rest.Add("--Model:Learn:Enabled=true"); break;
                 case "--simulate-csv":
                     csv = i + 1 < args.Length ? args[++i] : throw new StartupException("--simulate-csv needs a file name");
                     break;

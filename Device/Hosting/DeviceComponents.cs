@@ -74,6 +74,11 @@ public sealed class DeviceComponents : IDisposable
             {
                 AdaptiveState = new AdaptiveStateStore(StatePaths.Adaptive(options.Model.AdaptiveStateDirectory), TimeSpan.FromSeconds(options.Model.AdaptiveStateSeconds), Clock.Time, logs.CreateLogger("Adaptive")),
             };
+            if (options.Model.Learn.Enabled && !Learning.LearnFeature.IsSupported)
+                throw new StartupException("Model:Learn:Enabled: this build has no on-board learning (publish it with ./publish.sh --learn)");
+            if (options.Model.Learn.Enabled && Learning.LearnFeature.IsSupported)
+                Pipeline.Learner = Learner = new Learning.OnBoardLearner(options.Model.Learn, StatePaths.Learn(options.Model.Learn.Directory),
+                    Source.Channels, Loader.Path, Reporter, logs.CreateLogger("Learn"), Clock.Time);
             Status = new LiveStatus(Clock.Time);
             Pipeline.Tap = Status;
             Pipeline.InferenceTime = Inference;
@@ -112,6 +117,8 @@ public sealed class DeviceComponents : IDisposable
     public ICommissioning? Commissioning { get; }
     public ScoringPipeline? Pipeline { get; }
     public ModelWatcher? Watcher { get; }
+    /// <summary>On-board learning, when Model:Learn:Enabled.</summary>
+    public Learning.OnBoardLearner? Learner { get; }
     public LiveStatus? Status { get; }
     public LatencyHistogram Inference { get; } = new();
     public DeviceMetrics? Metrics { get; }
@@ -133,6 +140,7 @@ public sealed class DeviceComponents : IDisposable
         // session under a thread still inside it would crash the process, so then the OS reclaims it at exit.
         if (Pipeline is not null && !Pipeline.TryDispose(LoopExitWait))
             Logger.LogError("scoring thread still running at shutdown; leaving the model to process exit");
+        Learner?.Dispose();
         Slot?.Dispose();
         (Commissioning as IDisposable)?.Dispose();
         Plant?.Dispose();

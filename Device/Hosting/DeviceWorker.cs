@@ -40,6 +40,7 @@ public sealed class DeviceWorker : BackgroundService
         logger.LogInformation("journal: {Path}", c.Journal!.ActivePath);
         c.Reporter!.Note("started", $"{c.Source.Description}; model {c.Loader.Path}", Id(c));
         c.Watcher?.Start();
+        if (Learning.LearnFeature.IsSupported) c.Learner?.Start();
 
         try
         {

@@ -19,5 +19,8 @@ public static class StatePaths
     /// <summary>The adaptive thresholds' learned state, one file per bundle.</summary>
     public static string Adaptive(string configured) => string.IsNullOrWhiteSpace(configured) ? Path.Combine(Root, "adaptive") : Path.GetFullPath(configured);
 
+    /// <summary>On-board learning: the recording and the learned bundle (Model:Learn:Directory).</summary>
+    public static string Learn(string configured) => string.IsNullOrWhiteSpace(configured) ? Path.Combine(Root, "learn") : Path.GetFullPath(configured);
+
     public static string Commissioning(string configured) => string.IsNullOrWhiteSpace(configured) ? Path.Combine(Root, "commissioning") : Path.GetFullPath(configured);
 }

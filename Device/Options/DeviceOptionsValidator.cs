@@ -22,6 +22,7 @@ public sealed class DeviceOptionsRules : IValidateOptions<DeviceOptions>
             b.AddError($"must be between 00:00:00 and 00:10:00, got {o.Model.MaxLatency}", "Model.MaxLatency");
         if (o.Model.Commissioning.Duration < TimeSpan.Zero || o.Model.Commissioning.Duration > TimeSpan.FromDays(365))
             b.AddError($"must be between 00:00:00 and 365.00:00:00, got {o.Model.Commissioning.Duration}", "Model.Commissioning.Duration");
+        if (o.Model.Learn.Enabled && Learning.LearnFeature.IsSupported) LearnRules.Check(o, b);
         if (o.Source.Kind == SourceKind.Replay && string.IsNullOrWhiteSpace(o.Source.Path))
             b.AddError("is required when Source:Kind is Replay (the CSV file to play back)", "Source.Path");
         if (o.Model.Commissioning.Duration > TimeSpan.Zero)

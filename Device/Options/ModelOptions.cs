@@ -47,6 +47,9 @@ public sealed class ModelOptions
 
     [ValidateObjectMembers]
     public CommissioningOptions Commissioning { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public LearnOptions Learn { get; set; } = new();
 }
 
 public sealed class CommissioningOptions

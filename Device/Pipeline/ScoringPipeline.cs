@@ -102,6 +102,9 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     /// <summary>Optional observer of every window score and detector event (diagnostics, tests), called on the scoring thread.</summary>
     public IScoreSink? Tap { get; set; }
 
+    /// <summary>Optional: on-board learning, fed every healthy frame (Model:Learn).</summary>
+    public Learning.OnBoardLearner? Learner { get; set; }
+
     /// <summary>Optional: times each scorer call that ran inference (the metrics endpoint's histogram).</summary>
     public Metrics.LatencyHistogram? InferenceTime { get; set; }
 
@@ -236,12 +239,18 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     private void OnFrame(DateTime t)
     {
         if (health.Check(frame, out var change)) OnHealthChange(change, t);
-        if (suspended) return;
+        if (suspended)
+        {
+            Learner?.Faulted();
+            return;
+        }
         if (delay.Push(t, frame, released, out var rt)) PushToScorer(rt, released);
     }
 
     private void PushToScorer(DateTime t, float[] values)
     {
+        // Frames reach here only after the health checks and the stuck-run delay line: what is recorded is healthy.
+        Learner?.Record(t, values);
         map.Apply(values, mapped);
         long started = System.Diagnostics.Stopwatch.GetTimestamp(), before = WindowsScored;
         scorer.Push(t, mapped);

@@ -41,6 +41,7 @@ public static class CliApp
         yield return TrainCommand.Create();
         yield return ConvertCommand.Create();
         yield return QuantizeCommand.Create();
+        yield return LearnCommand.Create();
         yield return CalibrateCommand.Create();
         yield return ExportCommand.Create();
         yield return ScoreCommand.Create();

@@ -7,6 +7,7 @@ using EdgeAE.Export.Quantization;
 using EdgeAE.Export.Reports;
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Proto;
+using EdgeAE.Quantization;
 using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;

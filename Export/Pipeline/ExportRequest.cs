@@ -1,5 +1,5 @@
 using EdgeAE.Export.Import;
-using EdgeAE.Export.Quantization;
+using EdgeAE.Quantization;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 using EdgeAE.Runtime.Data;

@@ -1,5 +1,6 @@
 using EdgeAE.Export.Evaluation;
 using EdgeAE.Export.Quantization;
+using EdgeAE.Quantization;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 

@@ -1,6 +1,7 @@
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Graphs;
 using EdgeAE.Onnx.Proto;
+using EdgeAE.Quantization;
 
 namespace EdgeAE.Export.Quantization;
 

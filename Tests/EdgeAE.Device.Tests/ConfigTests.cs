@@ -23,6 +23,9 @@ public class ConfigTests
     [TestCase(new[] { "--Mqtt:Enabled", "true", "--Mqtt:Broker", "mqtt://127.0.0.1", "--Mqtt:Username", "board" }, "edgeae-device: config error: Mqtt:PasswordFile: Mqtt:Username needs Mqtt:PasswordFile (the password is read from a file, never from configuration)")]
     [TestCase(new[] { "--Mqtt:Enabled", "true", "--Mqtt:Broker", "mqtt://127.0.0.1", "--Mqtt:Node", "line/3" }, "edgeae-device: config error: Mqtt:Node: 'line/3' must not contain '/', '+' or '#' (it is one MQTT topic level)")]
     [TestCase(new[] { "--Metrics:Enabled", "true", "--Metrics:Bind", "localhost" }, "edgeae-device: config error: Metrics:Bind: 'localhost' is not an IP address")]
+    [TestCase(new[] { "--learn", "--Model:ReloadPollSeconds", "0" }, "edgeae-device: config error: Model:ReloadPollSeconds: must be > 0 with Model:Learn:Enabled: the learned bundle is armed through the hot-reload path")]
+    [TestCase(new[] { "--learn", "--Model:Learn:Recipe:Method", "f1" }, "edgeae-device: config error: Model:Learn:Recipe:Method: must be quantile, sigma, mad or pot (the recording has no labels and its time base may jump)")]
+    [TestCase(new[] { "--learn", "--Model:Learn:Rows", "500" }, "edgeae-device: config error: Model:Learn:Rows: must be ≥ Model:Learn:Recipe:MinRows (2000), got 500")]
     public void BadConfigExitsWithOneLine(string[] args, string expected)
     {
         using var daemon = new DaemonProcess(dir, ["--demo", .. args]);

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using EdgeAE.Export.Evaluation;
-using EdgeAE.Export.Quantization;
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Proto;
+using EdgeAE.Quantization;
 using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;

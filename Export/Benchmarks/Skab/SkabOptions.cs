@@ -1,4 +1,4 @@
-using EdgeAE.Export.Quantization;
+using EdgeAE.Quantization;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Calibration;
 using EdgeAE.Runtime.Streaming.Preprocessing;

@@ -63,7 +63,7 @@ public class FlopCounterTests
         var values = new float[rows * channels];
         for (int i = 0; i < values.Length; i++) values[i] = (float)rng.NextDouble();
         var calibration = new Runtime.Data.SensorTable(manifest.Channels, values);
-        var int8 = Export.Quantization.Int8Quantizer.Quantize(model, calibration, new Export.Quantization.QuantizationOptions()).Bundle;
+        var int8 = EdgeAE.Quantization.Int8Quantizer.Quantize(model, calibration, new EdgeAE.Quantization.QuantizationOptions()).Bundle;
         Assert.That(FlopCounter.Count(int8), Is.EqualTo(2L * 264_192));
     }
 

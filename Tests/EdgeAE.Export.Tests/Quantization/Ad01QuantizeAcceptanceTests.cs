@@ -1,6 +1,7 @@
 using EdgeAE.Export.Import;
 using EdgeAE.Export.Quantization;
 using EdgeAE.Export.Tests.Import;
+using EdgeAE.Quantization;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 

@@ -1,5 +1,5 @@
-using EdgeAE.Export.Quantization;
-using EdgeAE.Export.Quantization.Calibration;
+using EdgeAE.Quantization;
+using EdgeAE.Quantization.Calibration;
 using EdgeAE.Runtime;
 
 namespace EdgeAE.Export.Tests.Quantization;

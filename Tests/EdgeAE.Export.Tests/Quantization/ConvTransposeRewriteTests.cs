@@ -1,6 +1,6 @@
-using EdgeAE.Export.Quantization;
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Passes;
+using EdgeAE.Quantization;
 
 namespace EdgeAE.Export.Tests.Quantization;
 

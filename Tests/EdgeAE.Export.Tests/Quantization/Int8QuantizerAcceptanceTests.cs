@@ -1,6 +1,7 @@
 using EdgeAE.Export.Quantization;
-using EdgeAE.Export.Quantization.Calibration;
 using EdgeAE.Onnx;
+using EdgeAE.Quantization;
+using EdgeAE.Quantization.Calibration;
 using Google.Protobuf;
 
 namespace EdgeAE.Export.Tests.Quantization;

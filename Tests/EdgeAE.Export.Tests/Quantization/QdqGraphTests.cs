@@ -1,6 +1,7 @@
 using EdgeAE.Export.Quantization;
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Proto;
+using EdgeAE.Quantization;
 using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 

@@ -126,7 +126,7 @@ public class QuantizeCommandTests
         b.Output("output", -1, 8, 60);
         var model = b.Build();
         OnnxModelIO.StampManifest(model, QuantTestModels.Manifest(TensorLayout.Ncw, 60, QuantTestModels.Sensors(500, 1)));
-        var result = Export.Quantization.Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2), new Export.Quantization.QuantizationOptions());
+        var result = EdgeAE.Quantization.Int8Quantizer.Quantize(model, QuantTestModels.Sensors(1000, 2), new EdgeAE.Quantization.QuantizationOptions());
         Assert.That(result.Bundle.Graph.Node.Select(n => n.OpType), Does.Not.Contain("BatchNormalization"));
         Assert.That(result.Notes, Has.Some.Contains("folded 1 BatchNormalization"));
     }

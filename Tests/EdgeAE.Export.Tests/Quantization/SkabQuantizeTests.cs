@@ -88,7 +88,7 @@ public class SkabQuantizeTests
             var model = await TrainConv1d(dir, normal, "--rows", "0:6000", "--hop", "4", "--hidden", filters.ToString(), "--latent", latent.ToString(), "--epochs", "6");
             var calibration = SensorDataReader.Read(normal, new DataReadOptions { Rows = RowRange.Parse("0:6000") });
             var validation = SensorDataReader.Read(normal, new DataReadOptions { Rows = RowRange.Parse("6000:9405") });
-            var result = Export.Quantization.Int8Quantizer.Quantize(model, calibration, new Export.Quantization.QuantizationOptions());
+            var result = EdgeAE.Quantization.Int8Quantizer.Quantize(model, calibration, new EdgeAE.Quantization.QuantizationOptions());
             var report = Export.Quantization.QuantizationValidator.Validate(model, result.Bundle, validation,
                 options: new Export.Quantization.ValidationOptions { LatencyIterations = 100 });
             TestContext.Out.WriteLine(report.ToJson().ToJsonString());
@@ -124,13 +124,13 @@ public class SkabQuantizeTests
             var validation = new Export.Quantization.ValidationOptions { LatencyIterations = 0, InspectOptimizedGraph = false };
             (double, double) Error(double headroom)
             {
-                var result = Export.Quantization.Int8Quantizer.Quantize(model, calibration, new Export.Quantization.QuantizationOptions { Headroom = headroom });
+                var result = EdgeAE.Quantization.Int8Quantizer.Quantize(model, calibration, new EdgeAE.Quantization.QuantizationOptions { Headroom = headroom });
                 var report = Export.Quantization.QuantizationValidator.Validate(model, result.Bundle, all, options: validation);
                 TestContext.Out.WriteLine($"headroom {headroom}: mean score rel. error {report.MeanScoreRelError:F4}, p99 {report.WindowRelErrorP99:F4}, spearman {report.Spearman:F5}, clipped max {report.ClippedFractionMax:P3}");
                 return (report.MeanScoreRelError, report.ClippedFractionMax);
             }
             var tight = Error(1.0);
-            var standard = Error(new Export.Quantization.QuantizationOptions().Headroom);
+            var standard = Error(new EdgeAE.Quantization.QuantizationOptions().Headroom);
             Assert.That(tight.Item1, Is.GreaterThan(0.1), "the drift this test is about must show with tight ranges");
             Assert.That(tight.Item2, Is.GreaterThan(0.01), "and the report must show its cause");
             // Tripwire: 1.3 % measured at the default headroom 2 (BENCHMARKS.md, "rows that drift past its calibration data").

@@ -3,6 +3,7 @@ using EdgeAE.Export.Quantization;
 using EdgeAE.Export.Tests.Import;
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Proto;
+using EdgeAE.Quantization;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Inference;

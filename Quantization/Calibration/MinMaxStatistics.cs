@@ -1,6 +1,6 @@
 using EdgeAE.Runtime;
 
-namespace EdgeAE.Export.Quantization.Calibration;
+namespace EdgeAE.Quantization.Calibration;
 
 /// <summary>
 /// Running extremes of a tensor over calibration batches: the global min/max and, optionally, an

@@ -1,7 +1,7 @@
 using EdgeAE.Onnx.Graphs;
 using EdgeAE.Onnx.Proto;
 
-namespace EdgeAE.Export.Quantization;
+namespace EdgeAE.Quantization;
 
 /// <summary>Which ONNX ops the quantizer treats how.</summary>
 internal static class OpKinds

@@ -1,7 +1,7 @@
 using EdgeAE.Onnx.Graphs;
 using EdgeAE.Onnx.Proto;
 
-namespace EdgeAE.Export.Quantization;
+namespace EdgeAE.Quantization;
 
 /// <summary>
 /// Moves a Relu up past data-movement ops (Relu(Reshape(x)) = Reshape(Relu(x))) until it sits right

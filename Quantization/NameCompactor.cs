@@ -1,6 +1,6 @@
 using EdgeAE.Onnx.Proto;
 
-namespace EdgeAE.Export.Quantization;
+namespace EdgeAE.Quantization;
 
 /// <summary>
 /// Renames every internal value and initializer to a short id and drops node names. In a small

@@ -1,4 +1,4 @@
-namespace EdgeAE.Export.Quantization.Calibration;
+namespace EdgeAE.Quantization.Calibration;
 
 /// <summary>
 /// TensorRT-style entropy calibration: for each candidate clipping bin i of a histogram of |x| (or of

@@ -1,7 +1,7 @@
-using EdgeAE.Export.Quantization.Calibration;
 using EdgeAE.Onnx.Proto;
+using EdgeAE.Quantization.Calibration;
 
-namespace EdgeAE.Export.Quantization;
+namespace EdgeAE.Quantization;
 
 /// <summary>What happens to the layer that produces the reconstruction.</summary>
 public enum OutputLayerPolicy

@@ -2,7 +2,7 @@ using EdgeAE.Onnx;
 using EdgeAE.Onnx.Graphs;
 using EdgeAE.Onnx.Proto;
 
-namespace EdgeAE.Export.Quantization;
+namespace EdgeAE.Quantization;
 
 /// <summary>
 /// Rewrites ConvTranspose into an equivalent Conv (stride-phase / sub-pixel decomposition), because

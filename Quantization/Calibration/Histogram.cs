@@ -1,4 +1,4 @@
-namespace EdgeAE.Export.Quantization.Calibration;
+namespace EdgeAE.Quantization.Calibration;
 
 /// <summary>A fixed-range histogram of values (values outside the range land in the end bins).</summary>
 public sealed class Histogram

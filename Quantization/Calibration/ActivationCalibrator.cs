@@ -8,7 +8,7 @@ using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace EdgeAE.Export.Quantization.Calibration;
+namespace EdgeAE.Quantization.Calibration;
 
 /// <summary>
 /// Runs the float graph with every tensor to calibrate added as a graph output over the calibration

@@ -1,10 +1,10 @@
-namespace EdgeAE.Export.Quantization;
+namespace EdgeAE.Quantization;
 
 /// <summary>
 /// How the symmetric 8-bit weights are stored, which decides the integer kernels ONNX Runtime runs.
 /// All three compute exact integer products on ARM and on x64 CPUs with VNNI; they differ on x64
 /// without VNNI (AVX2, AVX-512 without VNNI), where ORT's uint8 × int8 (U8S8) kernels add pairs of
-/// products in saturating 16-bit lanes (see <see cref="U8S8Saturation"/>).
+/// products in saturating 16-bit lanes (see U8S8Saturation in edgeae's validator).
 /// </summary>
 public enum WeightEncoding
 {

@@ -1,6 +1,6 @@
 using EdgeAE.Onnx.Proto;
 
-namespace EdgeAE.Export.Quantization;
+namespace EdgeAE.Quantization;
 
 /// <summary>
 /// Drops Conv attributes that only restate the ONNX defaults (unit strides and dilations, zero pads,

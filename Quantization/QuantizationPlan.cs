@@ -2,7 +2,7 @@ using EdgeAE.Onnx;
 using EdgeAE.Onnx.Graphs;
 using EdgeAE.Onnx.Proto;
 
-namespace EdgeAE.Export.Quantization;
+namespace EdgeAE.Quantization;
 
 /// <summary>
 /// Decides, on the prepared float graph, which weighted nodes get int8 weights, which activation

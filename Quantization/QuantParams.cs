@@ -1,6 +1,6 @@
-using EdgeAE.Export.Quantization.Calibration;
+using EdgeAE.Quantization.Calibration;
 
-namespace EdgeAE.Export.Quantization;
+namespace EdgeAE.Quantization;
 
 /// <summary>Element type of quantized activations.</summary>
 public enum ActivationType

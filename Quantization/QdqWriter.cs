@@ -1,10 +1,10 @@
-using EdgeAE.Export.Quantization.Calibration;
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Graphs;
 using EdgeAE.Onnx.Proto;
+using EdgeAE.Quantization.Calibration;
 using EdgeAE.Runtime;
 
-namespace EdgeAE.Export.Quantization;
+namespace EdgeAE.Quantization;
 
 /// <summary>
 /// Turns the planned float graph into QDQ form: int8 weights (per output channel, symmetric) behind

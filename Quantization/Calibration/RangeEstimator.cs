@@ -1,4 +1,4 @@
-namespace EdgeAE.Export.Quantization.Calibration;
+namespace EdgeAE.Quantization.Calibration;
 
 /// <summary>
 /// Collects one tensor's calibration statistics and turns them into a range. Percentile and entropy

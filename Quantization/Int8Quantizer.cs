@@ -1,16 +1,16 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using EdgeAE.Export.Quantization.Calibration;
 using EdgeAE.Onnx;
 using EdgeAE.Onnx.Graphs;
 using EdgeAE.Onnx.Passes;
 using EdgeAE.Onnx.Proto;
+using EdgeAE.Quantization.Calibration;
 using EdgeAE.Runtime;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Streaming;
 
-namespace EdgeAE.Export.Quantization;
+namespace EdgeAE.Quantization;
 
 /// <summary>What <see cref="Int8Quantizer.Quantize"/> produced.</summary>
 public sealed record QuantizationResult(

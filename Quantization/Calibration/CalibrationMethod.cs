@@ -1,4 +1,4 @@
-namespace EdgeAE.Export.Quantization.Calibration;
+namespace EdgeAE.Quantization.Calibration;
 
 /// <summary>How an activation's quantization range is chosen from calibration data.</summary>
 public enum CalibrationMethod
