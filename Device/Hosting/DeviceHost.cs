@@ -59,8 +59,8 @@ public static class DeviceHost
             ? new Metrics.MetricsEndpoint(c.Options.Metrics, c.Metrics!, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Metrics"))
             : new IdleService());
         builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DeviceComponents>() is { Pipeline: { } p, Status: { } s } c
-            && c.Options.StatusLine.Period(c.Options.Demo) > TimeSpan.Zero
-            ? new StatusLine(() => p.WindowsScored, s, c.Options.StatusLine.Period(c.Options.Demo), sp.GetRequiredService<TimeProvider>(),
+            && c.Options.StatusLine.Period(c.Options.Demo) is var period && period > TimeSpan.Zero
+            ? new StatusLine(() => p.WindowsScored, s, period, sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Status"))
             : new IdleService());
         builder.Services.AddHostedService<DeviceWorker>();
