@@ -12,10 +12,12 @@ public sealed class ReplaySource : IFrameSource
     private readonly double speed;
     private readonly bool loop;
     private readonly TimeProvider time;
+    private readonly TimeSpan burst;
 
-    public ReplaySource(string path, IReadOnlyList<string>? columns, double speed, bool loop, TimeProvider? time = null)
+    public ReplaySource(string path, IReadOnlyList<string>? columns, double speed, bool loop, TimeProvider? time = null, TimeSpan burst = default)
     {
         this.time = time ?? TimeProvider.System;
+        this.burst = burst;
         table = SensorDataReader.Read(path, new DataReadOptions { Columns = columns is { Count: > 0 } ? columns : null });
         if (table.Rows == 0) throw new InvalidDataException($"{path}: no data rows");
         this.speed = speed;
@@ -33,7 +35,7 @@ public sealed class ReplaySource : IFrameSource
 
     public void Run(IFrameWriter writer, CancellationToken cancellation)
     {
-        var pacer = new Pacer(speed, time);
+        var pacer = new Pacer(speed, time, burst);
         DateTime first = table.TimeOf(0);
         // One pass lasts from the first to the last timestamp plus one period.
         TimeSpan pass = table.TimeOf(table.Rows - 1) - first + Period;

@@ -10,13 +10,15 @@ public sealed class SimulatorSource : IFrameSource
     private readonly double speed;
     private readonly DateTime start;
     private readonly TimeProvider time;
+    private readonly TimeSpan burst;
 
-    public SimulatorSource(SimulatorOptions options, double speed, StreamClock clock)
+    public SimulatorSource(SimulatorOptions options, double speed, StreamClock clock, TimeSpan burst = default)
     {
         simulator = new PumpSimulator(options);
         this.speed = speed;
         start = clock.Now;
         time = clock.Time;
+        this.burst = burst;
         Description = $"simulator: pump/motor, {simulator.ChannelCount} channels at {options.RateHz:0.###} Hz × {(speed == 0 ? "max" : speed.ToString("0.###"))}" +
                       (options.FaultEverySeconds > 0 ? $", a fault every {options.FaultEverySeconds:0.#} s" : ", no faults");
     }
@@ -28,7 +30,7 @@ public sealed class SimulatorSource : IFrameSource
 
     public void Run(IFrameWriter writer, CancellationToken cancellation)
     {
-        var pacer = new Pacer(speed, time);
+        var pacer = new Pacer(speed, time, burst);
         Span<float> values = stackalloc float[simulator.ChannelCount];
         while (true)
         {

@@ -15,8 +15,8 @@ public static class SourceFactory
         {
             return options.Kind switch
             {
-                SourceKind.Simulator => new SimulatorSource(options.Simulator, options.Speed, clock),
-                SourceKind.Replay => new ReplaySource(options.Path, options.Columns.Length > 0 ? options.Columns : modelChannels, options.Speed, options.Loop, clock.Time),
+                SourceKind.Simulator => new SimulatorSource(options.Simulator, options.Speed, clock, options.Burst),
+                SourceKind.Replay => new ReplaySource(options.Path, options.Columns.Length > 0 ? options.Columns : modelChannels, options.Speed, options.Loop, clock.Time, options.Burst),
                 SourceKind.Stdin => new StdinSource(named, logs.CreateLogger("Source"), clock),
                 SourceKind.Udp => new UdpSource(options.Udp, named, logs.CreateLogger("Source"), clock),
                 SourceKind.Serial => new SerialSource(options.Serial, named, logs.CreateLogger("Source"), clock),

@@ -39,4 +39,42 @@ public class FrameQueueTests
         Assert.That(count, Is.EqualTo(10_000));
         Assert.That(q.Dropped, Is.Zero);
     }
+
+    [Test]
+    public void ASleepingConsumerIsWokenByTheNextFrameAndByTheEnd()
+    {
+        // A lost wake-up would leave the reader asleep for its whole 30 s timeout.
+        var q = new FrameQueue(4, 1, OverflowPolicy.Block, CancellationToken.None);
+        var v = new float[1];
+        for (int round = 0; round < 200; round++)
+        {
+            var reader = Task.Run(() => q.TryRead(v, out _, TimeSpan.FromSeconds(30)));
+            if (round % 2 == 0) Thread.Yield();
+            q.Write(DateTime.UnixEpoch, [round]);
+            Assert.That(reader.Wait(TimeSpan.FromSeconds(10)), Is.True, $"round {round}: the reader slept through a frame");
+            Assert.That(reader.Result, Is.True);
+            Assert.That(v[0], Is.EqualTo(round));
+        }
+        var last = Task.Run(() => q.TryRead(v, out _, TimeSpan.FromSeconds(30)));
+        Thread.Sleep(20);
+        q.Complete();
+        Assert.That(last.Wait(TimeSpan.FromSeconds(10)), Is.True, "Complete() wakes a sleeping reader");
+        Assert.That(last.Result, Is.False);
+        Assert.That(q.IsDrained, Is.True);
+    }
+
+    [Test]
+    public void AFullBlockingQueueWakesItsProducerWhenTheConsumerReads()
+    {
+        var q = new FrameQueue(2, 1, OverflowPolicy.Block, CancellationToken.None);
+        q.Write(DateTime.UnixEpoch, [0]);
+        q.Write(DateTime.UnixEpoch, [1]);
+        var writer = Task.Run(() => q.Write(DateTime.UnixEpoch, [2]));
+        Thread.Sleep(20);
+        Assert.That(writer.IsCompleted, Is.False, "the third frame waits for room");
+        var v = new float[1];
+        Assert.That(q.TryRead(v, out _, TimeSpan.Zero), Is.True);
+        Assert.That(writer.Wait(TimeSpan.FromSeconds(10)), Is.True, "reading a frame makes room for the waiting producer");
+        Assert.That(q.Count, Is.EqualTo(2));
+    }
 }
