@@ -63,7 +63,9 @@ echo "test-package-x64: demo for ${seconds}s"
 start=$(now_ms)
 # shellcheck disable=SC2086 # DEMO_ARGS is a list of arguments
 # Simulated time runs 10× faster by default so the demo's injected faults (every 60 s) fall inside the run.
-./edgeae-device --demo ${DEMO_ARGS:---Source:Speed 10} >"$work/demo.log" 2>&1 &
+# A home of its own: ONNX Runtime's telemetry (off, see Runtime/Inference/OrtTelemetryOptOut.cs) would leave a cache in it.
+mkdir -p "$work/home"
+HOME="$work/home" ./edgeae-device --demo ${DEMO_ARGS:---Source:Speed 10} >"$work/demo.log" 2>&1 &
 pid=$!
 first_line= first_alert= rss_kb= cpu0= cpu0_ms=
 deadline=$((start + seconds * 1000))
@@ -99,6 +101,11 @@ alerts=$(grep -Eci "$alert_regex" "$work/demo.log" || true)
 echo "test-package-x64: first output after ${first_line:-?} ms, first alert after ${first_alert:-?} ms, RSS after ${seconds}s $(awk -v k="${rss_kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }') MB, CPU ${cpu_pct}% of one core after 3 s, $alerts alert line(s), exit $rc after SIGTERM"
 [ "$alerts" -gt 0 ] || { echo "test-package-x64: FAIL: no alert in ${seconds}s of demo output (regex '$alert_regex')"; exit 1; }
 [ "$rc" -eq 0 ] || { echo "test-package-x64: FAIL: exit status $rc after SIGTERM (expected 0)"; exit 1; }
+if [ -e "$work/home/.cache/Microsoft/DeveloperTools/.onnxruntime" ]; then
+  ls -la "$work/home/.cache/Microsoft/DeveloperTools/.onnxruntime"
+  echo "test-package-x64: FAIL: ONNX Runtime's telemetry wrote a device id / event cache (ORT_DISABLE_TELEMETRY not in effect)"; exit 1
+fi
+echo "test-package-x64: no ONNX Runtime telemetry cache or device id was written"
 
 # The Type=notify handshake of the AOT binary: Microsoft.Extensions' systemd lifetime only speaks
 # when the parent process is named "systemd", so the daemon runs under a shell reached through a

@@ -10,12 +10,17 @@ public static class SessionFactory
 
     /// <summary>
     /// ORT 1.31 starts a telemetry uploader on Linux; a factory device must not phone home, so the
-    /// process-wide environment has it switched off before the first session exists.
+    /// process-wide environment has it switched off before the first session exists: fully (no device
+    /// id, no offline cache, no uploader) by <see cref="OrtTelemetryOptOut"/> before the OrtEnv is
+    /// created, and its events muted after.
     /// </summary>
     public static void EnsureEnvironment()
     {
         if (Interlocked.Exchange(ref telemetryDisabled, 1) == 0)
+        {
+            OrtTelemetryOptOut.Apply();
             OrtEnv.Instance().DisableTelemetryEvents();
+        }
     }
 
     /// <summary>
