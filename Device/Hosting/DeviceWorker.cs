@@ -41,6 +41,7 @@ public sealed class DeviceWorker : BackgroundService
         c.Reporter!.Note("started", $"{c.Source.Description}; model {c.Loader.Path}", Id(c));
         c.Watcher?.Start();
         if (Learning.LearnFeature.IsSupported) c.Learner?.Start();
+        StartupMemory.Release();
 
         try
         {
