@@ -6,19 +6,27 @@
 #
 #   Tests/Benchmarks/run-bench.sh [--out DIR] [--threads N] [BUNDLE.onnx...]   (default DIR: artifacts/bench)
 #   Tests/Benchmarks/run-bench.sh --arm [--cpus "cortex-a53 cortex-a72 cortex-a76"] [--out DIR] [BUNDLE.onnx...]
+#   Tests/Benchmarks/run-bench.sh --daemon [--out DIR]
 #
 # --arm, instead of the x64 run: quantizes every benchmark model (edgeae quantize, defaults; ad01 on
 # the shared clip, the random-weight models on synthetic sines), cross-builds the harness for
 # linux-arm64 and runs it, one thread, batch 1 and 8, on each emulated CPU under
 # ../shared/tools/arm64-vm/run.sh --icount --smp 1 (one boot per CPU). The guest clock then counts
 # instructions (1 ns = 1 instruction), so the table is instructions per window on that core
-# model's code path: a proxy for comparing variants, never a board's time. Writes arm.json.
+# model's code path: a proxy for comparing variants, never a board's time. Writes arm.json. With
+# artifacts/edgeae-device-linux-arm64.tar.gz present (./publish.sh --rid linux-arm64) the boots also
+# run the AOT daemon end to end and print its instructions per window against the harness's.
+#
+# --daemon, instead: what the x64 AOT daemon costs beyond its inference at 1 kHz × 8 channels, hop 1
+# (daemon-bench.sh on artifacts/edgeae-device-linux-x64.tar.gz): trains the SKAB conv1d on
+# anomaly-free.csv, quantizes and calibrates it, then CPU, inference, RSS and start-up from one run.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out="$repo/artifacts/bench"
 threads=1
 arm=0
+daemon=0
 cpus="cortex-a53 cortex-a72 cortex-a76"
 bundles=()
 while [ $# -gt 0 ]; do
@@ -26,18 +34,29 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --arm) arm=1; shift ;;
+    --daemon) daemon=1; shift ;;
     --cpus) cpus=$2; shift 2 ;;
-    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,22p "$0"; exit 0 ;;
     *) bundles+=("$1"); shift ;;
   esac
 done
 mkdir -p "$out/models"
+shared=$(dirname "$repo"); while [ "$shared" != / ] && [ ! -d "$shared/shared/models" ]; do shared=$(dirname "$shared"); done
+if [ $daemon -eq 1 ]; then
+  dotnet build "$repo/Export/EdgeAE.Export.csproj" -c Release -nologo -v q -clp:NoSummary
+  edgeae="$repo/Export/bin/Release/net10.0/edgeae"
+  normal="$shared/shared/data/skab/anomaly-free/anomaly-free.csv"
+  m="$out/models/skab-conv1d"
+  "$edgeae" train --data "$normal" -o "$m.fp32.onnx" >/dev/null
+  "$edgeae" quantize "$m.fp32.onnx" --calibration "$normal" -o "$m.int8.onnx" >/dev/null
+  "$edgeae" calibrate "$m.int8.onnx" --normal "$normal" -o "$m.int8.onnx" >/dev/null
+  exec "$here/daemon-bench.sh" --bundle "$m.int8.onnx" --data "$normal" --out "$out"
+fi
 [ $arm -eq 1 ] || "$here/harness/build.sh" --rid "$( [ "$(uname -m)" = aarch64 ] && echo linux-arm64 || echo linux-x64 )"
 dotnet build "$repo/Export/EdgeAE.Export.csproj" -c Release -nologo -v q -clp:NoSummary
 edgeae="$repo/Export/bin/Release/net10.0/edgeae"
 mapfile -t generated < <("$edgeae" bench models --out "$out/models" --json | python3 -c 'import json,sys; print("\n".join(json.load(sys.stdin)["bundles"]))')
 # The real MLPerf Tiny ad01, imported from the shared Keras file (never copied into the repo).
-shared=$(dirname "$repo"); while [ "$shared" != / ] && [ ! -d "$shared/shared/models" ]; do shared=$(dirname "$shared"); done
 ad01="$shared/shared/models/mlperf-tiny-ad01/ad01.h5"
 if [ -f "$ad01" ]; then
   "$edgeae" convert "$ad01" --window 5 --channels 128 --layout flat -o "$out/models/ad01.fp32.onnx" >/dev/null
@@ -48,7 +67,11 @@ fi
 all=("${generated[@]}" "${bundles[@]}")
 if [ $arm -eq 1 ]; then
   clip="$shared/shared/models/mlperf-tiny-ad01/clip_normal_id_01_00000000.csv"
-  exec "$here/arm-bench.sh" --out "$out" --cpus "$cpus" --edgeae "$edgeae" --ad01-clip "$clip" --quantize "${generated[@]}" --as-is "${bundles[@]}"
+  arm_pkg="$repo/artifacts/edgeae-device-linux-arm64.tar.gz"
+  daemon_args=()
+  if [ -f "$arm_pkg" ]; then daemon_args=(--daemon "$arm_pkg")
+  else echo "run-bench: note: no $arm_pkg (./publish.sh --rid linux-arm64): the daemon's end-to-end row is skipped" >&2; fi
+  exec "$here/arm-bench.sh" --out "$out" --cpus "$cpus" --edgeae "$edgeae" --ad01-clip "$clip" "${daemon_args[@]}" --quantize "${generated[@]}" --as-is "${bundles[@]}"
 fi
 echo "run-bench: $(date -u +%FT%TZ) on $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$edgeae" bench latency "${all[@]}" --threads "$threads" --json > "$out/latency.json"
