@@ -6,22 +6,24 @@ namespace EdgeAE.Runtime.Inference;
 /// <summary>Creates ORT sessions with the board-friendly settings and, when asked for, the optimized-model cache.</summary>
 public static class SessionFactory
 {
-    private static int telemetryDisabled;
+    // Lazy (not a flag): a second caller must wait until the first has put the opt-out in place and
+    // created the environment, or its session could create the OrtEnv without it.
+    private static readonly Lazy<OrtEnv> OrtEnvironment = new(() =>
+    {
+        OrtTelemetryOptOut.Apply();
+        var env = OrtEnv.Instance();
+        env.DisableTelemetryEvents();
+        return env;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
     /// ORT 1.31 starts a telemetry uploader on Linux; a factory device must not phone home, so the
     /// process-wide environment has it switched off before the first session exists: fully (no device
     /// id, no offline cache, no uploader) by <see cref="OrtTelemetryOptOut"/> before the OrtEnv is
-    /// created, and its events muted after.
+    /// created, and its events muted after. The first call loads libonnxruntime.so and runs its static
+    /// initializers (~10–25 ms): the daemon starts it on a worker thread while it builds its host.
     /// </summary>
-    public static void EnsureEnvironment()
-    {
-        if (Interlocked.Exchange(ref telemetryDisabled, 1) == 0)
-        {
-            OrtTelemetryOptOut.Apply();
-            OrtEnv.Instance().DisableTelemetryEvents();
-        }
-    }
+    public static void EnsureEnvironment() => _ = OrtEnvironment.Value;
 
     /// <summary>
     /// Config entries every EdgeAE session gets (the caller's <see cref="InferenceSettings.ConfigEntries"/>
