@@ -95,7 +95,7 @@ windows = w1 - w0
 print(json.dumps({
     "windows_per_s": windows / wall, "frames_per_s": (f1 - f0) / wall, "dropped": d1 - d0,
     "cpu_core_fraction": cpu / wall, "inference_core_fraction": infer / wall,
-    "inference_us_per_window": infer / max(c1 - c0, 1) * 1e6, "cpu_us_per_window": cpu / max(windows, 1) * 1e6,
+    "inference_us_per_window": infer / max(windows, 1) * 1e6, "inference_calls": c1 - c0, "cpu_us_per_window": cpu / max(windows, 1) * 1e6,
     "ratio": cpu / infer if infer > 0 else float("nan"), "rss_mb": rss / 1024, "peak_rss_mb": hwm / 1024,
     "first_score_ms_cold": cold, "first_score_ms": warm, "first_window_ms": window}))
 PY

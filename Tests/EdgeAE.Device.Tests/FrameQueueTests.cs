@@ -77,4 +77,28 @@ public class FrameQueueTests
         Assert.That(writer.Wait(TimeSpan.FromSeconds(10)), Is.True, "reading a frame makes room for the waiting producer");
         Assert.That(q.Count, Is.EqualTo(2));
     }
+
+    [Test]
+    public void AProducerThatFoundTheQueueFullWaitsForHalfOfItNotForOneSlot()
+    {
+        // A replay at full speed against a slower scorer: one sleep per half ring, not one per frame.
+        var q = new FrameQueue(64, 1, OverflowPolicy.Block, CancellationToken.None);
+        var producer = Task.Run(() =>
+        {
+            for (int i = 0; i < 10_000; i++) q.Write(DateTime.UnixEpoch, [i]);
+            q.Complete();
+        });
+        var v = new float[1];
+        long count = 0;
+        while (!q.IsDrained)
+            if (q.TryRead(v, out _, TimeSpan.FromMilliseconds(50)))
+            {
+                Assert.That(v[0], Is.EqualTo(count++));
+                Thread.SpinWait(200);   // the scorer is the slower side
+            }
+        Assert.That(producer.Wait(TimeSpan.FromSeconds(30)), Is.True);
+        Assert.That(count, Is.EqualTo(10_000));
+        Assert.That(q.ProducerWaits, Is.GreaterThan(0), "the consumer was slower: the producer must have found the queue full");
+        Assert.That(q.ProducerWaits, Is.LessThanOrEqualTo(10_000 / 32 + 2));
+    }
 }
