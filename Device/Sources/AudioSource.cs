@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.ComponentModel;
-using System.Diagnostics;
 using EdgeAE.Device.Hosting;
 using EdgeAE.Device.Options;
 using EdgeAE.Device.Pipeline;
@@ -24,8 +22,7 @@ public sealed class AudioSource : IFrameSource
     private readonly StreamClock clock;
     private readonly string command;
     private readonly Lock gate = new();
-    private Process? process;
-    private string lastError = "";
+    private ChildProcess? process;
 
     public AudioSource(AudioOptions options, IReadOnlyList<string> channels, double? frontEndRate, ILogger logger, StreamClock clock)
     {
@@ -58,28 +55,39 @@ public sealed class AudioSource : IFrameSource
     public void Run(IFrameWriter writer, CancellationToken cancellation)
     {
         var backoff = TimeSpan.FromMilliseconds(500);
-        using var stop = cancellation.Register(Kill);
+        using var stop = cancellation.Register(Interrupt);
         while (!cancellation.IsCancellationRequested)
         {
             string problem;
             try
             {
-                Process p = Start();
-                long delivered = Capture(p.StandardOutput.BaseStream, writer, cancellation);
+                ChildProcess p = Start();
+                long delivered = Capture(p, writer, cancellation);
                 if (delivered < 0 || cancellation.IsCancellationRequested)
                 {
                     return;
                 }
-                p.WaitForExit();
-                string detail = lastError.Length > 0 ? $": {lastError}" : "";
-                problem = $"{Path.GetFileName(command)} exited with code {p.ExitCode} after {delivered} frames{detail}";
+                var (code, signal) = p.Wait();
+                // systemd (and Ctrl+C, `timeout`) signal the whole group at once: a child ended by SIGTERM/SIGINT
+                // is the stop arriving, not a dead microphone, when the host's cancellation follows within a second.
+                if (signal is ChildProcess.SigTerm or 2 && cancellation.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
+                {
+                    return;
+                }
+                string detail = p.LastErrorLine.Length > 0 ? $": {p.LastErrorLine}" : "";
+                string ended = code is int c ? $"exited with code {c}" : $"was killed by signal {signal}";
+                problem = $"{Path.GetFileName(command)} {ended} after {delivered} frames{detail}";
                 if (delivered > 0)
                 {
                     backoff = TimeSpan.FromMilliseconds(500);
                 }
             }
-            catch (Exception e) when (e is Win32Exception or IOException or InvalidOperationException)
+            catch (IOException e)
             {
+                if (cancellation.IsCancellationRequested)
+                {
+                    return;
+                }
                 problem = $"cannot run {command}: {e.Message}";
             }
             finally
@@ -94,7 +102,7 @@ public sealed class AudioSource : IFrameSource
     }
 
     /// <summary>Reads samples until the pipe ends; returns the frames delivered, or −1 when the pipeline stopped taking them.</summary>
-    private long Capture(Stream pipe, IFrameWriter writer, CancellationToken cancellation)
+    private long Capture(ChildProcess pipe, IFrameWriter writer, CancellationToken cancellation)
     {
         int width = options.Channels, frameBytes = 2 * width;
         // ~20 ms per read: a block boundary never splits the stamping, and a frame split across reads is carried.
@@ -106,15 +114,7 @@ public sealed class AudioSource : IFrameSource
         double ticksPerFrame = (double)TimeSpan.TicksPerSecond / options.RateHz;
         while (true)
         {
-            int read;
-            try
-            {
-                read = pipe.Read(bytes, carried, bytes.Length - carried);
-            }
-            catch (Exception e) when ((e is IOException or ObjectDisposedException) && cancellation.IsCancellationRequested)
-            {
-                return -1;
-            }
+            int read = pipe.Read(bytes.AsSpan(carried));
             if (read == 0)
             {
                 return count;
@@ -141,64 +141,36 @@ public sealed class AudioSource : IFrameSource
         }
     }
 
-    private Process Start()
+    private ChildProcess Start()
     {
-        var info = new ProcessStartInfo(command)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            UseShellExecute = false,
-        };
-        foreach (string argument in Arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-        var p = new Process { StartInfo = info };
-        lastError = "";
-        p.ErrorDataReceived += (_, e) =>
-        {
-            if (!string.IsNullOrWhiteSpace(e.Data))
-            {
-                lastError = e.Data.Trim();
-            }
-        };
-        p.Start();
-        p.BeginErrorReadLine();
+        var p = ChildProcess.Start(command, Arguments);
         lock (gate)
         {
             process = p;
         }
-        logger.LogInformation("audio: capturing with {Command} {Arguments} (pid {Pid})", command, string.Join(' ', Arguments), p.Id);
+        logger.LogInformation("audio: capturing with {Command} {Arguments} (pid {Pid})", command, string.Join(' ', Arguments), p.Pid);
         return p;
     }
 
-    /// <summary>Ends the child (if still running) and releases it; safe from the cancellation callback and twice.</summary>
+    /// <summary>The stop, from the cancellation callback: ends the child so the blocked pipe read returns; Run releases it.</summary>
+    private void Interrupt()
+    {
+        lock (gate)
+        {
+            process?.Signal(ChildProcess.SigTerm);
+        }
+    }
+
+    /// <summary>Ends the child (if still running), reaps it and closes its pipes; safe to call twice.</summary>
     private void Kill()
     {
-        Process? p;
+        ChildProcess? p;
         lock (gate)
         {
             p = process;
             process = null;
         }
-        if (p is null)
-        {
-            return;
-        }
-        try
-        {
-            if (!p.HasExited)
-            {
-                p.Kill(entireProcessTree: true);
-                p.WaitForExit(2000);
-            }
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-        {
-            // it exited in between
-        }
-        p.Dispose();
+        p?.Dispose();
     }
 
     /// <summary>An absolute/relative path as given, else the first executable match on PATH; null when there is none.</summary>
