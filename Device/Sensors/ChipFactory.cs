@@ -18,8 +18,8 @@ using Max31856Settings = EdgeAE.Device.Sensors.Max31856.Max31856Settings;
 using Max31865Driver = EdgeAE.Device.Sensors.Max31865.Max31865;
 using Max31865Settings = EdgeAE.Device.Sensors.Max31865.Max31865Settings;
 using McpDriver = EdgeAE.Device.Sensors.Mcp3008.Mcp3008;
-using ThermocoupleTypes = EdgeAE.Device.Sensors.Max31856.ThermocoupleTypes;
 using MpuDriver = EdgeAE.Device.Sensors.Mpu6050.Mpu6050;
+using ThermocoupleTypes = EdgeAE.Device.Sensors.Max31856.ThermocoupleTypes;
 
 namespace EdgeAE.Device.Sensors;
 

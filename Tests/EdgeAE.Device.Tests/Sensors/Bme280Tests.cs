@@ -18,9 +18,24 @@ public class Bme280Tests
     /// </summary>
     private static readonly Bme280Calibration Example = new()
     {
-        T1 = 27504, T2 = 26435, T3 = -1000,
-        P1 = 36477, P2 = -10685, P3 = 3024, P4 = 2855, P5 = 140, P6 = -7, P7 = 15500, P8 = -14600, P9 = 6000,
-        H1 = 75, H2 = 362, H3 = 0, H4 = 313, H5 = 50, H6 = 30,
+        T1 = 27504,
+        T2 = 26435,
+        T3 = -1000,
+        P1 = 36477,
+        P2 = -10685,
+        P3 = 3024,
+        P4 = 2855,
+        P5 = 140,
+        P6 = -7,
+        P7 = 15500,
+        P8 = -14600,
+        P9 = 6000,
+        H1 = 75,
+        H2 = 362,
+        H3 = 0,
+        H4 = 313,
+        H5 = 50,
+        H6 = 30,
     };
 
     private const int ExampleAdcT = 519888;
