@@ -288,19 +288,7 @@ public static class ChipFactory
         Check(i, "RateHz", rateHz is > 0 and <= 400, "INA219 poll rate must be in (0, 400] Hz (one read is four conversions' registers)");
         var settings = new Ina219Settings { ShuntOhms = shunt, MaxAmps = maxAmps, RateHz = rateHz };
         string[] all = ["bus", "shunt", "current", "power"];
-        int[] select = Select(o, i, all, all);
-        return new ChipPlan
-        {
-            Options = o,
-            Name = name,
-            BusId = BusId(o),
-            Address = address,
-            SpiMode = default,
-            SpiClockHz = 0,
-            Select = select,
-            ChannelNames = Names(o, i, name, select.Select(s => all[s]).ToArray()),
-            Create = buses => new InaDriver(buses.OpenI2c(BusId(o), address), settings),
-        };
+        return SelectPlan(o, i, name, all, all, address, default, 0, buses => new InaDriver(buses.OpenI2c(BusId(o), address), settings));
     }
 
     private static ChipPlan PlanMax31865(ChipOptions o, int i, string name)
@@ -317,7 +305,7 @@ public static class ChipFactory
         int clock = SpiClock(o, i, 1_000_000, Max31865Driver.MaxSpiClockHz);
         var settings = new Max31865Settings { RtdOhms = rtd, ReferenceOhms = reference, Wires = o.Wires ?? 4, MainsHz = mains, RateHz = rateHz };
         string[] all = ["temp", "resistance"];
-        return SpiPlan(o, i, name, all, ["temp"], Max31865Driver.SpiModeRequired, clock,
+        return SelectPlan(o, i, name, all, ["temp"], 0, Max31865Driver.SpiModeRequired, clock,
             buses => new Max31865Driver(buses.OpenSpi(BusId(o), o.ChipSelect, Max31865Driver.SpiModeRequired, clock), settings));
     }
 
@@ -330,7 +318,7 @@ public static class ChipFactory
         int clock = SpiClock(o, i, 1_000_000, Max31855Driver.MaxSpiClockHz);
         var settings = new Max31855Settings { RateHz = rateHz };
         string[] all = ["temp", "internal"];
-        return SpiPlan(o, i, name, all, ["temp"], Max31855Driver.SpiModeRequired, clock,
+        return SelectPlan(o, i, name, all, ["temp"], 0, Max31855Driver.SpiModeRequired, clock,
             buses => new Max31855Driver(buses.OpenSpi(BusId(o), o.ChipSelect, Max31855Driver.SpiModeRequired, clock), settings));
     }
 
@@ -344,7 +332,7 @@ public static class ChipFactory
         int clock = SpiClock(o, i, 1_000_000, Max31856Driver.MaxSpiClockHz);
         var settings = new Max31856Settings { Type = type, MainsHz = o.MainsHz ?? 50, RateHz = rateHz };
         string[] all = ["temp", "internal"];
-        return SpiPlan(o, i, name, all, ["temp"], Max31856Driver.SpiModeRequired, clock,
+        return SelectPlan(o, i, name, all, ["temp"], 0, Max31856Driver.SpiModeRequired, clock,
             buses => new Max31856Driver(buses.OpenSpi(BusId(o), o.ChipSelect, Max31856Driver.SpiModeRequired, clock), settings, sleep));
     }
 
@@ -356,22 +344,11 @@ public static class ChipFactory
         Check(i, "RateHz", rateHz is > 0 and <= 100, "BME280 poll rate must be in (0, 100] Hz (one normal-mode cycle ≤ 9.8 ms)");
         var settings = new Bme280Settings { RateHz = rateHz };
         string[] all = ["temp", "pressure", "humidity"];
-        int[] select = Select(o, i, all, all);
-        return new ChipPlan
-        {
-            Options = o,
-            Name = name,
-            BusId = BusId(o),
-            Address = address,
-            SpiMode = default,
-            SpiClockHz = 0,
-            Select = select,
-            ChannelNames = Names(o, i, name, select.Select(s => all[s]).ToArray()),
-            Create = buses => new BmeDriver(buses.OpenI2c(BusId(o), address), settings, sleep),
-        };
+        return SelectPlan(o, i, name, all, all, address, default, 0, buses => new BmeDriver(buses.OpenI2c(BusId(o), address), settings, sleep));
     }
 
-    private static ChipPlan SpiPlan(ChipOptions o, int i, string name, string[] all, string[] defaults, System.Device.Spi.SpiMode mode, int clock, Func<SensorBusFactory, ISensorChip> create)
+    /// <summary>The plan of a chip whose channels are picked by name from <paramref name="all"/> (Inputs, default <paramref name="defaults"/>).</summary>
+    private static ChipPlan SelectPlan(ChipOptions o, int i, string name, string[] all, string[] defaults, int address, System.Device.Spi.SpiMode mode, int clock, Func<SensorBusFactory, ISensorChip> create)
     {
         int[] select = Select(o, i, all, defaults);
         return new ChipPlan
@@ -379,7 +356,7 @@ public static class ChipFactory
             Options = o,
             Name = name,
             BusId = BusId(o),
-            Address = 0,
+            Address = address,
             SpiMode = mode,
             SpiClockHz = clock,
             Select = select,
