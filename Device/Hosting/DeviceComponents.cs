@@ -62,7 +62,7 @@ public sealed class DeviceComponents : IDisposable
                 throw new StartupException($"Model:Path: {Loader.Path}: {e.Message}", e);
             }
             Manifest = loaded.Manifest;
-            Source = SourceFactory.Create(options.Source, loaded.Manifest.Channels, Alerts.Pins, logs, Clock);
+            Source = SourceFactory.Create(options.Source, loaded.Manifest.Channels, Alerts.Pins, logs, Clock, loaded.Manifest.FrontEnd);
             Reporter.UseRecordedTime(Source.RecordedTime);
             Slot = new ModelSlot();
             Commissioning = options.Model.Commissioning.Duration > TimeSpan.Zero

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeAE.Device.Options;
 
-public enum SourceKind { Simulator, Replay, Stdin, Udp, Serial, Chips }
+public enum SourceKind { Simulator, Replay, Stdin, Udp, Serial, Chips, Audio }
 
 /// <summary>What the bounded frame queue does when the scorer falls behind a real-time source.</summary>
 public enum OverflowPolicy
@@ -54,6 +54,7 @@ public sealed class SourceOptions
     [ValidateObjectMembers] public SimulatorOptions Simulator { get; set; } = new();
     [ValidateObjectMembers] public UdpOptions Udp { get; set; } = new();
     [ValidateObjectMembers] public SerialOptions Serial { get; set; } = new();
+    [ValidateObjectMembers] public AudioOptions Audio { get; set; } = new();
 
     /// <summary>Chips: the sensor chips forming one frame (Source:Chips:0:Kind = Adxl345, …), validated by the drivers' ChipFactory.</summary>
     public List<Sensors.ChipOptions> Chips { get; set; } = [];

@@ -241,6 +241,7 @@ public sealed class ChipArray : IDisposable
     private static SensorFaultKind KindOf(Exception e, bool initializing) => e switch
     {
         ChipIdentityException => SensorFaultKind.NotFound,
+        ProbeFaultException probe => probe.Kind,
         InvalidDataException => SensorFaultKind.BadData,
         _ => initializing ? SensorFaultKind.NotFound : SensorFaultKind.Down,
     };

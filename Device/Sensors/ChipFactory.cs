@@ -1,4 +1,5 @@
 using EdgeAE.Device.Sensors.Ads1115;
+using EdgeAE.Device.Sensors.Bme280;
 using EdgeAE.Device.Sensors.Ina219;
 using EdgeAE.Device.Sensors.Mcp3008;
 using EdgeAE.Device.Sensors.Mpu6050;
@@ -8,9 +9,17 @@ using AdxlDriver = EdgeAE.Device.Sensors.Adxl345.Adxl345;
 using AdxlRange = EdgeAE.Device.Sensors.Adxl345.GravityRange;
 using AdxlRate = EdgeAE.Device.Sensors.Adxl345.DataRates;
 using AdxlSettings = EdgeAE.Device.Sensors.Adxl345.Adxl345Settings;
+using BmeDriver = EdgeAE.Device.Sensors.Bme280.Bme280;
 using InaDriver = EdgeAE.Device.Sensors.Ina219.Ina219;
+using Max31855Driver = EdgeAE.Device.Sensors.Max31855.Max31855;
+using Max31855Settings = EdgeAE.Device.Sensors.Max31855.Max31855Settings;
+using Max31856Driver = EdgeAE.Device.Sensors.Max31856.Max31856;
+using Max31856Settings = EdgeAE.Device.Sensors.Max31856.Max31856Settings;
+using Max31865Driver = EdgeAE.Device.Sensors.Max31865.Max31865;
+using Max31865Settings = EdgeAE.Device.Sensors.Max31865.Max31865Settings;
 using McpDriver = EdgeAE.Device.Sensors.Mcp3008.Mcp3008;
 using MpuDriver = EdgeAE.Device.Sensors.Mpu6050.Mpu6050;
+using ThermocoupleTypes = EdgeAE.Device.Sensors.Max31856.ThermocoupleTypes;
 
 namespace EdgeAE.Device.Sensors;
 
@@ -104,6 +113,12 @@ public static class ChipFactory
         Check(i, "ReadyPin", o.ReadyPin is null or >= 0, "GPIO line must be 0 or more");
         Check(i, "ShuntOhms", o.ShuntOhms is null || o.Kind == ChipKind.Ina219, "only the INA219 has a shunt");
         Check(i, "MaxAmps", o.MaxAmps is null || o.Kind == ChipKind.Ina219, "only the INA219 measures current");
+        Check(i, "RtdOhms", o.RtdOhms is null || o.Kind == ChipKind.Max31865, "only the MAX31865 reads an RTD");
+        Check(i, "ReferenceOhms", o.ReferenceOhms is null || o.Kind == ChipKind.Max31865, "only the MAX31865 has a reference resistor");
+        Check(i, "Wires", o.Wires is null || o.Kind == ChipKind.Max31865, "only the MAX31865 reads an RTD");
+        Check(i, "MainsHz", o.MainsHz is null || o.Kind is ChipKind.Max31865 or ChipKind.Max31856, "only the MAX31865 and MAX31856 have a mains notch filter");
+        Check(i, "MainsHz", o.MainsHz is null or 50 or 60, $"mains frequency {o.MainsHz} Hz must be 50 or 60");
+        Check(i, "Thermocouple", o.Thermocouple is null || o.Kind == ChipKind.Max31856, "only the MAX31856 has a configurable thermocouple type (the MAX31855's is its part suffix)");
         Check(i, "ReadyPin", o.ReadyPin is null || !o.Continuous, "in continuous mode ALERT/RDY only pulses for 8 µs; poll instead (drop ReadyPin)");
         return o.Kind switch
         {
@@ -112,7 +127,11 @@ public static class ChipFactory
             ChipKind.Ads1115 => PlanAds1115(o, i, name, sleep),
             ChipKind.Mcp3008 => PlanMcp3008(o, i, name),
             ChipKind.Ina219 => PlanIna219(o, i, name),
-            _ => throw new ChipConfigurationException(i, "Kind", $"unknown chip kind {(int)o.Kind}; use Adxl345, Mpu6050, Ads1115, Mcp3008 or Ina219"),
+            ChipKind.Max31865 => PlanMax31865(o, i, name),
+            ChipKind.Max31855 => PlanMax31855(o, i, name),
+            ChipKind.Max31856 => PlanMax31856(o, i, name, sleep),
+            ChipKind.Bme280 => PlanBme280(o, i, name, sleep),
+            _ => throw new ChipConfigurationException(i, "Kind", $"unknown chip kind {(int)o.Kind}; use Adxl345, Mpu6050, Ads1115, Mcp3008, Ina219, Max31865, Max31855, Max31856 or Bme280"),
         };
     }
 
@@ -269,18 +288,80 @@ public static class ChipFactory
         Check(i, "RateHz", rateHz is > 0 and <= 400, "INA219 poll rate must be in (0, 400] Hz (one read is four conversions' registers)");
         var settings = new Ina219Settings { ShuntOhms = shunt, MaxAmps = maxAmps, RateHz = rateHz };
         string[] all = ["bus", "shunt", "current", "power"];
-        int[] select = Select(o, i, all, all);
+        return SelectPlan(o, i, name, all, all, address, default, 0, buses => new InaDriver(buses.OpenI2c(BusId(o), address), settings));
+    }
+
+    private static ChipPlan PlanMax31865(ChipOptions o, int i, string name)
+    {
+        Check(i, "Bus", o.Bus == SensorBus.Spi, "the MAX31865 is an SPI chip");
+        Check(i, "Address", o.Address is null, "SPI chips have no address; use ChipSelect");
+        double rtd = o.RtdOhms ?? 100, reference = o.ReferenceOhms ?? 4.3 * rtd;
+        int mains = o.MainsHz ?? 50;
+        Check(i, "RtdOhms", rtd is 100 or 1000, $"RTD {rtd} Ω is not a PT100 (100) or PT1000 (1000)");
+        Check(i, "ReferenceOhms", reference > rtd && reference <= 10 * rtd, $"reference {reference} Ω must be above the RTD's {rtd} Ω and at most 10× it (the ADC reads R_RTD / R_REF)");
+        Check(i, "Wires", o.Wires is null or 2 or 3 or 4, $"{o.Wires} wires: an RTD has 2, 3 or 4");
+        double rateHz = o.RateHz ?? 10;
+        Check(i, "RateHz", rateHz > 0 && rateHz <= mains, $"MAX31865 poll rate must be in (0, {mains}] Hz (one conversion per {1000.0 / mains:0.#} ms with the {mains} Hz filter)");
+        int clock = SpiClock(o, i, 1_000_000, Max31865Driver.MaxSpiClockHz);
+        var settings = new Max31865Settings { RtdOhms = rtd, ReferenceOhms = reference, Wires = o.Wires ?? 4, MainsHz = mains, RateHz = rateHz };
+        string[] all = ["temp", "resistance"];
+        return SelectPlan(o, i, name, all, ["temp"], 0, Max31865Driver.SpiModeRequired, clock,
+            buses => new Max31865Driver(buses.OpenSpi(BusId(o), o.ChipSelect, Max31865Driver.SpiModeRequired, clock), settings));
+    }
+
+    private static ChipPlan PlanMax31855(ChipOptions o, int i, string name)
+    {
+        Check(i, "Bus", o.Bus == SensorBus.Spi, "the MAX31855 is an SPI chip");
+        Check(i, "Address", o.Address is null, "SPI chips have no address; use ChipSelect");
+        double rateHz = o.RateHz ?? 10;
+        Check(i, "RateHz", rateHz is > 0 and <= 10, "MAX31855 poll rate must be in (0, 10] Hz (a conversion takes up to 100 ms)");
+        int clock = SpiClock(o, i, 1_000_000, Max31855Driver.MaxSpiClockHz);
+        var settings = new Max31855Settings { RateHz = rateHz };
+        string[] all = ["temp", "internal"];
+        return SelectPlan(o, i, name, all, ["temp"], 0, Max31855Driver.SpiModeRequired, clock,
+            buses => new Max31855Driver(buses.OpenSpi(BusId(o), o.ChipSelect, Max31855Driver.SpiModeRequired, clock), settings));
+    }
+
+    private static ChipPlan PlanMax31856(ChipOptions o, int i, string name, Action<TimeSpan>? sleep)
+    {
+        Check(i, "Bus", o.Bus == SensorBus.Spi, "the MAX31856 is an SPI chip");
+        Check(i, "Address", o.Address is null, "SPI chips have no address; use ChipSelect");
+        var type = Resolve(i, "Thermocouple", () => ThermocoupleTypes.Parse(o.Thermocouple ?? "K"));
+        double rateHz = o.RateHz ?? 10;
+        Check(i, "RateHz", rateHz is > 0 and <= 10, "MAX31856 poll rate must be in (0, 10] Hz (auto conversions every ~100 ms)");
+        int clock = SpiClock(o, i, 1_000_000, Max31856Driver.MaxSpiClockHz);
+        var settings = new Max31856Settings { Type = type, MainsHz = o.MainsHz ?? 50, RateHz = rateHz };
+        string[] all = ["temp", "internal"];
+        return SelectPlan(o, i, name, all, ["temp"], 0, Max31856Driver.SpiModeRequired, clock,
+            buses => new Max31856Driver(buses.OpenSpi(BusId(o), o.ChipSelect, Max31856Driver.SpiModeRequired, clock), settings, sleep));
+    }
+
+    private static ChipPlan PlanBme280(ChipOptions o, int i, string name, Action<TimeSpan>? sleep)
+    {
+        Check(i, "Bus", o.Bus == SensorBus.I2c, "EdgeAE drives the BME280 on I2C");
+        int address = Address(o, i, BmeDriver.DefaultI2cAddress, BmeDriver.DefaultI2cAddress, BmeDriver.AlternateI2cAddress);
+        double rateHz = o.RateHz ?? 10;
+        Check(i, "RateHz", rateHz is > 0 and <= 100, "BME280 poll rate must be in (0, 100] Hz (one normal-mode cycle ≤ 9.8 ms)");
+        var settings = new Bme280Settings { RateHz = rateHz };
+        string[] all = ["temp", "pressure", "humidity"];
+        return SelectPlan(o, i, name, all, all, address, default, 0, buses => new BmeDriver(buses.OpenI2c(BusId(o), address), settings, sleep));
+    }
+
+    /// <summary>The plan of a chip whose channels are picked by name from <paramref name="all"/> (Inputs, default <paramref name="defaults"/>).</summary>
+    private static ChipPlan SelectPlan(ChipOptions o, int i, string name, string[] all, string[] defaults, int address, System.Device.Spi.SpiMode mode, int clock, Func<SensorBusFactory, ISensorChip> create)
+    {
+        int[] select = Select(o, i, all, defaults);
         return new ChipPlan
         {
             Options = o,
             Name = name,
             BusId = BusId(o),
             Address = address,
-            SpiMode = default,
-            SpiClockHz = 0,
+            SpiMode = mode,
+            SpiClockHz = clock,
             Select = select,
             ChannelNames = Names(o, i, name, select.Select(s => all[s]).ToArray()),
-            Create = buses => new InaDriver(buses.OpenI2c(BusId(o), address), settings),
+            Create = create,
         };
     }
 

@@ -8,6 +8,10 @@ public enum ChipKind
     Ads1115,
     Mcp3008,
     Ina219,
+    Max31865,
+    Max31855,
+    Max31856,
+    Bme280,
 }
 
 /// <summary>How a chip is wired to the board.</summary>

@@ -75,6 +75,21 @@ public sealed class ChipOptions
     /// <summary>INA219 largest expected current in amperes (default 3.2): sets the current resolution (max / 32768) and the PGA range.</summary>
     public double? MaxAmps { get; set; }
 
+    /// <summary>MAX31865 RTD nominal resistance at 0 °C: 100 (PT100, the default) or 1000 (PT1000).</summary>
+    public double? RtdOhms { get; set; }
+
+    /// <summary>MAX31865 reference resistor in ohms; default 430 for a PT100 and 4300 for a PT1000 (Adafruit boards).</summary>
+    public double? ReferenceOhms { get; set; }
+
+    /// <summary>MAX31865 RTD wiring: 2, 3 or 4 wires (default 4; 2 and 4 are configured alike).</summary>
+    public int? Wires { get; set; }
+
+    /// <summary>MAX31865/MAX31856 notch filter: the mains frequency, 50 (default) or 60 Hz.</summary>
+    public int? MainsHz { get; set; }
+
+    /// <summary>MAX31856 thermocouple type: B, E, J, K (default), N, R, S or T.</summary>
+    public string? Thermocouple { get; set; }
+
     /// <summary>Raise a Stuck fault when every channel of this chip repeats the identical value this many samples in a row; 0 = off.</summary>
     public int StuckSamples { get; set; }
 }

@@ -8,7 +8,8 @@ namespace EdgeAE.Device.Sources;
 /// <summary>Builds the configured source. Line-based sources take their channel names from Source:Columns, else from the model.</summary>
 public static class SourceFactory
 {
-    public static IFrameSource Create(SourceOptions options, IReadOnlyList<string> modelChannels, Alerts.IPinBackend pins, ILoggerFactory logs, StreamClock clock)
+    /// <param name="frontEnd">The bundle's front end: Audio and WAV replay must match its sample rate.</param>
+    public static IFrameSource Create(SourceOptions options, IReadOnlyList<string> modelChannels, Alerts.IPinBackend pins, ILoggerFactory logs, StreamClock clock, Runtime.Bundles.FrontEndSpec? frontEnd = null)
     {
         var named = options.Columns.Length > 0 ? options.Columns : modelChannels;
         try
@@ -16,11 +17,12 @@ public static class SourceFactory
             return options.Kind switch
             {
                 SourceKind.Simulator => new SimulatorSource(options.Simulator, options.Speed, clock, options.Burst),
-                SourceKind.Replay => new ReplaySource(options.Path, options.Columns.Length > 0 ? options.Columns : modelChannels, options.Speed, options.Loop, clock.Time, options.Burst),
+                SourceKind.Replay => new ReplaySource(options.Path, options.Columns.Length > 0 ? options.Columns : modelChannels, options.Speed, options.Loop, clock.Time, options.Burst, frontEnd),
                 SourceKind.Stdin => new StdinSource(named, logs.CreateLogger("Source"), clock),
                 SourceKind.Udp => new UdpSource(options.Udp, named, logs.CreateLogger("Source"), clock),
                 SourceKind.Serial => new SerialSource(options.Serial, named, logs.CreateLogger("Source"), clock),
                 SourceKind.Chips => new ChipSource(options.Chips, pins, logs.CreateLogger("Chips"), clock),
+                SourceKind.Audio => new AudioSource(options.Audio, named, frontEnd?.SampleRate, logs.CreateLogger("Audio"), clock),
                 _ => throw new StartupException($"Source:Kind: unknown source {options.Kind}"),
             };
         }

@@ -11,7 +11,7 @@ public class ConfigTests
     [TearDown] public void TearDown() => Directory.Delete(dir, recursive: true);
 
     // In the demo (--demo) so that the one key under test is the only problem.
-    [TestCase(new[] { "--Source:Kind", "Foo" }, "edgeae-device: config error: Source:Kind: cannot convert 'Foo' to SourceKind (expected one of Simulator, Replay, Stdin, Udp, Serial, Chips)")]
+    [TestCase(new[] { "--Source:Kind", "Foo" }, "edgeae-device: config error: Source:Kind: cannot convert 'Foo' to SourceKind (expected one of Simulator, Replay, Stdin, Udp, Serial, Chips, Audio)")]
     [TestCase(new[] { "--Model:Threads", "0" }, "edgeae-device: config error: Model:Threads: must be between 1 and 64")]
     [TestCase(new[] { "--Source:Kind", "Replay" }, "edgeae-device: config error: Source:Path: is required when Source:Kind is Replay (the CSV file to play back)")]
     [TestCase(new[] { "--Health:DownAfter", "00:00:00.001" }, "edgeae-device: config error: Health:DownAfter: must be between 00:00:00.05 and 1.00:00:00, got 00:00:00.0010000")]
