@@ -57,6 +57,23 @@ public class FirstLearnTests
     }
 
     [Test]
+    public void TheDaemonExits75AfterItsFirstModelSoSystemdStartsItOnIt()
+    {
+        LearnSetup.Skab();
+        string model = Path.Combine(dir, "pump.onnx");
+        using var daemon = new DaemonProcess(dir, "--demo", "--learn", "--Model:Path", model, "--Model:ReloadPollSeconds", "1",
+            "--Source:Kind", "Replay", "--Source:Path", LearnSetup.AnomalyFree, "--Source:Speed", "0",
+            "--Model:Learn:Rows", "4000", "--Model:Learn:Directory", Path.Combine(dir, "learn"),
+            "--Model:Learn:Recipe:Window", "30", "--Model:Learn:Recipe:Hop", "5", "--Model:Learn:Recipe:Hidden", "8", "--Model:Learn:Recipe:Latent", "4",
+            "--Model:Learn:Recipe:Epochs", "6", "--Model:Learn:Recipe:Patience", "0", "--Model:Learn:Recipe:Seed", "7",
+            "--Model:Learn:Recipe:MinRows", "1000", "--Model:Learn:Recipe:HoldOut", "0.25", "--Model:Learn:Recipe:MaxLossRatio", "0.99");
+        Assert.That(daemon.WaitForExit(TimeSpan.FromSeconds(90)), Is.EqualTo(FirstLearn.ExitToArm), string.Join("\n", daemon.Stdout.Concat(daemon.Stderr)));
+        Assert.That(daemon.Stdout, Has.Some.Contains($"no model at {model}: learning a first one"));
+        Assert.That(daemon.Stdout, Has.Some.Contains("first model learned into"));
+        Assert.That(File.Exists(model));
+    }
+
+    [Test]
     public void TheNoModelLineRepeatsOnItsPeriod()
     {
         var o = NoModel();
