@@ -309,11 +309,11 @@ public sealed class OnBoardLearner : IDisposable
         // Arm: the bundle replaces Model:Path by rename; the model watcher loads, self-tests and swaps it in between windows.
         AtomicWrite(modelPath, result.Bundle);
         LearnedGraphSha256 = result.GraphSha256;
-        state = "learned";
-        SessionsEnded++;
         reporter.Note("learn-written", string.Create(CultureInfo.InvariantCulture,
             $"{result.GraphSha256[..12]}: {result.Epochs} epochs, validation loss {result.ValLoss:G4} (baseline {result.BaselineValLoss:G4}), warning {t.Warning:G4}, alarm {t.Alarm:G4} on {result.HoldOutWindows} hold-out windows, {result.TrainingTime.TotalSeconds:F1} s, heap +{memory.Growth / 1048576.0:F0} MiB; written to {modelPath} for hot reload"),
             result.GraphSha256[..12]);
+        SessionsEnded++;
+        state = "learned";   // last: a first learn exits on it, after the entry above is journaled
     }
 
     private static void AtomicWrite(string path, byte[] bytes)
