@@ -44,6 +44,11 @@ public sealed class LearnSettings
     public int RaiseAfter { get; set; } = 3;
     public int ClearAfter { get; set; } = 5;
 
+    /// <summary>Whether two recipes learn the same bundle from the same data (compared as a recording header stores them).</summary>
+    public bool SameRecipe(LearnSettings other) =>
+        System.Text.Json.JsonSerializer.Serialize(this, LearningJsonContext.Default.LearnSettings)
+        == System.Text.Json.JsonSerializer.Serialize(other, LearningJsonContext.Default.LearnSettings);
+
     public TrainingOptions ToTraining() => new()
     {
         Arch = Arch.ToLowerInvariant() switch

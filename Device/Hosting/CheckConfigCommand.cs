@@ -15,7 +15,7 @@ public static class CheckConfigCommand
     {
         using var c = build();
         var o = c.Options;
-        var m = c.Manifest!;
+        var m = c.Manifest ?? throw new StartupException($"Model:Path: '{c.Loader!.Path}' does not exist (the daemon would learn a first model into it: Model:Learn is on)");
         if (c.Source!.Probe() is { } sensorProblem) throw new StartupException(sensorProblem);
         if (c.Journal!.Problem is { } journalProblem)
             throw new StartupException($"Journal:Directory: cannot write '{c.Journal.ActivePath}': {journalProblem}");

@@ -51,6 +51,11 @@ public sealed class DeviceComponents : IDisposable
             Reporter = new EventReporter(Journal, logs.CreateLogger("Events"), options.Journal.Acknowledge, Clock);
 
             Loader = new ModelLoader(options.Model, options.Model.OptimizedModelCache ? StatePaths.ModelCache : null);
+            if (!File.Exists(Loader.Path) && options.Model.Learn.Enabled && Learning.LearnFeature.IsSupported)
+            {
+                FirstLearn = StartFirstLearn(options, logs, liveness);
+                return;
+            }
             if (!File.Exists(Loader.Path))
                 throw new StartupException($"Model:Path: '{Loader.Path}' does not exist");
             try
@@ -102,6 +107,22 @@ public sealed class DeviceComponents : IDisposable
         }
     }
 
+    /// <summary>No model yet and Model:Learn on: learning the first one (then there is no pipeline, plant link or watcher).</summary>
+    internal Learning.FirstLearn? FirstLearn { get; }
+
+    private Learning.FirstLearn StartFirstLearn(DeviceOptions options, ILoggerFactory logs, Liveness liveness)
+    {
+        // The channels come from the source itself (a replay's header, the simulator, the chips) or Source:Columns.
+        Source = SourceFactory.Create(options.Source, options.Source.Columns, Alerts.Pins, logs, Clock);
+        if (Source.Channels.Count == 0)
+            throw new StartupException("Source:Columns: name the channels to learn a first model from (there is no model at Model:Path to take them from)");
+        Reporter!.UseRecordedTime(Source.RecordedTime);
+        if (options.Mqtt.Enabled) Logger.LogWarning("mqtt: not connected while the first model is learned (the plant link starts with the model)");
+        Learner = new Learning.OnBoardLearner(options.Model.Learn, StatePaths.Learn(options.Model.Learn.Directory),
+            Source.Channels, Loader!.Path, Reporter, logs.CreateLogger("Learn"), Clock.Time);
+        return new Learning.FirstLearn(Source, options, Learner, Alerts, Reporter, liveness, Clock, logs.CreateLogger("Learn"));
+    }
+
     public DeviceOptions Options { get; }
     public ILogger Logger { get; }
     public AlertController Alerts { get; }
@@ -112,13 +133,13 @@ public sealed class DeviceComponents : IDisposable
     /// <summary>The manifest of the bundle loaded at start (the pipeline's scorer owns the bundle itself).</summary>
     public BundleManifest? Manifest { get; }
     public BundleSelfTest.Result SelfTest { get; }
-    public IFrameSource? Source { get; }
+    public IFrameSource? Source { get; private set; }
     public ModelSlot? Slot { get; }
     public ICommissioning? Commissioning { get; }
     public ScoringPipeline? Pipeline { get; }
     public ModelWatcher? Watcher { get; }
     /// <summary>On-board learning, when Model:Learn:Enabled.</summary>
-    public Learning.OnBoardLearner? Learner { get; }
+    public Learning.OnBoardLearner? Learner { get; private set; }
     public LiveStatus? Status { get; }
     public LatencyHistogram Inference { get; } = new();
     public DeviceMetrics? Metrics { get; }

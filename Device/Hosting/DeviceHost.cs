@@ -55,7 +55,7 @@ public static class DeviceHost
         // Registered before the worker: hosted services stop in reverse order, so the link still
         // sends the worker's "stopped" event before it says goodbye.
         builder.Services.AddSingleton<IHostedService>(sp => (IHostedService?)sp.GetRequiredService<DeviceComponents>().Plant?.Link ?? new IdleService());
-        builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DeviceComponents>() is { Options.Metrics.Enabled: true } c
+        builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DeviceComponents>() is { Options.Metrics.Enabled: true, Metrics: not null } c
             ? new Metrics.MetricsEndpoint(c.Options.Metrics, c.Metrics!, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Metrics"))
             : new IdleService());
         builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DeviceComponents>() is { Pipeline: { } p, Status: { } s } c

@@ -25,6 +25,11 @@ public sealed class DeviceWorker : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var c = components;
+        if (Learning.LearnFeature.IsSupported && c.FirstLearn is { } first)
+        {
+            await LearnFirstModelAsync(c, first, stoppingToken).ConfigureAwait(false);
+            return;
+        }
         var m = c.Manifest!;
         if (c.Options.Demo)
             logger.LogWarning("DEMO: simulator, demo bundle and simulated GPIO are allowed; this is not a plant installation");
@@ -61,6 +66,19 @@ public sealed class DeviceWorker : BackgroundService
             Environment.ExitCode = 1;
             lifetime.StopApplication();
         }
+    }
+
+    private async Task LearnFirstModelAsync(DeviceComponents c, Learning.FirstLearn first, CancellationToken stoppingToken)
+    {
+        logger.LogWarning("no model at {Path}: learning a first one from {Source}; the warning and alarm outputs stay off until it is armed", c.Loader!.Path, c.Source!.Description);
+        c.Reporter!.Note("started", $"{c.Source.Description}; no model yet, learning the first one into {c.Loader.Path}");
+        c.Learner!.Start();
+        bool learned = await Task.Factory.StartNew(() => first.Run(stoppingToken), stoppingToken,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        if (!learned) return;
+        logger.LogWarning("first model learned into {Path}: exiting with {Code} so systemd starts the daemon on it", c.Loader.Path, Learning.FirstLearn.ExitToArm);
+        Environment.ExitCode = Learning.FirstLearn.ExitToArm;
+        lifetime.StopApplication();
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

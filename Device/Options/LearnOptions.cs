@@ -26,6 +26,9 @@ public sealed class LearnOptions
     [Range(1L * 1024 * 1024, 64L * 1024 * 1024 * 1024)]
     public long MaxTrainingMemoryBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>A drift event starts a relearn (journaled) when no session is recording or training; off: drift only recommends it.</summary>
+    public bool OnDrift { get; set; }
+
     /// <summary>Where the recording and the learned bundle are kept; empty = &lt;state dir&gt;/learn.</summary>
     public string Directory { get; set; } = "";
 

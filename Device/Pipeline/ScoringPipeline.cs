@@ -349,6 +349,9 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     {
         alerts.SetDrift(scorer.Drift is { DriftingChannels: > 0 });
         reporter.Drift(e, scorer.Manifest.Channels, modelId);
+        // The drift event's recommended action, taken (Model:Learn:OnDrift): the old model guards the machine meanwhile.
+        if (e.Started && options.Model.Learn.OnDrift && Learning.LearnFeature.IsSupported)
+            Learner?.RequestRelearn($"drift on {(e.Change.Channel < scorer.Manifest.ChannelCount ? scorer.Manifest.Channels[e.Change.Channel] : "#" + e.Change.Channel)}", journalRejection: false);
         Tap?.OnDrift(e);
     }
 

@@ -8,7 +8,8 @@ namespace EdgeAE.Device.Plant;
 
 /// <summary>
 /// Carries out plant commands one at a time on the link's command task: acknowledge (latched
-/// outputs off, as the button would), re-commission (handed to the scoring thread), rebirth, deploy.
+/// outputs off, as the button would), re-commission (handed to the scoring thread), relearn (handed to
+/// the on-board learner), rebirth, deploy.
 /// Every outcome is journaled, so it reaches the plant through the outbox like any other event.
 /// </summary>
 public sealed class CommandDispatcher
@@ -68,6 +69,11 @@ public sealed class CommandDispatcher
             case PlantCommand.RecommissionName:
                 if (!pipeline.RequestRecommission())
                     reporter.Note("command-rejected", "recommission: commissioning is not configured (set Model:Commissioning:Duration)");
+                break;
+            case PlantCommand.RelearnName:
+                // Behind the trim switch: the 12 MB package has no learner and says so.
+                if (Learning.LearnFeature.IsSupported && pipeline.Learner is { } learner) learner.RequestRelearn("a plant command");
+                else reporter.Note("command-rejected", "relearn: on-board learning is not enabled (set Model:Learn:Enabled, in a package built with ./publish.sh --learn)");
                 break;
             case PlantCommand.DeployName:
                 await deployer.HandleAsync(command, chunk, stop).ConfigureAwait(false);

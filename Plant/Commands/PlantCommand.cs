@@ -2,7 +2,7 @@ namespace EdgeAE.Plant.Commands;
 
 /// <summary>
 /// A command to one board: <c>acknowledge</c> (release latched alarm outputs), <c>recommission</c>
-/// (collect normal scores again and recalibrate), <c>rebirth</c> (Sparkplug: send the births again) or
+/// (collect normal scores again and recalibrate), <c>relearn</c> (record and learn a new model on the board), <c>rebirth</c> (Sparkplug: send the births again) or
 /// <c>deploy</c> (a new bundle from <see cref="Url"/> or in chunks, with its SHA-256 and signature).
 /// In Sparkplug mode it travels as NCMD metrics, in JSON mode as this object on the command topic.
 /// </summary>
@@ -12,6 +12,8 @@ public sealed class PlantCommand
     public const string RecommissionName = "recommission";
     public const string RebirthName = "rebirth";
     public const string DeployName = "deploy";
+    /// <summary>Learn a new model on the board from a new recording while the armed one keeps scoring (Model:Learn).</summary>
+    public const string RelearnName = "relearn";
 
     public string Command { get; set; } = "";
 

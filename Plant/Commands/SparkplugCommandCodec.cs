@@ -7,7 +7,7 @@ namespace EdgeAE.Plant.Commands;
 
 /// <summary>
 /// Commands as NCMD metrics: <c>Node Control/Rebirth</c>, <c>EdgeAE/Acknowledge</c> and
-/// <c>EdgeAE/Recommission</c> (Boolean true), <c>EdgeAE/Deploy</c> (the command as JSON, String) with
+/// <c>EdgeAE/Recommission</c>, <c>EdgeAE/Relearn</c> (Boolean true), <c>EdgeAE/Deploy</c> (the command as JSON, String) with
 /// the chunk in <c>EdgeAE/Deploy/Chunk</c> (Bytes). Metrics are matched by name or by the alias the NBIRTH announced.
 /// </summary>
 public static class SparkplugCommandCodec
@@ -23,6 +23,9 @@ public static class SparkplugCommandCodec
                 break;
             case PlantCommand.RecommissionName:
                 p.Metrics.Add(MetricValues.Bool(EdgeMetrics.Recommission, EdgeMetrics.AliasOf(EdgeMetrics.Recommission), true, ts, true));
+                break;
+            case PlantCommand.RelearnName:
+                p.Metrics.Add(MetricValues.Bool(EdgeMetrics.Relearn, EdgeMetrics.AliasOf(EdgeMetrics.Relearn), true, ts, true));
                 break;
             case PlantCommand.RebirthName:
                 p.Metrics.Add(MetricValues.Bool(EdgeMetrics.Rebirth, EdgeMetrics.AliasOf(EdgeMetrics.Rebirth), true, ts, true));
@@ -69,6 +72,9 @@ public static class SparkplugCommandCodec
                 case EdgeMetrics.Recommission when m.BooleanValue:
                     result.Add((new PlantCommand { Command = PlantCommand.RecommissionName }, []));
                     break;
+                case EdgeMetrics.Relearn when m.BooleanValue:
+                    result.Add((new PlantCommand { Command = PlantCommand.RelearnName }, []));
+                    break;
                 case EdgeMetrics.Deploy:
                     try
                     {
@@ -95,7 +101,7 @@ public static class SparkplugCommandCodec
         return result;
     }
 
-    private static readonly string[] Known = [EdgeMetrics.Rebirth, EdgeMetrics.Acknowledge, EdgeMetrics.Recommission, EdgeMetrics.Deploy, EdgeMetrics.DeployChunk];
+    private static readonly string[] Known = [EdgeMetrics.Rebirth, EdgeMetrics.Acknowledge, EdgeMetrics.Recommission, EdgeMetrics.Deploy, EdgeMetrics.DeployChunk, EdgeMetrics.Relearn];
 
     private static string Resolve(Payload.Types.Metric m)
     {

@@ -14,6 +14,7 @@ public static class EdgeMetrics
     public const string Software = "Properties/Software";
     public const string Acknowledge = "EdgeAE/Acknowledge";
     public const string Recommission = "EdgeAE/Recommission";
+    public const string Relearn = "EdgeAE/Relearn";
     /// <summary>A deploy command: JSON (<see cref="Commands.PlantCommand"/>), with the chunk bytes in <see cref="DeployChunk"/>.</summary>
     public const string Deploy = "EdgeAE/Deploy";
     public const string DeployChunk = "EdgeAE/Deploy/Chunk";
@@ -40,7 +41,7 @@ public static class EdgeMetrics
 
     private static readonly (string Name, ulong Alias)[] Fixed =
     [
-        (BdSeq, 1), (Rebirth, 2), (Software, 3), (Acknowledge, 4), (Recommission, 5), (Deploy, 6), (DeployChunk, 7),
+        (BdSeq, 1), (Rebirth, 2), (Software, 3), (Acknowledge, 4), (Recommission, 5), (Deploy, 6), (DeployChunk, 7), (Relearn, 8),
         (State, 20), (Score, 21), (Level, 22), (ModelHash, 23), (ModelVersion, 24),
         (FramesIn, 30), (FramesDropped, 31), (FramesRejected, 32), (WindowsScored, 33), (SensorFaults, 34),
         (AlarmsToday, 40), (Backlog, 41),

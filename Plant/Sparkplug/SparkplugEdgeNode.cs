@@ -52,6 +52,7 @@ public sealed class SparkplugEdgeNode
         // Commands the node accepts, announced so hosts can write them.
         p.Metrics.Add(MetricValues.Bool(EdgeMetrics.Acknowledge, EdgeMetrics.AliasOf(EdgeMetrics.Acknowledge), false, ts, true));
         p.Metrics.Add(MetricValues.Bool(EdgeMetrics.Recommission, EdgeMetrics.AliasOf(EdgeMetrics.Recommission), false, ts, true));
+        p.Metrics.Add(MetricValues.Bool(EdgeMetrics.Relearn, EdgeMetrics.AliasOf(EdgeMetrics.Relearn), false, ts, true));
         p.Metrics.Add(MetricValues.String(EdgeMetrics.Deploy, EdgeMetrics.AliasOf(EdgeMetrics.Deploy), "", ts, true));
         p.Metrics.Add(MetricValues.Bytes(EdgeMetrics.DeployChunk, EdgeMetrics.AliasOf(EdgeMetrics.DeployChunk), [], ts, true));
         return p.ToByteArray();

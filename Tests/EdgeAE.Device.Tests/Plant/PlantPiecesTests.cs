@@ -88,6 +88,8 @@ public class PlantPiecesTests
         Assert.That(decoded.Single().Command.Id, Is.EqualTo("x"));
         Assert.That(decoded.Single().Chunk, Is.EqualTo(new byte[] { 1, 2, 3 }));
         Assert.That(SparkplugCommandCodec.Decode(SparkplugCommandCodec.Encode(new PlantCommand { Command = "rebirth" }, [], DateTimeOffset.UtcNow), problems).Single().Command.Command, Is.EqualTo("rebirth"));
+        Assert.That(SparkplugCommandCodec.Decode(SparkplugCommandCodec.Encode(new PlantCommand { Command = PlantCommand.RelearnName }, [], DateTimeOffset.UtcNow), problems).Single().Command.Command, Is.EqualTo("relearn"));
+        Assert.That(problems, Is.Empty);
         SparkplugCommandCodec.Decode([0xff, 0xff, 0xff], problems);
         Assert.That(problems.Single(), Does.StartWith("not a Sparkplug B payload"));
     }
