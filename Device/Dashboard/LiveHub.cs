@@ -40,7 +40,7 @@ public sealed class LiveHub(int maxClients)
 
     public void Publish(LiveSnapshot snapshot, IEnumerable<FeedEntry> journal)
     {
-        var frames = new List<ReadOnlyMemory<byte>>();
+        var frames = new List<byte[]>();
         foreach (var e in journal) frames.Add(Frame("journal", e.Line));
         frames.Add(Frame("live", JsonSerializer.SerializeToUtf8Bytes(snapshot, DashboardJsonContext.Default.LiveSnapshot)));
         lock (gate)

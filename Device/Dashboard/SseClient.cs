@@ -11,7 +11,7 @@ public sealed class SseClient : IDisposable
     /// <summary>About four seconds of frames.</summary>
     public const int QueueFrames = 16;
 
-    private readonly Channel<ReadOnlyMemory<byte>> queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(
+    private readonly Channel<byte[]> queue = Channel.CreateBounded<byte[]>(
         new BoundedChannelOptions(QueueFrames) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private readonly CancellationTokenSource stop;
 
@@ -26,7 +26,7 @@ public sealed class SseClient : IDisposable
     public CancellationToken Stopping => stop.Token;
 
     /// <summary>False when the queue is full: the caller drops this client.</summary>
-    public bool Offer(ReadOnlyMemory<byte> frame) => queue.Writer.TryWrite(frame);
+    public bool Offer(byte[] frame) => queue.Writer.TryWrite(frame);
 
     public void Drop()
     {
