@@ -80,7 +80,14 @@ public sealed partial class HeadlessChromium : IDisposable
         var sw = Stopwatch.StartNew();
         while (sw.Elapsed < timeout)
         {
-            if (Evaluate(expression) is JsonValue v && v.TryGetValue(out bool ok) && ok) return sw.Elapsed;
+            try
+            {
+                if (Evaluate(expression) is JsonValue v && v.TryGetValue(out bool ok) && ok) return sw.Elapsed;
+            }
+            catch (InvalidOperationException)
+            {
+                // The page is still loading (its elements not there yet): poll again.
+            }
             Thread.Sleep(50);
         }
         return null;
