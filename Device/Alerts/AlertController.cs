@@ -63,6 +63,13 @@ public sealed class AlertController : IDisposable
     public bool Drift { get; private set; }
     public long Acknowledgements { get; private set; }
 
+    /// <summary>Each wired output's name, line offset, state and whether only the latch holds it on (the dashboard's view).</summary>
+    public IReadOnlyList<(string Name, int Line, bool On, bool Latched)> Lines()
+    {
+        lock (gate)
+            return new[] { warning, alarm, fault, drift }.OfType<AlertOutput>().Select(o => (o.Name, o.Line, o.IsOn, o.HeldByLatch)).ToArray();
+    }
+
     /// <summary>The backend driving the lines (the simulated one records transitions for tests).</summary>
     public IPinBackend Pins => pins;
 

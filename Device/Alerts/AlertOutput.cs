@@ -31,6 +31,8 @@ public sealed class AlertOutput
     public int Line { get; }
     public string Name { get; }
     public bool IsOn { get; private set; }
+    /// <summary>On only because of the latch: the episode is over, an acknowledge releases it.</summary>
+    public bool HeldByLatch => IsOn && latched && !wanted;
 
     public void Set(bool on, long now)
     {

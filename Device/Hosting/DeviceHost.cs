@@ -46,6 +46,7 @@ public static class DeviceHost
         builder.Services.AddSingleton(sp => new Liveness(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IValidateOptions<DeviceOptions>, Plant.MqttOptionsRules>();
         builder.Services.AddSingleton<IValidateOptions<DeviceOptions>, Metrics.MetricsOptionsRules>();
+        builder.Services.AddSingleton<IValidateOptions<DeviceOptions>, Dashboard.DashboardOptionsRules>();
         builder.Services.AddSingleton(sp => new DeviceComponents(
             sp.GetRequiredService<IOptions<DeviceOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>(),
@@ -57,6 +58,9 @@ public static class DeviceHost
         builder.Services.AddSingleton<IHostedService>(sp => (IHostedService?)sp.GetRequiredService<DeviceComponents>().Plant?.Link ?? new IdleService());
         builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DeviceComponents>() is { Options.Metrics.Enabled: true, Metrics: not null } c
             ? new Metrics.MetricsEndpoint(c.Options.Metrics, c.Metrics!, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Metrics"))
+            : new IdleService());
+        builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DeviceComponents>() is { Options.Dashboard.Enabled: true, Pipeline: not null, Status: not null } c
+            ? Dashboard.DashboardFactory.Create(c, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Dashboard"))
             : new IdleService());
         builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DeviceComponents>() is { Pipeline: { } p, Status: { } s } c
             && c.Options.StatusLine.Period(c.Options.Demo) is var period && period > TimeSpan.Zero

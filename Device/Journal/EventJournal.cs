@@ -52,9 +52,10 @@ public sealed class EventJournal : IDisposable
 
     /// <summary>
     /// Called with the sequence number and line (without newline) of each event once it is durable,
-    /// inside the journal's lock so calls arrive in sequence order. Must not block (the outbox only queues).
+    /// inside the journal's lock so calls arrive in sequence order. Must not block (the outbox and the
+    /// dashboard only queue). An event: both may listen.
     /// </summary>
-    public Action<long, byte[]>? Appended { get; set; }
+    public event Action<long, byte[]>? Appended;
 
     /// <summary>
     /// The lowest sequence number still needed by a reader (the MQTT outbox: the first event the broker

@@ -4,7 +4,7 @@ namespace EdgeAE.Device.Options;
 
 /// <summary>
 /// The whole configuration, bound from the root: each property is one top-level section
-/// (<c>Model</c>, <c>Source</c>, <c>Alerts</c>, <c>Journal</c>, <c>Health</c>, <c>Mqtt</c>, <c>Metrics</c>, <c>StatusLine</c>), plus <c>Demo</c>.
+/// (<c>Model</c>, <c>Source</c>, <c>Alerts</c>, <c>Journal</c>, <c>Health</c>, <c>Mqtt</c>, <c>Metrics</c>, <c>StatusLine</c>, <c>Dashboard</c>), plus <c>Demo</c>.
 /// </summary>
 public sealed class DeviceOptions
 {
@@ -23,4 +23,5 @@ public sealed class DeviceOptions
     [ValidateObjectMembers] public Plant.MqttOptions Mqtt { get; set; } = new();
     [ValidateObjectMembers] public Metrics.MetricsOptions Metrics { get; set; } = new();
     [ValidateObjectMembers] public Hosting.StatusLineOptions StatusLine { get; set; } = new();
+    [ValidateObjectMembers] public Dashboard.DashboardOptions Dashboard { get; set; } = new();
 }

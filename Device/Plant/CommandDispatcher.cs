@@ -16,16 +16,14 @@ public sealed class CommandDispatcher
 {
     private readonly Channel<(PlantCommand Command, byte[] Chunk)> queue =
         Channel.CreateBounded<(PlantCommand, byte[])>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-    private readonly AlertController alerts;
-    private readonly ScoringPipeline pipeline;
+    private readonly OperatorActions actions;
     private readonly EventReporter reporter;
     private readonly BundleDeployer deployer;
     private readonly ILogger logger;
 
     public CommandDispatcher(AlertController alerts, ScoringPipeline pipeline, EventReporter reporter, BundleDeployer deployer, ILogger logger)
     {
-        this.alerts = alerts;
-        this.pipeline = pipeline;
+        actions = new OperatorActions(alerts, pipeline, reporter);
         this.reporter = reporter;
         this.deployer = deployer;
         this.logger = logger;
@@ -63,12 +61,10 @@ public sealed class CommandDispatcher
                 RebirthRequested?.Invoke();
                 break;
             case PlantCommand.AcknowledgeName:
-                alerts.Acknowledge();
-                reporter.Note("acknowledged", "latched alert outputs released by a plant command");
+                actions.Acknowledge("a plant command");
                 break;
             case PlantCommand.RecommissionName:
-                if (!pipeline.RequestRecommission())
-                    reporter.Note("command-rejected", "recommission: commissioning is not configured (set Model:Commissioning:Duration)");
+                actions.Recommission("a plant command");
                 break;
             case PlantCommand.RelearnName:
                 // Behind the trim switch: the 12 MB package has no learner and says so.

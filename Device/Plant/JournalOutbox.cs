@@ -30,7 +30,7 @@ public sealed class JournalOutbox : IDisposable
         this.signal = signal;
         queuedUpTo = cursor.Delivered;
         journal.KeepFrom = () => Cursor.Delivered + 1;
-        journal.Appended = OnAppended;
+        journal.Appended += OnAppended;
         foreach (var (_, line) in JournalFiles.ReadAfter(journal.Folder, cursor.Delivered))
             pendingBytes += line.Length + 1;
     }
@@ -109,7 +109,7 @@ public sealed class JournalOutbox : IDisposable
 
     public void Dispose()
     {
-        journal.Appended = null;
+        journal.Appended -= OnAppended;
         Cursor.Flush();
     }
 }
