@@ -129,8 +129,8 @@ for cpu in cpus:
             if not (started and ended):
                 print(f"arm-bench: the daemon's run on {cpu} printed no start/end lines:\n{body[-2000:]}", file=sys.stderr)
                 sys.exit(1)
-            windows = int(ended.group(3))
-            daemon[cpu] = {"windows": windows, "instructions_per_window": round((ms(ended.group(1)) - ms(started.group(1))) * 1e6 / windows)}
+            frames, windows = int(ended.group(2)), int(ended.group(3))
+            daemon[cpu] = {"frames": frames, "windows": windows, "instructions_per_window": round((ms(ended.group(1)) - ms(started.group(1))) * 1e6 / windows)}
             continue
         if name.strip() == "end" or "{" not in body: continue
         d = json.JSONDecoder().raw_decode(body[body.index("{"):])[0]
@@ -161,12 +161,12 @@ for name, r in runs.items():
     print(f"| {model} | " + " | ".join(f"{ratio(c, 'batch1')} | {ratio(c, 'batch8_per_window')}" for c in cpus) + " |")
 if daemon:
     print()
-    print(f"The AOT daemon end to end ({daemon_model}.int8, replay at full speed, hop 1) against the harness at batch 1:")
-    print("| core | daemon instructions/window | harness instructions/window | daemon / harness |")
-    print("|---|---:|---:|---:|")
+    print(f"The AOT daemon end to end ({daemon_model}.int8, replay at full speed) against the harness at batch 1:")
+    print("| core | frames per window (hop) | daemon instructions/window | harness instructions/window | daemon / harness |")
+    print("|---|---:|---:|---:|---:|")
     for c in cpus:
         d, h = daemon.get(c), runs.get(f"{daemon_model}.int8", {}).get(c, {}).get("batch1")
         if d and h:
-            print(f"| {short[c]} | {d['instructions_per_window'] / 1000:,.0f} k | {h / 1000:,.0f} k | {d['instructions_per_window'] / h:.2f} |")
+            print(f"| {short[c]} | {d['frames'] / d['windows']:.0f} | {d['instructions_per_window'] / 1000:,.0f} k | {h / 1000:,.0f} k | {d['instructions_per_window'] / h:.2f} |")
 print(f"\narm-bench: wrote {out}/arm.json (emulated instruction counts: never a board's speed)")
 PY
