@@ -17,6 +17,7 @@ public sealed class CommandDispatcher
     private readonly Channel<(PlantCommand Command, byte[] Chunk)> queue =
         Channel.CreateBounded<(PlantCommand, byte[])>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly OperatorActions actions;
+    private readonly ScoringPipeline pipeline;
     private readonly EventReporter reporter;
     private readonly BundleDeployer deployer;
     private readonly ILogger logger;
@@ -24,6 +25,7 @@ public sealed class CommandDispatcher
     public CommandDispatcher(AlertController alerts, ScoringPipeline pipeline, EventReporter reporter, BundleDeployer deployer, ILogger logger)
     {
         actions = new OperatorActions(alerts, pipeline, reporter);
+        this.pipeline = pipeline;
         this.reporter = reporter;
         this.deployer = deployer;
         this.logger = logger;
