@@ -168,4 +168,48 @@ done
 echo "$metrics" | grep -q '^edgeae_windows_scored_total [0-9]' || { echo "$metrics" | head; echo "test-package-x64: FAIL: /metrics did not serve edgeae_windows_scored_total"; exit 1; }
 [ "$mrc" -eq 0 ] || { tail -20 "$work/mqtt.log"; echo "test-package-x64: FAIL: exit status $mrc after SIGTERM with MQTT on"; exit 1; }
 echo "test-package-x64: births, data, deaths and /metrics from the AOT binary, exit 0"
+
+# The dashboard from the AOT binary (the browser tests run the JIT build): the embedded page, the JSON
+# routes (source-generated serialization, trimmed), the live stream, and a button refused without the token.
+echo "test-package-x64: dashboard"
+dport=$(free_port)
+./edgeae-device --demo --Source:Speed 10 --Dashboard:Enabled true --Dashboard:Url "http://127.0.0.1:$dport" >"$work/dashboard.log" 2>&1 &
+pid=$!
+if ! python3 - "$dport" <<'PY'
+import json, sys, time, urllib.error, urllib.request
+base = f"http://127.0.0.1:{sys.argv[1]}"
+def get(path, timeout=5):
+    with urllib.request.urlopen(base + path, timeout=timeout) as r:
+        return r.status, r.headers.get("Content-Type", ""), r.read()
+for _ in range(100):
+    try:
+        status, _, body = get("/api/live")
+        if json.loads(body).get("windows", 0) > 0: break
+    except (OSError, ValueError):
+        pass
+    time.sleep(0.1)
+else:
+    sys.exit("no live snapshot with a scored window within 10 s")
+status, kind, page = get("/")
+assert status == 200 and kind.startswith("text/html") and b"<canvas" in page, f"page: {status} {kind}"
+card = json.loads(get("/api/card")[2])
+assert card["card"]["graph_sha256"], "model card without a graph hash"
+json.loads(get("/api/events?limit=5")[2])
+with urllib.request.urlopen(base + "/api/stream", timeout=5) as r:
+    assert r.headers.get("Content-Type", "").startswith("text/event-stream"), "stream content type"
+    head = r.read(200)
+    assert b"event:" in head and b"data:" in head, f"stream: {head[:80]!r}"
+try:
+    urllib.request.urlopen(urllib.request.Request(base + "/api/acknowledge", data=b"", method="POST"), timeout=5)
+    sys.exit("acknowledge without the token was accepted")
+except urllib.error.HTTPError as e:
+    assert e.code in (401, 403), f"acknowledge without the token: {e.code}"
+PY
+then
+  kill -TERM "$pid"; wait "$pid" || true; pid=
+  tail -20 "$work/dashboard.log"; echo "test-package-x64: FAIL: the AOT daemon's dashboard"; exit 1
+fi
+kill -TERM "$pid"; wait "$pid" && drc=0 || drc=$?; pid=
+[ "$drc" -eq 0 ] || { tail -20 "$work/dashboard.log"; echo "test-package-x64: FAIL: exit status $drc after SIGTERM with the dashboard on"; exit 1; }
+echo "test-package-x64: dashboard page, live/card/events JSON, SSE stream and a refused button from the AOT binary, exit 0"
 echo "test-package-x64: OK"
