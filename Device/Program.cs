@@ -31,10 +31,6 @@ public static class Program
                 Console.WriteLine($"edgeae-device {typeof(Program).Assembly.GetName().Version?.ToString(3)}");
                 return 0;
             }
-            // ONNX Runtime's library load and static initializers (10–25 ms) run on a worker while the
-            // host sets up configuration, DI and logging; a failure there resurfaces, named, where the
-            // bundle is loaded (the Lazy keeps it).
-            _ = Task.Run(Runtime.Inference.SessionFactory.EnsureEnvironment);
             using var host = DeviceHost.CreateBuilder(cli.ConfigArgs).Build();
             // Resolving the options binds and validates them: a bad key stops here, before anything opens.
             var options = host.Services.GetRequiredService<IOptions<DeviceOptions>>().Value;

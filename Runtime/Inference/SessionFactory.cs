@@ -21,7 +21,7 @@ public static class SessionFactory
     /// process-wide environment has it switched off before the first session exists: fully (no device
     /// id, no offline cache, no uploader) by <see cref="OrtTelemetryOptOut"/> before the OrtEnv is
     /// created, and its events muted after. The first call loads libonnxruntime.so and runs its static
-    /// initializers (~10–25 ms): the daemon starts it on a worker thread while it builds its host.
+    /// initializers (~10–25 ms).
     /// </summary>
     public static void EnsureEnvironment() => _ = OrtEnvironment.Value;
 
