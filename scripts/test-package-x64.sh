@@ -84,6 +84,9 @@ if ! kill -0 "$pid" 2>/dev/null; then
   cat "$work/demo.log"; echo "test-package-x64: FAIL: the demo exited by itself (exit $rc) before ${seconds}s"; exit 1
 fi
 rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
+# The demo needs no TLS and no signature: its hashes are managed (Runtime/Bundles/Sha256.cs), so
+# OpenSSL (3.7 MB of RSS, its load and configuration at every start) must not be loaded.
+openssl_maps=$(grep -E 'lib(ssl|crypto)\.so' "/proc/$pid/maps" | awk '{ print $6 }' | sort -u | tr '\n' ' ' || true)
 cpu_pct=?
 if [ -n "$cpu0" ]; then
   cpu_pct=$(awk -v t="$(( $(cpu_ticks) - cpu0 ))" -v hz="$(getconf CLK_TCK)" -v ms="$(( $(now_ms) - cpu0_ms ))" 'BEGIN { printf "%.1f", (ms > 0 ? 100 * t / hz / (ms / 1000) : 0) }')
@@ -106,6 +109,8 @@ if [ -e "$work/home/.cache/Microsoft/DeveloperTools/.onnxruntime" ]; then
   echo "test-package-x64: FAIL: ONNX Runtime's telemetry wrote a device id / event cache (ORT_DISABLE_TELEMETRY not in effect)"; exit 1
 fi
 echo "test-package-x64: no ONNX Runtime telemetry cache or device id was written"
+[ -z "$openssl_maps" ] || { echo "test-package-x64: FAIL: the demo loaded OpenSSL ($openssl_maps) though nothing it runs needs it"; exit 1; }
+echo "test-package-x64: OpenSSL was not loaded"
 
 # The Type=notify handshake of the AOT binary: Microsoft.Extensions' systemd lifetime only speaks
 # when the parent process is named "systemd", so the daemon runs under a shell reached through a

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -105,7 +104,7 @@ public sealed class AdaptiveStateStore
     {
         var start = string.Join(";", spec.Method, spec.Risk, spec.Depth, spec.InitialThreshold, spec.Observations, spec.MaxPeaks,
             string.Join(",", spec.Recent), string.Join(",", spec.Peaks));
-        string specHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(start)));
+        string specHash = Sha256.Hex(Encoding.UTF8.GetBytes(start));
         return $"{graphSha256[..Math.Min(12, graphSha256.Length)]}-{specHash[..12]}";
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace EdgeAE.Runtime.Bundles;
@@ -7,8 +6,8 @@ namespace EdgeAE.Runtime.Bundles;
 /// Just enough of the protobuf wire format to find the GraphProto and the metadata inside a
 /// ModelProto, so the device can verify a bundle's graph hash without a protobuf library. The hash
 /// covers the serialized graph (nodes, initializers, inputs, outputs) and nothing else: rewriting
-/// metadata (thresholds after calibration, say) leaves it unchanged. Hashes are the platform's
-/// SHA-256 (OpenSSL on Linux: every Raspberry Pi OS image has libssl3).
+/// metadata (thresholds after calibration, say) leaves it unchanged. Hashes are <see cref="Sha256"/>
+/// (managed, so a start does not load OpenSSL for them).
 /// </summary>
 public static class OnnxModelFile
 {
@@ -24,11 +23,11 @@ public static class OnnxModelFile
     public static string FileSha256(string path)
     {
         using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        return Convert.ToHexStringLower(Sha256.HashData(stream));
     }
 
     /// <summary>Lower-case hex SHA-256 of some bytes.</summary>
-    public static string Sha256Hex(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
+    public static string Sha256Hex(ReadOnlySpan<byte> data) => Sha256.Hex(data);
 
     /// <summary>The value of <c>metadata_props[key]</c> in a serialized ModelProto, or null when absent.</summary>
     public static string? MetadataValue(ReadOnlySpan<byte> model, string key)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using EdgeAE.Runtime.Bundles;
 using Microsoft.ML.OnnxRuntime;
 

@@ -111,7 +111,7 @@ public static class SessionFactory
     private static string StableKey(IReadOnlyDictionary<string, string> entries)
     {
         string text = string.Join(";", entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "=" + e.Value));
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..8];
+        return Sha256.Hex(System.Text.Encoding.UTF8.GetBytes(text))[..8];
     }
 
     private static string OrtVersion => typeof(InferenceSession).Assembly.GetName().Version?.ToString(3) ?? "x";
