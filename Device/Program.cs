@@ -31,6 +31,9 @@ public static class Program
                 Console.WriteLine($"edgeae-device {typeof(Program).Assembly.GetName().Version?.ToString(3)}");
                 return 0;
             }
+            // ONNX Runtime loads on its own thread while the host builds; disposing joins it, so no
+            // way out of Main leaves while its static initializers run.
+            using var ortWarmUp = OrtWarmUp.Start();
             using var host = DeviceHost.CreateBuilder(cli.ConfigArgs).Build();
             // Resolving the options binds and validates them: a bad key stops here, before anything opens.
             var options = host.Services.GetRequiredService<IOptions<DeviceOptions>>().Value;
