@@ -8,6 +8,7 @@ namespace EdgeAE.Device.Hosting;
 /// (an aggressive full GC compacts and decommits the emptied regions; a normal one keeps them committed
 /// for reuse), and the C heap's free space left by ONNX Runtime's graph optimization (glibc's
 /// <c>malloc_trim</c>). A daemon that allocates nothing per window never needs that memory again.
+/// Then the start-up-only pages of code are unmapped (<see cref="StartupPageRelease"/>).
 /// </summary>
 internal static partial class StartupMemory
 {
@@ -23,6 +24,7 @@ internal static partial class StartupMemory
         {
             // Not glibc (musl has no malloc_trim): nothing to trim that way.
         }
+        StartupPageRelease.Release();
     }
 
     [LibraryImport("libc", EntryPoint = "malloc_trim")]
