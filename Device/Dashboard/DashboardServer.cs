@@ -57,27 +57,9 @@ public sealed class DashboardServer : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var listener = this.listener!;
         var ticks = ticker.RunAsync(stoppingToken);
-        using var registration = stoppingToken.Register(listener.Stop);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                break;
-            }
-            if (!slots.Wait(0))
-            {
-                client.Dispose();   // a flood: refuse at once rather than queue it
-                continue;
-            }
-            _ = Task.Run(() => Serve(client, stoppingToken), stoppingToken);
-        }
+        // A flood is refused at once (no free slot), not queued.
+        await Http.TcpAcceptLoop.RunAsync(listener!, () => slots.Wait(0), Serve, stoppingToken).ConfigureAwait(false);
         await ticks.ConfigureAwait(false);
     }
 

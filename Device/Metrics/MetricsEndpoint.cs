@@ -39,20 +39,7 @@ public sealed class MetricsEndpoint : BackgroundService
             return;
         }
         logger.LogInformation("metrics: http://{Bind}:{Port}/metrics", options.Bind, options.Port);
-        using var registration = stoppingToken.Register(() => listener.Stop());
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                break;
-            }
-            _ = Task.Run(() => Serve(client, stoppingToken), stoppingToken);
-        }
+        await Http.TcpAcceptLoop.RunAsync(listener, () => true, Serve, stoppingToken).ConfigureAwait(false);
     }
 
     private async Task Serve(TcpClient client, CancellationToken stop)
