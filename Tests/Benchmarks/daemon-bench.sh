@@ -84,10 +84,12 @@ for run in $(seq 1 "$runs"); do
   t1=$(cpu_ticks); m1=$(now_ms)
   rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
   hwm_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
+  # Anonymous (heaps, stacks, relocated data) against file-backed (mapped code and constants).
+  anon_kb=$(awk '/^RssAnon:/ { print $2 }' "/proc/$pid/status")
   kill -TERM "$pid"; wait "$pid" || true; pid=
-  line=$(python3 - "$s0" "$s1" "$c0" "$c1" "$w0" "$w1" "$f0" "$f1" "$d0" "$d1" "$t0" "$t1" "$m0" "$m1" "$tick" "$rss_kb" "$hwm_kb" "$cold" "$warm" "$warm_window" <<'PY'
+  line=$(python3 - "$s0" "$s1" "$c0" "$c1" "$w0" "$w1" "$f0" "$f1" "$d0" "$d1" "$t0" "$t1" "$m0" "$m1" "$tick" "$rss_kb" "$hwm_kb" "$anon_kb" "$cold" "$warm" "$warm_window" <<'PY'
 import json, sys
-s0, s1, c0, c1, w0, w1, f0, f1, d0, d1, t0, t1, m0, m1, tick, rss, hwm, cold, warm, window = map(float, sys.argv[1:])
+s0, s1, c0, c1, w0, w1, f0, f1, d0, d1, t0, t1, m0, m1, tick, rss, hwm, anon, cold, warm, window = map(float, sys.argv[1:])
 wall = (m1 - m0) / 1000
 cpu = (t1 - t0) / tick
 infer = s1 - s0
@@ -96,12 +98,12 @@ print(json.dumps({
     "windows_per_s": windows / wall, "frames_per_s": (f1 - f0) / wall, "dropped": d1 - d0,
     "cpu_core_fraction": cpu / wall, "inference_core_fraction": infer / wall,
     "inference_us_per_window": infer / max(windows, 1) * 1e6, "inference_calls": c1 - c0, "cpu_us_per_window": cpu / max(windows, 1) * 1e6,
-    "ratio": cpu / infer if infer > 0 else float("nan"), "rss_mb": rss / 1024, "peak_rss_mb": hwm / 1024,
+    "ratio": cpu / infer if infer > 0 else float("nan"), "rss_mb": rss / 1024, "peak_rss_mb": hwm / 1024, "rss_anon_mb": anon / 1024,
     "first_score_ms_cold": cold, "first_score_ms": warm, "first_window_ms": window}))
 PY
 )
   results+=("$line")
-  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); r["pct"]=r["cpu_core_fraction"]*100; r["ipct"]=r["inference_core_fraction"]*100; print("daemon-bench: run {run}: {windows_per_s:,.0f} windows/s, CPU {pct:.1f} % of a core, inference {ipct:.1f} % ({inference_us_per_window:.1f} us/window), daemon/inference {ratio:.2f}, RSS {rss_mb:.1f} MB (peak {peak_rss_mb:.1f}), first score {first_score_ms:.0f} ms ({first_score_ms_cold:.0f} ms at the first start; first window of the simulator at 100× {first_window_ms:.0f} ms), {dropped:.0f} dropped".format(run=sys.argv[2], **r))' "$line" "$run"
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); r["pct"]=r["cpu_core_fraction"]*100; r["ipct"]=r["inference_core_fraction"]*100; print("daemon-bench: run {run}: {windows_per_s:,.0f} windows/s, CPU {pct:.1f} % of a core, inference {ipct:.1f} % ({inference_us_per_window:.1f} us/window), daemon/inference {ratio:.2f}, RSS {rss_mb:.1f} MB (anonymous {rss_anon_mb:.1f}; peak {peak_rss_mb:.1f}), first score {first_score_ms:.0f} ms ({first_score_ms_cold:.0f} ms at the first start; first window of the simulator at 100× {first_window_ms:.0f} ms), {dropped:.0f} dropped".format(run=sys.argv[2], **r))' "$line" "$run"
 done
 printf '%s\n' "${results[@]}" | python3 -c '
 import json, sys, statistics as st
@@ -109,6 +111,6 @@ rs = [json.loads(l) for l in sys.stdin if l.strip()]
 med = {k: st.median(r[k] for r in rs) for k in rs[0]}
 json.dump({"runs": rs, "median": med}, open(sys.argv[1], "w"), indent=1)
 med["pct"] = med["cpu_core_fraction"] * 100; med["ipct"] = med["inference_core_fraction"] * 100
-print("daemon-bench: median of {n}: CPU {pct:.1f} % of a core for {windows_per_s:,.0f} windows/s, inference {ipct:.1f} %, daemon/inference {ratio:.2f} (goal <= 2), RSS {rss_mb:.1f} MB (goal <= 40), start to first score {first_score_ms:.0f} ms with the model cache, {first_score_ms_cold:.0f} ms without (goal <= 50; the demo), first simulator window {first_window_ms:.0f} ms".format(n=len(rs), **med))
+print("daemon-bench: median of {n}: CPU {pct:.1f} % of a core for {windows_per_s:,.0f} windows/s, inference {ipct:.1f} %, daemon/inference {ratio:.2f} (goal <= 2), RSS {rss_mb:.1f} MB (goal <= 40; anonymous {rss_anon_mb:.1f}), start to first score {first_score_ms:.0f} ms with the model cache, {first_score_ms_cold:.0f} ms without (goal <= 50; the demo), first simulator window {first_window_ms:.0f} ms".format(n=len(rs), **med))
 ' "$out/daemon.json"
 echo "daemon-bench: wrote $out/daemon.json"
