@@ -7,6 +7,7 @@
 #   Tests/Benchmarks/run-bench.sh [--out DIR] [--threads N] [BUNDLE.onnx...]   (default DIR: artifacts/bench)
 #   Tests/Benchmarks/run-bench.sh --arm [--cpus "cortex-a53 cortex-a72 cortex-a76"] [--out DIR] [BUNDLE.onnx...]
 #   Tests/Benchmarks/run-bench.sh --daemon [--out DIR]
+#   Tests/Benchmarks/run-bench.sh --front-ends [--cpus "cortex-a53 cortex-a72 cortex-a76"] [--out DIR]
 #
 # --arm, instead of the x64 run: quantizes every benchmark model (edgeae quantize, defaults; ad01 on
 # the shared clip, the random-weight models on synthetic sines), cross-builds the harness for
@@ -20,6 +21,9 @@
 # --daemon, instead: what the x64 AOT daemon costs beyond its inference at 1 kHz × 8 channels, hop 1
 # (daemon-bench.sh on artifacts/edgeae-device-linux-x64.tar.gz): trains the SKAB conv1d on
 # anomaly-free.csv, quantizes and calibrates it, then CPU, inference, RSS and start-up from one run.
+#
+# --front-ends, instead: the spectrum and logmel front ends' cost per window as Native AOT code
+# (front-end-bench.sh): time on this host, instructions per window on each emulated CPU.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -27,6 +31,7 @@ out="$repo/artifacts/bench"
 threads=1
 arm=0
 daemon=0
+front_ends=0
 cpus="cortex-a53 cortex-a72 cortex-a76"
 bundles=()
 while [ $# -gt 0 ]; do
@@ -35,8 +40,9 @@ while [ $# -gt 0 ]; do
     --threads) threads=$2; shift 2 ;;
     --arm) arm=1; shift ;;
     --daemon) daemon=1; shift ;;
+    --front-ends) front_ends=1; shift ;;
     --cpus) cpus=$2; shift 2 ;;
-    -h|--help) sed -n 2,22p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,26p "$0"; exit 0 ;;
     *) bundles+=("$1"); shift ;;
   esac
 done
@@ -51,6 +57,10 @@ if [ $daemon -eq 1 ]; then
   "$edgeae" quantize "$m.fp32.onnx" --calibration "$normal" -o "$m.int8.onnx" >/dev/null
   "$edgeae" calibrate "$m.int8.onnx" --normal "$normal" -o "$m.int8.onnx" >/dev/null
   exec "$here/daemon-bench.sh" --bundle "$m.int8.onnx" --data "$normal" --out "$out"
+fi
+if [ $front_ends -eq 1 ]; then
+  dotnet build "$repo/Export/EdgeAE.Export.csproj" -c Release -nologo -v q -clp:NoSummary
+  exec "$here/front-end-bench.sh" --out "$out" --cpus "$cpus" --edgeae "$repo/Export/bin/Release/net10.0/edgeae"
 fi
 [ $arm -eq 1 ] || "$here/harness/build.sh" --rid "$( [ "$(uname -m)" = aarch64 ] && echo linux-arm64 || echo linux-x64 )"
 dotnet build "$repo/Export/EdgeAE.Export.csproj" -c Release -nologo -v q -clp:NoSummary
