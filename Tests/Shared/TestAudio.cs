@@ -1,6 +1,6 @@
-namespace EdgeAE.Export.Tests.FrontEnds;
+namespace EdgeAE.Tests.Shared;
 
-/// <summary>Test sound made in the test (never copied from ../shared): tones and noise, as 16-bit PCM values.</summary>
+/// <summary>Test sound made in the test (never copied from ../shared): tones and noise, as 16-bit PCM values. Linked into the Export and Device tests.</summary>
 internal static class TestAudio
 {
     /// <summary>A machine-like hum: a fundamental, two harmonics and broadband noise, amplitude slowly modulated.</summary>

@@ -6,6 +6,7 @@ using EdgeAE.Onnx;
 using EdgeAE.Runtime.Bundles;
 using EdgeAE.Runtime.Data;
 using EdgeAE.Runtime.Streaming.FrontEnds;
+using EdgeAE.Tests.Shared;
 
 namespace EdgeAE.Export.Tests.FrontEnds;
 
