@@ -67,7 +67,7 @@ public sealed class DeviceOptionsRules : IValidateOptions<DeviceOptions>
     private static void DemoOnly(DeviceOptions o, ValidateOptionsResultBuilder b)
     {
         if (o.Source.Kind == SourceKind.Simulator)
-            b.AddError("Simulator is the demo's pump simulator, not a sensor: choose Chips, Serial, Udp, Stdin or Replay (or run the demo with --demo)", "Source.Kind");
+            b.AddError("Simulator is the demo's pump simulator, not a sensor: choose Chips, Audio, Serial, Udp, Stdin or Replay (or run the demo with --demo)", "Source.Kind");
         if (Models.ModelLoader.IsDemoBundle(o.Model.Path))
             b.AddError($"'{Models.ModelLoader.ResolvePath(o.Model.Path)}' is the demo bundle (trained on the pump simulator): give your own bundle (or run the demo with --demo)", "Model.Path");
         if (o.Alerts.Driver == GpioDriverKind.Simulated)

@@ -77,7 +77,7 @@ public class ConfigTests
     // Outside the demo, each of the three things that would make an installed service watch nothing
     // or drive no pin is a config error naming its key (the other two are given real values).
     [TestCase(new[] { "--Alerts:Driver", "libgpiod", "--Model:Path", "/opt/edgeae/models/pump.onnx" },
-        "edgeae-device: config error: Source:Kind: Simulator is the demo's pump simulator, not a sensor: choose Chips, Serial, Udp, Stdin or Replay (or run the demo with --demo)")]
+        "edgeae-device: config error: Source:Kind: Simulator is the demo's pump simulator, not a sensor: choose Chips, Audio, Serial, Udp, Stdin or Replay (or run the demo with --demo)")]
     [TestCase(new[] { "--Source:Kind", "Stdin", "--Model:Path", "/opt/edgeae/models/pump.onnx" },
         "edgeae-device: config error: Alerts:Driver: simulated drives no GPIO line: choose libgpiod (Raspberry Pi OS bookworm), libgpiod2 or auto (or run the demo with --demo)")]
     public void OutsideTheDemoSimulationIsAConfigError(string[] args, string expected)
