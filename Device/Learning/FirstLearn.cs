@@ -39,7 +39,7 @@ internal sealed class FirstLearn(IFrameSource source, DeviceOptions options, OnB
     public bool Run(CancellationToken cancellation)
     {
         alerts.SafeState();
-        var queue = new FrameQueue(options.Source.QueueFrames, source.Channels.Count,
+        var queue = new FrameQueue(options.Source.EffectiveQueueFrames, source.Channels.Count,
             options.Source.Overflow ?? (source.IsFinite ? OverflowPolicy.Block : OverflowPolicy.Drop), cancellation);
         var producer = new Thread(() => Produce(queue, cancellation)) { IsBackground = true, Name = "source" };
         producer.Start();

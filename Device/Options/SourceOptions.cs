@@ -41,9 +41,18 @@ public sealed class SourceOptions
     /// <summary>Replay: start again at the end of the file.</summary>
     public bool Loop { get; set; }
 
-    /// <summary>Frames the queue between the source and the scorer holds (pre-allocated).</summary>
+    /// <summary>Frames the queue between the source and the scorer holds (pre-allocated); unset: <see cref="EffectiveQueueFrames"/>.</summary>
     [Range(2, 1 << 20)]
-    public int QueueFrames { get; set; } = 4096;
+    public int? QueueFrames { get; set; }
+
+    /// <summary>
+    /// The queue's size: QueueFrames when set, else 4096 frames (4 s at 1 kHz), and for Audio 4 s of sound
+    /// (64,000 frames at 16 kHz, 768 KB mono): arecord hands over a 125 ms period at a time, and 4096
+    /// frames would be 256 ms, so one slow window or a journal fsync would drop sound mid-window.
+    /// </summary>
+    public int EffectiveQueueFrames => QueueFrames ?? (Kind == SourceKind.Audio ? Math.Max(DefaultQueueFrames, 4 * Audio.RateHz) : DefaultQueueFrames);
+
+    public const int DefaultQueueFrames = 4096;
 
     /// <summary>Default: Block for Replay and Stdin, Drop for live sources.</summary>
     public OverflowPolicy? Overflow { get; set; }

@@ -181,7 +181,7 @@ public sealed class ScoringPipeline : IScoreSink, IDisposable
     private void RunLoop(CancellationToken cancellation)
     {
         var overflow = options.Source.Overflow ?? (source.IsFinite ? OverflowPolicy.Block : OverflowPolicy.Drop);
-        var queue = new FrameQueue(options.Source.QueueFrames, source.Channels.Count, overflow, cancellation);
+        var queue = new FrameQueue(options.Source.EffectiveQueueFrames, source.Channels.Count, overflow, cancellation);
         this.queue = queue;
         var producer = new Thread(() =>
         {

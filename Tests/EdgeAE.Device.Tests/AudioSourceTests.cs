@@ -114,6 +114,15 @@ public class AudioSourceTests
     }
 
     [Test]
+    public void TheQueueHoldsFourSecondsOfSoundUnlessConfigured()
+    {
+        Assert.That(new SourceOptions { Kind = SourceKind.Audio }.EffectiveQueueFrames, Is.EqualTo(64000), "4 s at 16 kHz, not 256 ms");
+        Assert.That(new SourceOptions { Kind = SourceKind.Audio, Audio = new AudioOptions { RateHz = 48000 } }.EffectiveQueueFrames, Is.EqualTo(192000));
+        Assert.That(new SourceOptions { Kind = SourceKind.Audio, QueueFrames = 8192 }.EffectiveQueueFrames, Is.EqualTo(8192), "a configured size is kept");
+        Assert.That(new SourceOptions { Kind = SourceKind.Chips }.EffectiveQueueFrames, Is.EqualTo(SourceOptions.DefaultQueueFrames));
+    }
+
+    [Test]
     public void AWavReplayAtAnotherRateThanTheFrontEndIsRefused()
     {
         string wav = Path.Combine(dir, "44k.wav");
