@@ -142,4 +142,35 @@ public class LogMelTests
             Assert.That(stacked.AsSpan(t * 128, 128).ToArray(), Is.EqualTo(single), $"frame {t}");
         }
     }
+
+    /// <summary>
+    /// On a stream the front end takes the frames a window shares with the previous one instead of computing them
+    /// again: every window's features must still equal a fresh front end's, bit for bit, at any window hop
+    /// (1 or 2 frame hops share 4 or 3 frames; 300 samples shares none), for two channels, after a gap, and
+    /// when the same window comes twice (nothing is shifted then: the frames are computed again).
+    /// </summary>
+    [TestCase(512, 1, 4)]
+    [TestCase(1024, 2, 3)]
+    [TestCase(300, 2, 0)]
+    public void AStreamReusesTheFramesWindowsShareAndGivesTheFeaturesOfAFreshFrontEnd(int windowHop, int channels, int sharedPerWindow)
+    {
+        var spec = FrontEndSpecs.Dcase();
+        int window = spec.NaturalWindow, windows = 12;
+        var rng = new Random(7);
+        var x = new float[(windowHop * windows + 2 * window) * channels];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(Math.Sin(i * 0.013) + 0.1 * (rng.NextDouble() - 0.5));
+        var stream = (LogMelFrontEnd)FrontEnd.Create(spec, window, channels);
+        var streamed = new float[stream.OutputValues];
+        var fresh = new float[stream.OutputValues];
+        int last = (windows - 1) * windowHop;
+        int[] starts = [.. Enumerable.Range(0, windows).Select(w => w * windowHop), last + window, last + window];   // then a gap, then one window twice
+        foreach (int start in starts)
+        {
+            var samples = x.AsSpan(start * channels, window * channels);
+            stream.Transform(samples, streamed);
+            FrontEnd.Create(spec, window, channels).Transform(samples, fresh);
+            Assert.That(streamed, Is.EqualTo(fresh), $"window at sample {start}");
+        }
+        Assert.That(stream.ReusedFrames, Is.EqualTo((long)sharedPerWindow * (windows - 1) * channels), "frames taken from the previous window");
+    }
 }
