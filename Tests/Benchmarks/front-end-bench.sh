@@ -11,7 +11,8 @@
 # daemon's code-generation settings; the daemon's package gains 0 B) for linux-x64 and linux-arm64,
 # runs it JIT and AOT on this host (time) and in one boot per CPU of
 # ../shared/tools/arm64-vm/run.sh --icount --smp 1, where 1 ns of guest time is 1 executed
-# instruction: instructions per window on that core model, never a board's time. Each run also
+# instruction: instructions per window on that core model, never a board's time; each figure once for
+# a window computed afresh and once on a stream of windows sliding by the bundle's hop. Each run also
 # compares its features of the same synthetic window with the x64 JIT run's (edgeae's offline path).
 # --optimize Speed publishes with OptimizationPreference=Speed instead of the daemon's Size.
 # env: ARM64_VM (the VM runner; default ../shared/tools/arm64-vm/run.sh above the repo).
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
     --edgeae) edgeae=$2; shift 2 ;;
     --cpus) cpus=$2; shift 2 ;;
     --optimize) optimize=$2; shift 2 ;;
-    -h|--help) sed -n 2,17p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,18p "$0"; exit 0 ;;
     *) echo "front-end-bench: error: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -91,11 +92,13 @@ short = {c: c.replace("cortex-", "").upper() for c in cpus}
 json.dump({"unit": "ns per window on x64; instructions per window on the emulated cores (qemu -icount shift=0)", "optimize": optimize,
            "x64_jit": jit, "x64_aot": aot, "emulated": arm}, open(f"{work}/front-ends.json", "w"), indent=1)
 print(f"Front ends, one window, Native AOT (OptimizationPreference={optimize}):")
+print("Each cell: a window computed afresh / a stream of windows sliding by the bundle's hop.")
 print("| bundle | front end | window × channels → values | x64 JIT µs | x64 AOT µs | " + " | ".join(f"{short[c]} instructions" for c in cpus) + " |")
 print("|---|---|---|---:|---:|" + "---:|" * len(cpus))
+def pair(r, scale, fmt): return f"{format(r['ns_per_window_median'] / scale, fmt)} / {format(r['ns_per_window_stream'] / scale, fmt)}"
 for name, r in jit.items():
-    cells = [f"{arm[c][name]['ns_per_window_median'] / 1000:,.0f} k" if name in arm[c] else "-" for c in cpus]
-    print(f"| {name} | {r['front_end']} | {r['window']} × {r['channels']} → {r['values']} | {r['ns_per_window_median'] / 1000:.1f} | {aot[name]['ns_per_window_median'] / 1000:.1f} | " + " | ".join(cells) + " |")
+    cells = [pair(arm[c][name], 1000, ",.0f").replace(" /", " k /") + " k" if name in arm[c] else "-" for c in cpus]
+    print(f"| {name} | {r['front_end']} | {r['window']} × {r['channels']} → {r['values']} | {pair(r, 1000, '.1f')} | {pair(aot[name], 1000, '.1f')} | " + " | ".join(cells) + " |")
 print()
 print("Features of the same synthetic window against the x64 JIT run (values not bit-identical / of all, largest relative gap):")
 print("| bundle | x64 AOT | " + " | ".join(short[c] for c in cpus) + " |")
