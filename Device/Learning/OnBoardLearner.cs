@@ -304,10 +304,11 @@ public sealed class OnBoardLearner : IDisposable
         string learned = Path.Combine(Directory, LearnedBundle);
         AtomicWrite(learned, result.Bundle);
         var t = result.Manifest.Thresholds!;
+        // Arm: the bundle replaces Model:Path by rename; the model watcher loads, self-tests and swaps it in between windows.
+        // Before the marker: a session is finished only once its bundle is where the daemon loads it from.
+        AtomicWrite(modelPath, result.Bundle);
         WriteMarker(DoneMarker, string.Create(CultureInfo.InvariantCulture,
             $"{{\"graph_sha256\":\"{result.GraphSha256}\",\"rows\":{result.Rows},\"recording_sha256\":\"{result.RecordingSha256}\",\"seed\":{r.Seed}}}\n"));
-        // Arm: the bundle replaces Model:Path by rename; the model watcher loads, self-tests and swaps it in between windows.
-        AtomicWrite(modelPath, result.Bundle);
         LearnedGraphSha256 = result.GraphSha256;
         reporter.Note("learn-written", string.Create(CultureInfo.InvariantCulture,
             $"{result.GraphSha256[..12]}: {result.Epochs} epochs, validation loss {result.ValLoss:G4} (baseline {result.BaselineValLoss:G4}), warning {t.Warning:G4}, alarm {t.Alarm:G4} on {result.HoldOutWindows} hold-out windows, {result.TrainingTime.TotalSeconds:F1} s, heap +{memory.Growth / 1048576.0:F0} MiB; written to {modelPath} for hot reload"),
@@ -318,6 +319,8 @@ public sealed class OnBoardLearner : IDisposable
 
     private static void AtomicWrite(string path, byte[] bytes)
     {
+        // A first learn on a fresh board: Model:Path's folder may not exist yet.
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         string temp = path + ".learn.tmp";
         using (var f = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
