@@ -40,7 +40,6 @@ public static class LearnCommand
             File.WriteAllBytes(temp, result.Bundle);
             File.Move(temp, path, overwrite: true);
             var t = result.Manifest.Thresholds!;
-            if (VectorWidthNote() is { } note) Console.Error.WriteLine(note);
             if (asJson)
                 Console.WriteLine(new JsonObject
                 {
@@ -63,16 +62,4 @@ public static class LearnCommand
         });
         return command;
     }
-
-    /// <summary>
-    /// The trainer's SIMD loops and the scorer's reductions add in an order set by the vector width:
-    /// a board (arm64 NEON) and the AOT packages compute with 128-bit vectors, the JIT on an x64
-    /// machine with AVX with 256-bit ones, so the bundle then differs from the board's in the last
-    /// bits (measured: BENCHMARKS.md, "On-board learning, fifth session"). DOTNET_EnableAVX=0 makes
-    /// this process compute as the board does.
-    /// </summary>
-    internal static string? VectorWidthNote() =>
-        System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated
-            ? "edgeae learn: note: this machine computes with 256-bit vectors (AVX), a board with 128-bit ones, so the bundle differs from the board's in the last bits; run with DOTNET_EnableAVX=0 for the board's bytes"
-            : null;
 }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Numerics;
 
 namespace EdgeAE.Runtime.Scoring;
 
@@ -52,8 +53,8 @@ public sealed class ChannelScore
         }
         float score = reduction switch
         {
-            ScoreReduction.Mean => TensorPrimitives.Sum(e) / channels,
-            ScoreReduction.ChannelSum => TensorPrimitives.Sum(e),
+            ScoreReduction.Mean => OrderedSum.Sum(e) / channels,
+            ScoreReduction.ChannelSum => OrderedSum.Sum(e),
             ScoreReduction.Max => TensorPrimitives.Max(e),
             _ => TopK(e),
         };
@@ -67,7 +68,7 @@ public sealed class ChannelScore
         var s = scratch.AsSpan();
         e.CopyTo(s);
         s.Sort();
-        return TensorPrimitives.Sum(s[(channels - topK)..]) / topK;
+        return OrderedSum.Sum(s[(channels - topK)..]) / topK;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Numerics;
 using EdgeAE.Runtime.Streaming;
 
 namespace EdgeAE.Runtime.Scoring;
@@ -58,18 +59,18 @@ public sealed class ReconstructionError
         else
         {
             for (int c = 0; c < channels; c++)
-                perChannel[c] = TensorPrimitives.Sum(d.Slice(c * window, window));
+                perChannel[c] = OrderedSum.Sum(d.Slice(c * window, window));
         }
         TensorPrimitives.Divide(perChannel, window, channelErrors);
 
         if (Legacy)
         {
-            float total = TensorPrimitives.Sum(perChannel);
+            float total = OrderedSum.Sum(perChannel);
             Shares(perChannel, total);
             return reduction == ScoreReduction.Mean ? total / (window * channels) : total / window;
         }
         float score = channelScore.Compute(channelErrors, perChannel);
-        Shares(perChannel, TensorPrimitives.Sum(perChannel));
+        Shares(perChannel, OrderedSum.Sum(perChannel));
         return score;
     }
 

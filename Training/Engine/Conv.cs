@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using EdgeAE.Onnx;
+using EdgeAE.Runtime.Numerics;
 
 namespace EdgeAE.Training.Engine;
 
@@ -62,7 +63,7 @@ public sealed class Conv : ConvLayerBase
             {
                 geo.Gather(x.AsSpan(s * inSize, inSize), col);
                 var dys = dy.AsSpan(s * outSize, outSize);
-                for (int o = 0; o < cout; o++) gb[o] += TensorPrimitives.Sum(dys.Slice(o * positions, positions));
+                for (int o = 0; o < cout; o++) gb[o] += OrderedSum.Sum(dys.Slice(o * positions, positions));
                 // dW[o, :] += Σ_p dy[o, p]·col[p, :]
                 Kernels.AccumulateRows(gw, cout, dys, positions, 1, col, positions, patch);
                 if (dx is null) continue;

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using EdgeAE.Onnx;
+using EdgeAE.Runtime.Numerics;
 
 namespace EdgeAE.Training.Engine;
 
@@ -65,7 +66,7 @@ public sealed class ConvTranspose : ConvLayerBase
             {
                 var dys = dy.AsSpan(s * outSize, outSize);
                 for (int o = 0; o < OutChannelCount; o++)
-                    gb[o] += TensorPrimitives.Sum(dys.Slice(o * outPlane, outPlane));
+                    gb[o] += OrderedSum.Sum(dys.Slice(o * outPlane, outPlane));
                 geo.Gather(dys, dcol);
                 var xs = x.AsSpan(s * inSize, inSize);
                 // dW[ci, :] += Σ_p x[ci, p]·dcol[p, :];  dx[ci, p] = W[ci, :]·dcol[p, :]

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using EdgeAE.Onnx;
+using EdgeAE.Runtime.Numerics;
 
 namespace EdgeAE.Training.Engine;
 
@@ -37,7 +38,7 @@ public sealed class Dense : AffineLayer
                 var xs = x.AsSpan(s * inF, inF);
                 var ys = y.AsSpan(s * outF, outF);
                 for (int o = 0; o < outF; o++)
-                    ys[o] = TensorPrimitives.Dot(w.AsSpan(o * inF, inF), xs) + b[o];
+                    ys[o] = OrderedSum.Dot(w.AsSpan(o * inF, inF), xs) + b[o];
             }
         });
     }

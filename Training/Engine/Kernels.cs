@@ -1,22 +1,28 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using EdgeAE.Runtime.Numerics;
 
 namespace EdgeAE.Training.Engine;
 
 /// <summary>
-/// The two register-blocked SIMD loops every convolution pass reduces to (System.Numerics.Vector,
-/// so AVX2 on x64 and NEON on arm64). Several output rows share each loaded vector; the summation
-/// order is fixed by the loop structure alone, so results never depend on threading.
+/// The two register-blocked SIMD loops every convolution pass reduces to. Several output rows share
+/// each loaded vector; the summation order is fixed by the loop structure alone, so results depend
+/// neither on threading nor on the machine's vector width (AccumulateRows adds per element, whatever
+/// the width; DotRows reduces in OrderedSum's fixed order).
 /// </summary>
 public static class Kernels
 {
-    /// <summary>c[m·N + n] = (bias?[m] ?? 0) + a[m, :] · b[n, :] for rows of length k.</summary>
+    /// <summary>
+    /// c[m·N + n] = (bias?[m] ?? 0) + a[m, :] · b[n, :] for rows of length k. Each dot product adds
+    /// in <see cref="OrderedSum"/>'s order (eight lanes as two 128-bit vectors, fixed reduction), not
+    /// in an order set by the machine's vector width, so a workstation with AVX learns the board's bytes.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DotRows(ReadOnlySpan<float> a, int m, ReadOnlySpan<float> b, int n, int k, Span<float> c, ReadOnlySpan<float> bias)
     {
-        int vl = Vector<float>.Count;
-        int kv = k - k % vl;
+        int k8 = k & ~7;
         int i = 0;
         for (; i + 4 <= m; i += 4)
         {
@@ -25,15 +31,20 @@ public static class Kernels
             for (int j = 0; j < n; j++)
             {
                 var bj = b.Slice(j * k, k);
-                Vector<float> s0 = default, s1 = default, s2 = default, s3 = default;
-                for (int t = 0; t < kv; t += vl)
+                Vector128<float> l0 = default, h0 = default, l1 = default, h1 = default;
+                Vector128<float> l2 = default, h2 = default, l3 = default, h3 = default;
+                for (int t = 0; t < k8; t += 8)
                 {
-                    var v = Load(bj, t);
-                    s0 += Load(a0, t) * v; s1 += Load(a1, t) * v;
-                    s2 += Load(a2, t) * v; s3 += Load(a3, t) * v;
+                    var vl = Load128(bj, t);
+                    var vh = Load128(bj, t + 4);
+                    l0 += Load128(a0, t) * vl; h0 += Load128(a0, t + 4) * vh;
+                    l1 += Load128(a1, t) * vl; h1 += Load128(a1, t + 4) * vh;
+                    l2 += Load128(a2, t) * vl; h2 += Load128(a2, t + 4) * vh;
+                    l3 += Load128(a3, t) * vl; h3 += Load128(a3, t + 4) * vh;
                 }
-                float r0 = Vector.Sum(s0), r1 = Vector.Sum(s1), r2 = Vector.Sum(s2), r3 = Vector.Sum(s3);
-                for (int t = kv; t < k; t++)
+                float r0 = OrderedSum.Reduce(l0, h0), r1 = OrderedSum.Reduce(l1, h1);
+                float r2 = OrderedSum.Reduce(l2, h2), r3 = OrderedSum.Reduce(l3, h3);
+                for (int t = k8; t < k; t++)
                 {
                     float v = bj[t];
                     r0 += a0[t] * v; r1 += a1[t] * v; r2 += a2[t] * v; r3 += a3[t] * v;
@@ -48,14 +59,7 @@ public static class Kernels
         {
             var ai = a.Slice(i * k, k);
             for (int j = 0; j < n; j++)
-            {
-                var bj = b.Slice(j * k, k);
-                Vector<float> s = default;
-                for (int t = 0; t < kv; t += vl) s += Load(ai, t) * Load(bj, t);
-                float r = Vector.Sum(s);
-                for (int t = kv; t < k; t++) r += ai[t] * bj[t];
-                c[i * n + j] = r + (bias.IsEmpty ? 0 : bias[i]);
-            }
+                c[i * n + j] = OrderedSum.Dot(ai, b.Slice(j * k, k)) + (bias.IsEmpty ? 0 : bias[i]);
         }
     }
 
@@ -119,6 +123,10 @@ public static class Kernels
             }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Load128(ReadOnlySpan<float> s, int offset) =>
+        Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> Load(ReadOnlySpan<float> s, int offset) =>

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Numerics;
 
 namespace EdgeAE.Runtime.Streaming.FrontEnds;
 
@@ -88,7 +89,7 @@ public sealed class LogMelFrontEnd : FrontEnd
         for (int m = 0; m < mel.Length; m++)
         {
             var w = filters.Weights[m];
-            mel[m] = w.Length == 0 ? 0f : TensorPrimitives.Dot(w, Spectrum.AsSpan(filters.Start[m], w.Length));
+            mel[m] = w.Length == 0 ? 0f : OrderedSum.Dot(w, Spectrum.AsSpan(filters.Start[m], w.Length));
         }
         TensorPrimitives.Add(mel, (float)Spec.LogEpsilon, mel);
         TensorPrimitives.Log10(mel, mel);

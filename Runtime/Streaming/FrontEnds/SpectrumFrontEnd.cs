@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using EdgeAE.Runtime.Bundles;
+using EdgeAE.Runtime.Numerics;
 
 namespace EdgeAE.Runtime.Streaming.FrontEnds;
 
@@ -44,7 +45,7 @@ public sealed class SpectrumFrontEnd : FrontEnd
             PowerSpectrum(samples, s * Spec.HopLength);
             TensorPrimitives.Multiply(Spectrum, binScale, Spectrum);
             for (int b = 0; b < row.Length; b++)
-                row[b] = TensorPrimitives.Sum(Spectrum.AsSpan(bands.Start[b], bands.End[b] - bands.Start[b]));
+                row[b] = OrderedSum.Sum(Spectrum.AsSpan(bands.Start[b], bands.End[b] - bands.Start[b]));
             if (Spec.Average) TensorPrimitives.Add(sum, row, sum);
             else Finish(row, features, s, channel);
         }
