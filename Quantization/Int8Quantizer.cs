@@ -87,6 +87,12 @@ public static class Int8Quantizer
         // the input alone only moved the clipping inward (measured, see QuantizationOptions.Headroom).
         foreach (var tensor in ranges.Keys.ToList())
             ranges[tensor] = new TensorRange((float)(ranges[tensor].Min * options.Headroom), (float)(ranges[tensor].Max * options.Headroom));
+        if (options.BiasCorrection)
+        {
+            int corrected = BiasCorrection.Apply(model, ranges, options, windows, manifest.ModelValues);
+            notes.Add($"bias correction: {corrected} layer(s) adjusted to the float model's mean output per channel");
+            // The plan holds node references of the graph; corrected biases are new initializers, nodes are the same.
+        }
         QdqWriter.Apply(model.Graph, plan, ranges, options);
 
         var int8Manifest = ManifestJson.Clone(manifest);
@@ -105,6 +111,7 @@ public static class Int8Quantizer
             Headroom = options.Headroom,
             Activations = options.Activations == ActivationType.UInt8 ? "uint8" : "int8",
             Weights = WeightEncodings.Name(options.Weights),
+            BiasCorrection = options.BiasCorrection,
         };
         OnnxModelIO.StampManifest(model, int8Manifest);
         return new QuantizationResult(model, int8Manifest, count, ranges, notes);

@@ -68,6 +68,12 @@ public sealed record QuantizationOptions
     /// scale vector.
     /// </summary>
     public bool Int32Biases { get; init; }
+    /// <summary>
+    /// Empirical bias correction (<see cref="BiasCorrection"/>): each layer's bias absorbs the mean
+    /// shift int8 causes in its output on the calibration windows. On by default; off reproduces
+    /// bundles made before it.
+    /// </summary>
+    public bool BiasCorrection { get; init; } = true;
     /// <summary>Short internal names in the int8 graph (smaller file); off keeps readable names for debugging.</summary>
     public bool CompactNames { get; init; } = true;
     /// <summary>SHA-256 of the calibration file for the manifest; null hashes the table's values.</summary>

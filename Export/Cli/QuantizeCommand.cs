@@ -39,6 +39,7 @@ public static class QuantizeCommand
         var outputLayer = new Option<string>("--output-layer") { Description = "Final layer: auto | quantize | float", DefaultValueFactory = _ => "auto" };
         outputLayer.AcceptOnlyFromAmong("auto", "quantize", "float");
         var headroom = new Option<double>("--headroom") { Description = "Widen every calibrated activation range by this factor (≥ 1) so data drifting past the calibration data is not clipped; 1 = tightest fit", DefaultValueFactory = _ => 2.0 };
+        var noBiasCorrection = new Option<bool>("--no-bias-correction") { Description = "Keep the float biases as trained (default: each layer's bias absorbs the mean shift int8 causes in its output on the calibration data)" };
         var validate = new Option<string?>("--validate") { Description = "Held-out normal data for the float-vs-int8 report (default: the calibration data)" };
         var validateRows = new Option<string?>("--validate-rows") { Description = "Row range START:END of the --validate data (e.g. 6000:9405, rows held out of the same file)" };
         var labeled = new Option<string?>("--labeled") { Description = "Labelled data for AUROC float vs int8" };
@@ -49,7 +50,7 @@ public static class QuantizeCommand
         var json = CommonOptions.Json();
         var command = new Command("quantize", "Quantize a float bundle to int8 (calibrated QDQ, int8 decoder) and validate it against the float one")
         {
-            bundle, calibration, columns, rows, channels, method, percentile, movingAverage, perTensor, exclude, activations, weights, outputLayer, headroom,
+            bundle, calibration, columns, rows, channels, method, percentile, movingAverage, perTensor, exclude, activations, weights, outputLayer, headroom, noBiasCorrection,
             validate, validateRows, labeled, labelColumn, byPosition, output, report, json,
         };
         command.SetAction(r =>
@@ -79,6 +80,7 @@ public static class QuantizeCommand
                 Weights = WeightEncodings.Parse(r.GetValue(weights)!),
                 OutputLayer = r.GetValue(outputLayer) switch { "quantize" => OutputLayerPolicy.Quantize, "float" => OutputLayerPolicy.Float, _ => OutputLayerPolicy.Auto },
                 Headroom = r.GetValue(headroom),
+                BiasCorrection = !r.GetValue(noBiasCorrection),
                 CalibrationSha256 = Runtime.Bundles.OnnxModelFile.FileSha256(calibrationPath),
             };
             if (!(options.Headroom >= 1) || !double.IsFinite(options.Headroom))
@@ -137,6 +139,7 @@ public static class QuantizeCommand
         o["headroom"] = q.Headroom;
         o["activations"] = q.Activations;
         o["weights"] = q.Weights;
+        o["bias_correction"] = q.BiasCorrection;
         o["calibration_sha256"] = q.CalibrationSha256;
         o["validation_source"] = validationSource;
         o["notes"] = notes;

@@ -136,4 +136,6 @@ public sealed class QuantizationRecord
     /// (int8 within ±64); empty in bundles written before it was recorded (those are int8).
     /// </summary>
     public string Weights { get; set; } = "";
+    /// <summary>Whether the biases were corrected for int8's mean output shift (false in bundles written before it was recorded).</summary>
+    public bool BiasCorrection { get; set; }
 }

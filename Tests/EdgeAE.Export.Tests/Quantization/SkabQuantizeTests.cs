@@ -73,9 +73,10 @@ public class SkabQuantizeTests
     /// <summary>
     /// The acceptance on a trained model: `edgeae train --arch conv1d` on SKAB, then int8. The
     /// default (SKAB leaderboard) size has 12.5k weights, where fixed costs (manifest, per-channel
-    /// scales, Q/DQ nodes) keep the file at ~34 % of float; from 64 filters on it is under 30 %.
+    /// scales, Q/DQ nodes) keep the file at ~34 % of float (17,872 of 52,546 bytes, 23 of them the
+    /// manifest's bias_correction record); from 64 filters on it is under 30 %.
     /// </summary>
-    [TestCase(32, 16, 0.34)]
+    [TestCase(32, 16, 0.345)]
     [TestCase(64, 32, 0.30)]
     public async Task TrainedSkabConvAutoencoderRunsInInt8WithinBudget(int filters, int latent, double sizeBudget)
     {
