@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using EdgeAE.Device.Http;
 
 namespace EdgeAE.Device.Dashboard;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using EdgeAE.Device.Http;
 using EdgeAE.Device.Pipeline;
 using EdgeAE.Runtime.Bundles;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using EdgeAE.Device.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -59,7 +60,7 @@ public sealed class DashboardServer : BackgroundService
     {
         var ticks = ticker.RunAsync(stoppingToken);
         // A flood is refused at once (no free slot), not queued.
-        await Http.TcpAcceptLoop.RunAsync(listener!, () => slots.Wait(0), Serve, stoppingToken).ConfigureAwait(false);
+        await TcpAcceptLoop.RunAsync(listener!, () => slots.Wait(0), Serve, stoppingToken).ConfigureAwait(false);
         await ticks.ConfigureAwait(false);
     }
 

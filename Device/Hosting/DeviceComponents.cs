@@ -24,7 +24,8 @@ public sealed class DeviceComponents : IDisposable
     /// <summary>How long disposal waits for the scoring loop after the host's own shutdown wait.</summary>
     public static readonly TimeSpan LoopExitWait = TimeSpan.FromSeconds(5);
 
-    public DeviceComponents(DeviceOptions options, ILoggerFactory logs, Liveness liveness, TimeProvider? time = null)
+    /// <param name="readBundle">How the bundle file is read (<see cref="BundleFile.Read"/>); a seam for tests that count reads.</param>
+    public DeviceComponents(DeviceOptions options, ILoggerFactory logs, Liveness liveness, TimeProvider? time = null, Func<string, BundleFile>? readBundle = null)
     {
         time ??= TimeProvider.System;
         Options = options;
@@ -50,7 +51,7 @@ public sealed class DeviceComponents : IDisposable
             Journal = new EventJournal(StatePaths.Journal(options.Journal.Directory), options.Journal.MaxBytes, options.Journal.Keep, options.Journal.Fsync);
             Reporter = new EventReporter(Journal, logs.CreateLogger("Events"), options.Journal.Acknowledge, Clock);
 
-            Loader = new ModelLoader(options.Model, options.Model.OptimizedModelCache ? StatePaths.ModelCache : null);
+            Loader = new ModelLoader(options.Model, options.Model.OptimizedModelCache ? StatePaths.ModelCache : null, readBundle);
             if (!File.Exists(Loader.Path) && options.Model.Learn.Enabled && Learning.LearnFeature.IsSupported)
             {
                 FirstLearn = StartFirstLearn(options, logs, liveness);
@@ -58,9 +59,13 @@ public sealed class DeviceComponents : IDisposable
             }
             if (!File.Exists(Loader.Path))
                 throw new StartupException($"Model:Path: '{Loader.Path}' does not exist");
+            // One read and (at most) one whole-file hash for the start: the cache's key and the
+            // watcher's baseline are the same hash of the bytes the session was built from.
+            BundleSnapshot started;
             try
             {
-                (loaded, SelfTest) = Loader.Load();
+                started = Loader.Read();
+                (loaded, SelfTest) = Loader.Load(started.File);
             }
             catch (BundleException e)
             {
@@ -93,7 +98,7 @@ public sealed class DeviceComponents : IDisposable
                 Plant is null ? null : () => (Plant.Outbox.Pending, Plant.Backlog.Count));
             var sourceChannels = Source.Channels;
             Watcher = options.Model.ReloadPollSeconds > 0
-                ? new ModelWatcher(Loader, Slot, OnnxModelFile.FileSha256(Loader.Path),
+                ? new ModelWatcher(Loader, Slot, started,
                     m => ScoringPipeline.Compatibility(sourceChannels, m),
                     (path, reason) => Reporter.Note("model-rejected", $"{path}: {reason}"),
                     TimeSpan.FromSeconds(options.Model.ReloadPollSeconds), logs.CreateLogger("Model"))

@@ -1,21 +1,38 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using EdgeAE.Device.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeAE.Device.Metrics;
 
 /// <summary>
-/// A minimal HTTP/1.1 server for <c>GET /metrics</c> on its own task (never the scoring thread):
-/// one request per connection, a 5 s read limit, anything else is 404/405.
+/// A minimal HTTP/1.1 server for <c>GET /metrics</c> on its own task (never the scoring thread), one
+/// request per connection, reading heads with the same <see cref="HttpHeadReader"/> as the dashboard so both
+/// servers refuse the same things the same way. What it answers (a one-line plain-text reason on each refusal):
+/// <list type="bullet">
+/// <item>200: <c>GET /metrics</c> (any query string, as Prometheus may add one): the Prometheus text
+/// format 0.0.4, as scrapers negotiate it by content type.</item>
+/// <item>400: a head that is not an HTTP/1.0 or 1.1 request line plus header lines, or one the client
+/// ended before its blank line.</item>
+/// <item>431: a head over <see cref="HttpRequestHead.MaxBytes"/> (a scrape sends a few hundred bytes).</item>
+/// <item>404: any path but <c>/metrics</c>, whatever the method: there is nothing else here.</item>
+/// <item>405 with <c>Allow: GET</c>: any other method on <c>/metrics</c> (HEAD included: no scraper sends it).</item>
+/// </list>
+/// The whole exchange gets <see cref="Timeout"/>: a client that stops sending or stops reading is dropped.
 /// </summary>
 public sealed class MetricsEndpoint : BackgroundService
 {
+    public const string Route = "/metrics";
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
     private readonly MetricsOptions options;
     private readonly DeviceMetrics metrics;
     private readonly ILogger logger;
     private TcpListener? listener;
+    private long scrapes;
 
     public MetricsEndpoint(MetricsOptions options, DeviceMetrics metrics, ILogger logger)
     {
@@ -24,10 +41,16 @@ public sealed class MetricsEndpoint : BackgroundService
         this.logger = logger;
     }
 
-    public long Scrapes { get; private set; }
+    /// <summary>Answered scrapes (200s only).</summary>
+    public long Scrapes => Interlocked.Read(ref scrapes);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The bound port (the configured one, or the one the OS chose for port 0); 0 before start.</summary>
+    public int Port => listener?.LocalEndpoint is IPEndPoint ep ? ep.Port : 0;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
+        // Bound before the host reports started (ExecuteAsync runs on the pool since .NET 10), so a
+        // caller that sees "metrics: http://…" can connect.
         listener = new TcpListener(IPAddress.Parse(options.Bind), options.Port);
         try
         {
@@ -36,11 +59,15 @@ public sealed class MetricsEndpoint : BackgroundService
         catch (SocketException e)
         {
             logger.LogError("metrics: cannot listen on {Bind}:{Port}: {Problem}; no metrics endpoint", options.Bind, options.Port, e.Message);
-            return;
+            listener = null;
+            return Task.CompletedTask;
         }
-        logger.LogInformation("metrics: http://{Bind}:{Port}/metrics", options.Bind, options.Port);
-        await Http.TcpAcceptLoop.RunAsync(listener, () => true, Serve, stoppingToken).ConfigureAwait(false);
+        logger.LogInformation("metrics: http://{Bind}:{Port}/metrics", options.Bind, Port);
+        return base.StartAsync(cancellationToken);
     }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        TcpAcceptLoop.RunAsync(listener!, () => true, Serve, stoppingToken);
 
     private async Task Serve(TcpClient client, CancellationToken stop)
     {
@@ -48,46 +75,31 @@ public sealed class MetricsEndpoint : BackgroundService
         {
             try
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
-                timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                limit.CancelAfter(Timeout);
                 var stream = client.GetStream();
-                var request = await ReadHead(stream, timeout.Token).ConfigureAwait(false);
-                var parts = request.Split(' ');
-                string status, type = "text/plain; charset=utf-8", body;
-                if (parts.Length < 2 || parts[0] != "GET") (status, body) = ("405 Method Not Allowed", "GET /metrics\n");
-                else if (parts[1] != "/metrics" && !parts[1].StartsWith("/metrics?", StringComparison.Ordinal)) (status, body) = ("404 Not Found", "GET /metrics\n");
+                var (head, _) = await HttpHeadReader.ReadAsync(stream, Timeout, limit.Token).ConfigureAwait(false);
+                if (head.Status != 200)
+                {
+                    await HttpResponse.TextAsync(stream, head.Status, head.Problem!, limit.Token).ConfigureAwait(false);
+                    return;
+                }
+                var request = head.Request!;
+                if (request.Path != Route)
+                    await HttpResponse.TextAsync(stream, 404, $"{request.Path} is not here (GET {Route})", limit.Token).ConfigureAwait(false);
+                else if (request.Method != "GET")
+                    await HttpResponse.TextAsync(stream, 405, $"{request.Method} is not served here (GET {Route})", limit.Token, "Allow: GET\r\n").ConfigureAwait(false);
                 else
                 {
-                    (status, body) = ("200 OK", metrics.Render());
-                    type = "text/plain; version=0.0.4; charset=utf-8";
-                    Scrapes++;
+                    byte[] body = Encoding.UTF8.GetBytes(metrics.Render());
+                    await HttpResponse.WriteAsync(stream, 200, ContentType, body, limit.Token).ConfigureAwait(false);
+                    Interlocked.Increment(ref scrapes);
                 }
-                byte[] payload = Encoding.UTF8.GetBytes(body);
-                byte[] head = Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Type: {type}\r\nContent-Length: {payload.Length}\r\nConnection: close\r\n\r\n");
-                await stream.WriteAsync(head, timeout.Token).ConfigureAwait(false);
-                await stream.WriteAsync(payload, timeout.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException)
+            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 // A scraper that hung up or was too slow: nothing to report.
             }
         }
-    }
-
-    /// <summary>The request line; the rest of the head is read and ignored.</summary>
-    private static async Task<string> ReadHead(NetworkStream stream, CancellationToken ct)
-    {
-        var buffer = new byte[4096];
-        int used = 0;
-        while (used < buffer.Length)
-        {
-            int n = await stream.ReadAsync(buffer.AsMemory(used), ct).ConfigureAwait(false);
-            if (n == 0) break;
-            used += n;
-            if (buffer.AsSpan(0, used).IndexOf("\r\n\r\n"u8) >= 0) break;
-        }
-        string head = Encoding.ASCII.GetString(buffer, 0, used);
-        int eol = head.IndexOf('\r');
-        return eol >= 0 ? head[..eol] : head;
     }
 }

@@ -20,21 +20,27 @@ public sealed class ModelWatcher : IDisposable
     private readonly CancellationTokenSource stop = new();
     private FileSystemWatcher? watcher;
     private Thread? thread;
-    private (long Length, DateTime Written) seen;
+    private FileStamp seen;
     private string currentSha;
 
-    public ModelWatcher(ModelLoader loader, ModelSlot slot, string currentSha, Func<BundleManifest, string?> compatible,
+    /// <param name="running">The read the running model was loaded from: its hash and stamp are the
+    /// baseline, so a change after that read (even before this constructor) is seen and reloaded. Only
+    /// the hash and stamp are kept, not the bytes.</param>
+    public ModelWatcher(ModelLoader loader, ModelSlot slot, BundleSnapshot running, Func<BundleManifest, string?> compatible,
         Action<string, string> rejected, TimeSpan poll, ILogger logger)
     {
         this.loader = loader;
         this.slot = slot;
-        this.currentSha = currentSha;
+        currentSha = running.File.Sha256;
+        seen = running.Stamp;
         this.compatible = compatible;
         this.rejected = rejected;
         this.poll = poll;
         this.logger = logger;
-        seen = Fingerprint();
     }
+
+    /// <summary>Whole-file SHA-256 of the bundle the watcher believes is running (or was last rejected).</summary>
+    public string RunningSha256 => currentSha;
 
     public long Reloads { get; private set; }
     public long Rejections { get; private set; }
@@ -82,13 +88,13 @@ public sealed class ModelWatcher : IDisposable
             {
                 return;
             }
-            var now = Fingerprint();
+            var now = FileStamp.Of(loader.Path);
             if (now == seen || now.Length == 0) continue;
             // Wait for the writer to finish: the file must look the same twice, 300 ms apart.
             while (!token.IsCancellationRequested)
             {
                 token.WaitHandle.WaitOne(300);
-                var again = Fingerprint();
+                var again = FileStamp.Of(loader.Path);
                 if (again == now) break;
                 now = again;
             }
@@ -99,20 +105,22 @@ public sealed class ModelWatcher : IDisposable
 
     private void TryReload()
     {
-        string sha;
+        BundleFile file;
         try
         {
-            sha = OnnxModelFile.FileSha256(loader.Path);
+            file = loader.Read().File;
         }
-        catch (IOException e)
+        catch (BundleException e)
         {
-            logger.LogWarning("model reload: cannot read {Path}: {Problem}", loader.Path, e.Message);
+            logger.LogWarning("model reload: {Problem}", e.Message);
             return;
         }
+        // One read: the bytes hashed here are the bytes loaded, and the cache reuses this hash.
+        string sha = file.Sha256;
         if (string.Equals(sha, currentSha, StringComparison.OrdinalIgnoreCase)) return;
         try
         {
-            var (bundle, test) = loader.Load(compatible);
+            var (bundle, test) = loader.Load(file, compatible);
             logger.LogInformation("model reload: {Path} passed its self-test (score {Score:G4}); swapping at the next window", loader.Path, test.Score);
             currentSha = sha;
             Reloads++;
@@ -124,19 +132,6 @@ public sealed class ModelWatcher : IDisposable
             Rejections++;
             logger.LogWarning("model reload rejected, keeping the running model: {Reason}", e.Message);
             rejected(loader.Path, e.Message);
-        }
-    }
-
-    private (long Length, DateTime Written) Fingerprint()
-    {
-        try
-        {
-            var info = new FileInfo(loader.Path);
-            return info.Exists ? (info.Length, info.LastWriteTimeUtc) : (0, default);
-        }
-        catch (IOException)
-        {
-            return (0, default);
         }
     }
 

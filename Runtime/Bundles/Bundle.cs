@@ -35,30 +35,27 @@ public sealed class Bundle : IDisposable
     /// <summary>The largest batch the model accepts: unlimited when the batch dimension is dynamic.</summary>
     public int MaxBatch => Input.Dims[0] > 0 ? (int)Input.Dims[0] : int.MaxValue;
 
-    public static Bundle Load(string path, InferenceSettings? settings = null)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new BundleException("path", $"cannot read '{path}': {e.Message}", e);
-        }
-        return Load(bytes, path, settings);
-    }
+    public static Bundle Load(string path, InferenceSettings? settings = null) => Load(BundleFile.Read(path), settings);
 
     /// <summary>Loads from bytes; <paramref name="path"/> (optional) names the cache entry when the settings ask for a cache.</summary>
-    public static Bundle Load(byte[] bytes, string? path = null, InferenceSettings? settings = null)
+    public static Bundle Load(byte[] bytes, string? path = null, InferenceSettings? settings = null) =>
+        Load(new BundleFile(bytes, path), settings);
+
+    /// <summary>
+    /// Loads one read of a bundle. The whole-file hash is computed only if the optimized-model cache
+    /// needs it, and stays on <paramref name="file"/> for the caller (the device's model watcher).
+    /// </summary>
+    public static Bundle Load(BundleFile file, InferenceSettings? settings = null)
     {
         settings ??= InferenceSettings.Default;
+        byte[] bytes = file.Bytes;
+        string? path = file.Path;
         string graphSha = OnnxModelFile.GraphSha256(bytes);
         InferenceSession session;
         bool fromCache;
         try
         {
-            session = SessionFactory.Create(bytes, path, settings, out fromCache);
+            session = SessionFactory.Create(file, settings, out fromCache);
         }
         catch (OnnxRuntimeException e)
         {

@@ -18,13 +18,14 @@ internal sealed class OptimizedModelCache
     private readonly string bundleSha;
     private readonly string? manifest;
 
-    public OptimizedModelCache(string directory, string bundlePath, byte[] bundleBytes, string suffix)
+    /// <param name="bundle">A read of the bundle with a path; its whole-file hash is the key (shared with whoever else needs it).</param>
+    public OptimizedModelCache(string directory, BundleFile bundle, string suffix)
     {
         this.directory = Path.GetFullPath(directory);
-        bundleSha = OnnxModelFile.Sha256Hex(bundleBytes);
-        prefix = Path.GetFileName(Path.GetFullPath(bundlePath)) + ".";
+        bundleSha = bundle.Sha256;
+        prefix = Path.GetFileName(Path.GetFullPath(bundle.Path!)) + ".";
         FilePath = Path.Combine(this.directory, prefix + bundleSha[..16] + suffix);
-        manifest = OnnxModelFile.MetadataValue(bundleBytes, BundleManifest.MetadataKey);
+        manifest = OnnxModelFile.MetadataValue(bundle.Bytes, BundleManifest.MetadataKey);
     }
 
     public string FilePath { get; }

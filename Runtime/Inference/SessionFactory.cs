@@ -74,22 +74,26 @@ public static class SessionFactory
     /// recalibrating a bundle in place must miss the old cache. See <see cref="OptimizedModelCache"/> for
     /// how a cache file is verified before it runs.
     /// </summary>
-    public static InferenceSession Create(byte[] modelBytes, string? bundlePath, InferenceSettings settings, out bool fromCache)
+    public static InferenceSession Create(byte[] modelBytes, string? bundlePath, InferenceSettings settings, out bool fromCache) =>
+        Create(new BundleFile(modelBytes, bundlePath), settings, out fromCache);
+
+    /// <summary>As above, on one read of a bundle: the cache takes the file's hash from <paramref name="file"/> (computing it there if nobody has yet).</summary>
+    public static InferenceSession Create(BundleFile file, InferenceSettings settings, out bool fromCache)
     {
         EnsureEnvironment();
         fromCache = false;
-        if (settings.OptimizedModelCacheDirectory is not { Length: > 0 } dir || bundlePath is null)
+        if (settings.OptimizedModelCacheDirectory is not { Length: > 0 } dir || file.Path is null)
         {
             using var plain = CreateOptions(settings);
-            return new InferenceSession(modelBytes, plain);
+            return new InferenceSession(file.Bytes, plain);
         }
-        var cache = new OptimizedModelCache(dir, bundlePath, modelBytes, CacheSuffix(settings));
+        var cache = new OptimizedModelCache(dir, file, CacheSuffix(settings));
         if (cache.TryOpen(settings, out var cached))
         {
             fromCache = true;
             return cached;
         }
-        return cache.Build(modelBytes, settings);
+        return cache.Build(file.Bytes, settings);
     }
 
     /// <summary>The defaults overridden by the caller's entries: what the session is created with.</summary>

@@ -2,9 +2,11 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using EdgeAE.Device.Dashboard;
+using EdgeAE.Device.Http;
 using EdgeAE.Device.Options;
 using EdgeAE.Device.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using static EdgeAE.Device.Tests.Support.RawHttp;
 
 namespace EdgeAE.Device.Tests.Dashboard;
 
@@ -40,26 +42,6 @@ public class DashboardServerTests
         server.StartAsync(CancellationToken.None).Wait();
         return server.Port;
     }
-
-    /// <summary>Sends raw bytes, returns everything the server wrote before it closed.</summary>
-    private static string Raw(int port, string request)
-    {
-        using var client = new TcpClient("127.0.0.1", port);
-        var stream = client.GetStream();
-        stream.Write(Encoding.ASCII.GetBytes(request));
-        stream.ReadTimeout = 10_000;
-        using var all = new MemoryStream();
-        stream.CopyTo(all);
-        return Encoding.UTF8.GetString(all.ToArray());
-    }
-
-    private static string Get(int port, string path, string headers = "") => Raw(port, $"GET {path} HTTP/1.1\r\nHost: x\r\n{headers}\r\n");
-
-    private static string Post(int port, string path, string headers = "") => Raw(port, $"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n{headers}\r\n");
-
-    private static int Status(string response) => int.Parse(response.Split(' ')[1]);
-
-    private static string Body(string response) => response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
 
     [Test]
     public void RoutesServeThePageItsFilesAndTheApi()
@@ -97,13 +79,7 @@ public class DashboardServerTests
     public void MalformedRequestsGet400(string request)
     {
         int port = Start();
-        using var client = new TcpClient("127.0.0.1", port);
-        var stream = client.GetStream();
-        stream.Write(Encoding.Latin1.GetBytes(request));
-        client.Client.Shutdown(SocketShutdown.Send);
-        using var all = new MemoryStream();
-        stream.CopyTo(all);
-        Assert.That(Encoding.UTF8.GetString(all.ToArray()), Does.StartWith("HTTP/1.1 400 Bad Request"));
+        Assert.That(SendAndHalfClose(port, request), Does.StartWith("HTTP/1.1 400 Bad Request"));
     }
 
     [Test]

@@ -14,11 +14,12 @@ namespace EdgeAE.Device.Tests.Support;
 /// <summary>The daemon's components in-process, with simulated GPIO and a journal in a temp folder.</summary>
 public sealed class DeviceHarness : IDisposable, IScoreSink
 {
-    public DeviceHarness(DeviceOptions options, TimeProvider? time = null, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
+    public DeviceHarness(DeviceOptions options, TimeProvider? time = null, Microsoft.Extensions.Logging.ILoggerFactory? logs = null,
+        Func<string, Runtime.Bundles.BundleFile>? readBundle = null)
     {
         Options = options;
         time ??= TimeProvider.System;
-        Components = new DeviceComponents(options, logs ?? NullLoggerFactory.Instance, new Liveness(time), time);
+        Components = new DeviceComponents(options, logs ?? NullLoggerFactory.Instance, new Liveness(time), time, readBundle);
         // After the daemon's own observer (telemetry, metrics), not instead of it.
         Components.Status!.Next = this;
     }

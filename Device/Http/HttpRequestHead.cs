@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EdgeAE.Device.Dashboard;
+namespace EdgeAE.Device.Http;
 
 /// <summary>
 /// The parsed head of one HTTP/1.1 request: method, path, query and headers. Anything that is not a
@@ -8,7 +8,7 @@ namespace EdgeAE.Device.Dashboard;
 /// </summary>
 public sealed class HttpRequestHead
 {
-    /// <summary>Heads larger than this are refused: the page never sends more than a few hundred bytes.</summary>
+    /// <summary>Heads larger than this are refused (431): the page and a Prometheus scrape send a few hundred bytes.</summary>
     public const int MaxBytes = 8192;
 
     private readonly Dictionary<string, string> headers;

@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text;
 
-namespace EdgeAE.Device.Dashboard;
+namespace EdgeAE.Device.Http;
 
-/// <summary>Writes one complete response (one request per connection: the page's few requests do not need keep-alive).</summary>
+/// <summary>
+/// Writes one complete response for the daemon's two HTTP servers (the dashboard, /metrics): one request
+/// per connection, since neither the page's few requests nor a scrape every few seconds needs keep-alive.
+/// </summary>
 public static class HttpResponse
 {
-    /// <summary>Every response: the page runs only its own scripts and cannot be framed by another site.</summary>
+    /// <summary>Every response: the page runs only its own scripts and cannot be framed by another site (harmless on a scrape).</summary>
     private const string Security =
         "X-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\nReferrer-Policy: no-referrer\r\n" +
         "Content-Security-Policy: default-src 'self'; img-src 'self' data:; frame-ancestors 'none'\r\n";

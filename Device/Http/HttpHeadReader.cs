@@ -1,4 +1,4 @@
-namespace EdgeAE.Device.Dashboard;
+namespace EdgeAE.Device.Http;
 
 /// <summary>Reads one request head from a connection: 400 for a malformed head, 431 for one too large, 408-like close on a timeout.</summary>
 public static class HttpHeadReader
