@@ -1,18 +1,10 @@
-using EdgeAE.Onnx;
-using EdgeAE.Onnx.Graphs;
-using EdgeAE.Onnx.Passes;
 using EdgeAE.Onnx.Proto;
-using EdgeAE.Runtime;
-using EdgeAE.Runtime.Inference;
-using Google.Protobuf;
-using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace EdgeAE.Quantization.Calibration;
 
 /// <summary>
 /// Runs the float graph with every tensor to calibrate added as a graph output over the calibration
-/// windows, and feeds what comes out to one <see cref="RangeEstimator"/> per tensor.
+/// windows (<see cref="WindowRunner"/>), and feeds what comes out to one <see cref="RangeEstimator"/> per tensor.
 /// </summary>
 internal static class ActivationCalibrator
 {
