@@ -8,6 +8,7 @@
 #   Tests/Benchmarks/run-bench.sh --arm [--cpus "cortex-a53 cortex-a72 cortex-a76"] [--out DIR] [BUNDLE.onnx...]
 #   Tests/Benchmarks/run-bench.sh --daemon [--out DIR]
 #   Tests/Benchmarks/run-bench.sh --front-ends [--cpus "cortex-a53 cortex-a72 cortex-a76"] [--out DIR]
+#   Tests/Benchmarks/run-bench.sh --learn [--cpus "cortex-a53 cortex-a76"] [--rows "1000 2000 9405"] [--out DIR]
 #
 # --arm, instead of the x64 run: quantizes every benchmark model (edgeae quantize, defaults; ad01 on
 # the shared clip, the random-weight models on synthetic sines), cross-builds the harness for
@@ -24,6 +25,10 @@
 #
 # --front-ends, instead: the spectrum and logmel front ends' cost per window as Native AOT code
 # (front-end-bench.sh): time on this host, instructions per window on each emulated CPU.
+#
+# --learn, instead: peak RSS (and epoch seconds / instructions) of the --learn package learning a first
+# model from anomaly-free.csv (learn-bench.sh) on artifacts/edgeae-device-linux-x64.tar.gz and
+# -linux-arm64.tar.gz, whichever exist (./publish.sh --rid ... --learn), the arm64 one on each emulated CPU.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -32,6 +37,8 @@ threads=1
 arm=0
 daemon=0
 front_ends=0
+learn=0
+rows="1000 2000 9405"
 cpus="cortex-a53 cortex-a72 cortex-a76"
 bundles=()
 while [ $# -gt 0 ]; do
@@ -41,8 +48,10 @@ while [ $# -gt 0 ]; do
     --arm) arm=1; shift ;;
     --daemon) daemon=1; shift ;;
     --front-ends) front_ends=1; shift ;;
+    --learn) learn=1; shift ;;
+    --rows) rows=$2; shift 2 ;;
     --cpus) cpus=$2; shift 2 ;;
-    -h|--help) sed -n 2,26p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,31p "$0"; exit 0 ;;
     *) bundles+=("$1"); shift ;;
   esac
 done
@@ -57,6 +66,18 @@ if [ $daemon -eq 1 ]; then
   "$edgeae" quantize "$m.fp32.onnx" --calibration "$normal" -o "$m.int8.onnx" >/dev/null
   "$edgeae" calibrate "$m.int8.onnx" --normal "$normal" -o "$m.int8.onnx" >/dev/null
   exec "$here/daemon-bench.sh" --bundle "$m.int8.onnx" --data "$normal" --out "$out"
+fi
+if [ $learn -eq 1 ]; then
+  [ "$cpus" = "cortex-a53 cortex-a72 cortex-a76" ] && cpus="cortex-a53 cortex-a76"
+  found=0
+  for rid in linux-x64 linux-arm64; do
+    p="$repo/artifacts/edgeae-device-$rid.tar.gz"
+    [ -f "$p" ] || continue
+    found=1
+    "$here/learn-bench.sh" --package "$p" --rows "$rows" --cpus "$cpus" --out "$out"
+  done
+  [ $found -eq 1 ] || { echo "run-bench: error: no artifacts/edgeae-device-linux-{x64,arm64}.tar.gz: ./publish.sh --rid linux-x64 --learn first" >&2; exit 2; }
+  exit 0
 fi
 if [ $front_ends -eq 1 ]; then
   dotnet build "$repo/Export/EdgeAE.Export.csproj" -c Release -nologo -v q -clp:NoSummary
