@@ -93,4 +93,16 @@ public class BiasCorrectionTests
         Assert.That(Graph(Int8Quantizer.Quantize(model, calibration, new QuantizationOptions())),
             Is.EqualTo(Graph(Int8Quantizer.Quantize(model, calibration, new QuantizationOptions()))));
     }
+
+    [TestCase(10, 4, new[] { 0, 3, 6, 9 })]
+    [TestCase(8, 4, new[] { 0, 2, 4, 6 })]
+    [TestCase(3, 4, new[] { 0, 1, 2 })]
+    public void SubsampleKeepsEveryKthWindowInOrder(int count, int max, int[] expected)
+    {
+        const int values = 3;
+        var windows = Enumerable.Range(0, count * values).Select(i => (float)(i / values)).ToArray();
+        var picked = BiasCorrection.Subsample(windows, values, max);
+        Assert.That(Enumerable.Range(0, picked.Length / values).Select(i => (int)picked[i * values]), Is.EqualTo(expected));
+        Assert.That(picked.Where((v, i) => v != picked[i - i % values]), Is.Empty, "whole windows");
+    }
 }
