@@ -39,6 +39,22 @@ public class LearnSafetyTests
         Assert.That(RecordingReader.Read(LearnDir).Table.Rows, Is.EqualTo(2000), "the recording is kept");
     }
 
+    /// <summary>
+    /// The estimate against what a learn held: the default recipe on 1,000 and 9,405 rows of SKAB grew
+    /// the managed heap by 20 and 82 MiB (x64; the emulated A53 alike, BENCHMARKS.md "On-board
+    /// learning, sixth session"). An estimate below that lets the board start a training the OOM
+    /// killer ends before the per-epoch check can.
+    /// </summary>
+    [TestCase(1000, 20)]
+    [TestCase(9405, 82)]
+    public void TheMemoryEstimateCoversWhatALearnHeld(int rows, int measuredMiB)
+    {
+        var recipe = new LearnSettings();
+        long estimate = LearnMemory.Estimate(rows, 8, recipe.Window, recipe.Hop, recipe.BatchSize);
+        Assert.That(estimate / 1048576.0, Is.GreaterThanOrEqualTo(measuredMiB));
+        Assert.That(estimate / 1048576.0, Is.LessThan(measuredMiB * 2), "and not so far above it that it refuses what fits");
+    }
+
     [Test]
     public void ATrainingWhoseHeapGrowsPastTheCapIsAbortedWithOneLine()
     {
@@ -46,7 +62,7 @@ public class LearnSafetyTests
         var recipe = OnBoardLearningTests.SmallRecipe();
         recipe.Epochs = 4;
         var o = LearnSetup.Options(dir, skab, rows: 2000, recipe);
-        // Above the estimate (about 18 MiB for this recording), so training starts.
+        // Above the estimate (about 20 MiB for this recording), so training starts.
         o.Model.Learn.MaxTrainingMemoryBytes = 40L * 1024 * 1024;
         LearnSetup.Record(LearnDir, skab, 2000, recipe);
         using var h = new DeviceHarness(o);
