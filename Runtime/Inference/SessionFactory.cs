@@ -62,22 +62,15 @@ public static class SessionFactory
         return options;
     }
 
-    /// <summary>Opens a session on <paramref name="modelBytes"/>, through the optimized-model cache when the settings name one.</summary>
-    public static InferenceSession Create(byte[] modelBytes, string? bundlePath, InferenceSettings settings) =>
-        Create(modelBytes, bundlePath, settings, out _);
-
     /// <summary>
-    /// Opens a session on <paramref name="modelBytes"/>. With <see cref="InferenceSettings.OptimizedModelCacheDirectory"/>
-    /// set, the optimized graph is read from (or written to) that folder as
+    /// Opens a session on one read of a bundle. With <see cref="InferenceSettings.OptimizedModelCacheDirectory"/>
+    /// set (and a path on <paramref name="file"/>), the optimized graph is read from (or written to) that folder as
     /// <c>&lt;bundle name&gt;.&lt;file hash&gt;.ort&lt;version&gt;.opt.onnx</c>. The key is the hash of the whole
     /// file, not just the graph: the manifest (thresholds) travels in the cached model's metadata, so
-    /// recalibrating a bundle in place must miss the old cache. See <see cref="OptimizedModelCache"/> for
-    /// how a cache file is verified before it runs.
+    /// recalibrating a bundle in place must miss the old cache. The hash is taken from <paramref name="file"/>
+    /// (computed there if nobody has yet). See <see cref="OptimizedModelCache"/> for how a cache file is
+    /// verified before it runs.
     /// </summary>
-    public static InferenceSession Create(byte[] modelBytes, string? bundlePath, InferenceSettings settings, out bool fromCache) =>
-        Create(new BundleFile(modelBytes, bundlePath), settings, out fromCache);
-
-    /// <summary>As above, on one read of a bundle: the cache takes the file's hash from <paramref name="file"/> (computing it there if nobody has yet).</summary>
     public static InferenceSession Create(BundleFile file, InferenceSettings settings, out bool fromCache)
     {
         EnsureEnvironment();
