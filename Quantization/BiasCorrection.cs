@@ -23,11 +23,11 @@ internal static class BiasCorrection
 {
     /// <summary>
     /// Corrects the float biases of <paramref name="prepared"/> (the graph <see cref="QdqWriter"/>
-    /// will quantize) in place; returns how many layers it changed.
+    /// will quantize with <paramref name="plan"/>) in place; returns how many layers it changed. Only
+    /// bias initializers are replaced, so the plan's node references stay valid.
     /// </summary>
-    public static int Apply(ModelProto prepared, IReadOnlyDictionary<string, TensorRange> ranges, QuantizationOptions options, float[] windows, int windowValues)
+    public static int Apply(ModelProto prepared, QuantizationPlan plan, IReadOnlyDictionary<string, TensorRange> ranges, QuantizationOptions options, float[] windows, int windowValues)
     {
-        var plan = new QuantizationPlan(prepared.Graph, options);
         var inits = prepared.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var layers = plan.Weighted.Select((n, i) => (Node: n, Index: i)).Where(l => Correctable(l.Node, inits, prepared.Graph)).ToList();
         if (layers.Count == 0) return 0;

@@ -89,9 +89,8 @@ public static class Int8Quantizer
             ranges[tensor] = new TensorRange((float)(ranges[tensor].Min * options.Headroom), (float)(ranges[tensor].Max * options.Headroom));
         if (options.BiasCorrection)
         {
-            int corrected = BiasCorrection.Apply(model, ranges, options, windows, manifest.ModelValues);
+            int corrected = BiasCorrection.Apply(model, plan, ranges, options, windows, manifest.ModelValues);
             notes.Add($"bias correction: {corrected} layer(s) adjusted to the float model's mean output per channel");
-            // The plan holds node references of the graph; corrected biases are new initializers, nodes are the same.
         }
         QdqWriter.Apply(model.Graph, plan, ranges, options);
 
